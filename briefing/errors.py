@@ -1,0 +1,45 @@
+"""Errors a user can act on: each names a place and says what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a user's input, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class BriefingError(Exception):
+    """Base class of every error the library raises for a user's mistake."""
+
+
+class ContentError(BriefingError):
+    """Content that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class RenderError(BriefingError):
+    """A document that cannot be rendered (bad image, missing glyph, ...)."""
+
+
+class TemplateError(BriefingError):
+    """A template that cannot be loaded."""

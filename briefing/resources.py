@@ -1,0 +1,28 @@
+"""Where the shipped templates/ and translations/ folders are.
+
+In a source checkout they are the top-level folders beside ``briefing/``; in
+an installed wheel they are ``briefing/templates`` and ``briefing/translations``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    for candidate in (_PKG / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"the {name}/ folder of the briefing package is missing")
+
+
+def templates_dir() -> Path:
+    return data_dir("templates")
+
+
+def translations_dir() -> Path:
+    return data_dir("translations")
