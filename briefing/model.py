@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path as _Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     model_validator,
 )
@@ -414,6 +416,9 @@ class Source(Model):
 class Briefing(Model):
     """A bilingual briefing on one or more Chinese articles."""
 
+    _origin: _Path | None = PrivateAttr(default=None)
+    _positions: dict[tuple[str | int, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+
     title: Text
     subtitle: Text | None = None
     date: PartialDate | None = None
@@ -430,6 +435,19 @@ class Briefing(Model):
     glossary: Glossary = Field(default_factory=Glossary)
     articles: list[Article] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+
+    @property
+    def origin(self) -> _Path | None:
+        """The content file this briefing was loaded from, if any."""
+        return self._origin
+
+    def position(self, loc: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """Line and column where a field path starts in the content file."""
+        while loc:
+            if loc in self._positions:
+                return self._positions[loc]
+            loc = loc[:-1]
+        return self._positions.get(())
 
     @model_validator(mode="before")
     @classmethod

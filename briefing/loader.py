@@ -1,0 +1,350 @@
+"""Load YAML or JSON content into a validated :class:`~briefing.model.Briefing`.
+
+Every problem is reported at once, each with file, line, column, field path
+and a plain-words message; nothing raises a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .model import Briefing, Glossary, IntegrityError
+from .termbase import BUILTIN_PREFIX, merge_glossaries
+
+Loc = tuple[str | int, ...]
+
+
+# --------------------------------------------------------------------------- positions
+
+
+@dataclass
+class Source:
+    """A parsed file: its data and where each field path starts in it."""
+
+    file: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> tuple[Loc, int | None, int | None]:
+        """The longest prefix of ``loc`` that exists in the file, with its position."""
+        best: Loc = ()
+        node = self.data
+        for part in loc:
+            in_map = isinstance(node, dict) and isinstance(part, str) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if in_map or in_list:
+                node = node[part]  # type: ignore[index]
+            else:
+                continue  # a union tag or validator name, not a data key
+            best = (*best, part)
+        line, col = self.positions.get(best, (None, None))
+        return best, line, col
+
+
+def format_path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads floats as Decimal, so 1308.3 stays exact."""
+
+
+def _decimal_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return loader.construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal_float)
+
+
+def _positions(node: yaml.Node, loc: Loc, out: dict[Loc, tuple[int, int]],
+               dups: list[tuple[Loc, int, int]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            k = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            sub = (*loc, k)
+            if k in seen:
+                dups.append((sub, key.start_mark.line + 1, key.start_mark.column + 1))
+            seen.add(k)
+            out[sub] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            _positions(value, sub, out, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            sub = (*loc, i)
+            out[sub] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            _positions(item, sub, out, dups)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentError([Problem(name, line, col, "", (
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot start a "
+            "character); save it as UTF-8"))]) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(raw: bytes, name: str, *, kind: str | None = None) -> Source:
+    """Parse YAML or JSON bytes into data with field positions."""
+    text = _decode(raw, name)
+    if not text.strip():
+        raise ContentError([Problem(name, None, None, "", "the file is empty; "
+                                    "expected a briefing (at least a title)")])
+    kind = kind or ("json" if name.lower().endswith(".json") else "yaml")
+    positions: dict[Loc, tuple[int, int]] = {(): (1, 1)}
+    dups: list[tuple[Loc, int, int]] = []
+    if kind == "json":
+        try:
+            data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise ContentError([Problem(name, exc.lineno, exc.colno, "",
+                                        f"JSON syntax error: {exc.msg}")]) from None
+        try:  # JSON is YAML for positions; best effort (tabs may defeat it)
+            node = yaml.compose(text, Loader=_Loader)
+            if node is not None:
+                _positions(node, (), positions, dups)
+        except yaml.YAMLError:
+            pass
+    else:
+        try:
+            loader = _Loader(text)
+            try:
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else None
+                if data is None:
+                    node = None
+            finally:
+                loader.dispose()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = exc.problem or exc.context or "syntax error"
+            ctx = f" ({exc.context})" if exc.context and exc.problem else ""
+            raise ContentError([Problem(name, mark.line + 1 if mark else None,
+                                        mark.column + 1 if mark else None, "",
+                                        f"YAML syntax error: {what}{ctx}")]) from None
+        except yaml.reader.ReaderError as exc:
+            before = text[: exc.position]
+            line = before.count("\n") + 1
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            raise ContentError([Problem(name, line, col, "", (
+                f"the character U+{ord(ch):04X} is not allowed in a YAML file; "
+                "remove it (write it as an escape only if it must be in the text)"))]) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
+            raise ContentError([Problem(name, None, None, "", f"YAML error: {exc}")]) from None
+        if node is None:
+            raise ContentError([Problem(name, None, None, "", "the file is empty (it holds "
+                                        "no document); expected a briefing (at least a title)")])
+        _positions(node, (), positions, dups)
+    src = Source(name, data, positions)
+    if dups:
+        raise ContentError([Problem(name, line, col, format_path(loc),
+                                    "this key appears twice in the same mapping")
+                            for loc, line, col in dups])
+    return src
+
+
+# --------------------------------------------------------------------------- messages
+
+_ALL_FIELDS: set[str] = set()
+
+
+def _collect_fields(model: type[BaseModel]) -> None:
+    for name, info in model.model_fields.items():
+        if name in _ALL_FIELDS:
+            continue
+        _ALL_FIELDS.add(name)
+        for arg in _model_types(info.annotation):
+            _collect_fields(arg)
+
+
+def _model_types(tp: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield tp
+    for arg in getattr(tp, "__args__", ()) or ():
+        yield from _model_types(arg)
+    origin = getattr(tp, "__origin__", None)
+    if origin is not None and origin is not tp:
+        yield from _model_types(origin)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float | Decimal):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value[:40]!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_EXPECT = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of names to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    typ = err["type"]
+    loc = err["loc"]
+    if typ == "missing":
+        return f"missing required field '{loc[-1]}'"
+    if typ == "extra_forbidden":
+        if not _ALL_FIELDS:
+            _collect_fields(Briefing)
+        near = difflib.get_close_matches(str(loc[-1]), sorted(_ALL_FIELDS), n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        return f"unknown field '{loc[-1]}'{hint}"
+    if typ in _EXPECT:
+        return f"expected {_EXPECT[typ]}, got {_describe(err.get('input'))}"
+    if typ == "literal_error":
+        return f"expected {err['ctx']['expected']}, got {_describe(err.get('input'))}"
+    if typ == "enum":
+        return f"expected {err['ctx']['expected']}, got {_describe(err.get('input'))}"
+    if typ == "string_pattern_mismatch":
+        return (f"{_describe(err.get('input'))} is not a valid id: use lower-case letters, "
+                "digits and _ and start with a letter")
+    if typ in ("too_short", "too_long"):
+        return err["msg"].replace("List", "the list").replace("Dictionary", "the mapping")
+    if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{err['msg'].lower()}, got {err.get('input')}"
+    if typ == "unknown_block":
+        given = err.get("input")
+        kind = given.get("type") if isinstance(given, dict) else None
+        return (f"unknown block type {kind!r}; expected paragraph, quote, figure or key_figures"
+                if kind else f"expected a block (a mapping with a type), got {_describe(given)}")
+    if typ == "value_error":
+        return str(err["ctx"]["error"])
+    return err["msg"]
+
+
+def _problems(src: Source, exc: ValidationError, prefix: Loc = ()) -> list[Problem]:
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        ctx_err = (err.get("ctx") or {}).get("error")
+        if isinstance(ctx_err, IntegrityError):
+            for loc, msg in ctx_err.problems:
+                best, line, col = src.where((*prefix, *err["loc"], *loc))
+                out.append(Problem(src.file, line, col, format_path((*prefix, *err["loc"],
+                                                                      *loc)), msg))
+            continue
+        full = (*prefix, *err["loc"])
+        best, line, col = src.where(full)
+        # show the data path, plus a final key that is missing or unknown
+        shown = best + full[-1:] if full and full[-1] not in best[-1:] else best
+        if err["type"] not in ("missing", "extra_forbidden"):
+            shown = best
+        out.append(Problem(src.file, line, col, format_path(shown), _message(err)))
+    out.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return out
+
+
+# --------------------------------------------------------------------------- load
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError([Problem(str(path), None, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ContentError([Problem(str(path), None, None, "",
+                                    "is a folder, expected a content file")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(str(path), None, None, "",
+                                    f"cannot read: {exc.strerror}")]) from None
+
+
+def _includes(src: Source, base_dir: Path) -> tuple[Any, list[Problem]]:
+    """Merge file includes into the glossary; keep ``briefing:`` ones for the model."""
+    data = src.data
+    includes = data.get("include")
+    if not isinstance(includes, list):
+        return data, []
+    problems: list[Problem] = []
+    merged: dict[str, Any] = {}
+    kept: list[Any] = []
+    for entry in includes:
+        if not isinstance(entry, str) or entry.startswith(BUILTIN_PREFIX):
+            kept.append(entry)
+            continue
+        path = (base_dir / entry).resolve()
+        try:
+            inc = parse(_read(path), str(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        try:
+            Glossary.model_validate(inc.data)
+        except ValidationError as exc:
+            problems.extend(_problems(inc, exc))
+            continue
+        if not isinstance(inc.data, dict):  # pragma: no cover - Glossary rejects it
+            continue
+        merged = merge_glossaries(merged, inc.data)
+    data = {**data, "include": kept}
+    if merged:
+        data["glossary"] = merge_glossaries(merged, data.get("glossary"))
+    return data, problems
+
+
+def load(path: str | Path) -> Briefing:
+    """Load and validate a YAML or JSON content file.
+
+    Raises :class:`~briefing.errors.ContentError` listing every problem, each
+    with file, line, column and field path.
+    """
+    path = Path(path)
+    src = parse(_read(path), str(path))
+    if not isinstance(src.data, dict):
+        raise ContentError([Problem(src.file, 1, 1, "",
+                                    f"expected a mapping of fields at the top, got "
+                                    f"{_describe(src.data)}")])
+    data, problems = _includes(src, path.parent)
+    try:
+        briefing = Briefing.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_problems(src, exc))
+        raise ContentError(problems) from None
+    if problems:
+        raise ContentError(problems)
+    briefing._origin = path.resolve()
+    briefing._positions = src.positions
+    return briefing

@@ -1,0 +1,152 @@
+"""Loading content files: every bad input gets its own clear, located message."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import ContentError
+from briefing.loader import load
+
+GOOD = """\
+title: {zh: 辽宁简报, en: Liaoning briefing}
+statistics:
+  gdp: {value: 5.3, unit: percent, kind: growth, period: {year: 2023}}
+glossary:
+  organisations:
+    pd: {zh: 人民日报, en: People's Daily}
+articles:
+  - id: main
+    headline: {zh: 标题, en: Headline}
+    sections:
+      - blocks:
+          - zh: 增长{gdp}
+            en: grew {gdp}
+"""
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "c.yaml") -> Path:
+    p = tmp_path / name
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8")
+    return p
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_good_file_loads(tmp_path):
+    b = load(write(tmp_path, GOOD))
+    assert b.statistics["gdp"].value == Decimal("5.3")
+    assert b.origin == tmp_path / "c.yaml"
+
+
+def test_json_loads_with_same_model(tmp_path):
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(GOOD)
+    b = load(write(tmp_path, json.dumps(data, ensure_ascii=False), "c.json"))
+    assert b.articles[0].headline.en == "Headline"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wrong type
+        (GOOD.replace("en: grew {gdp}", "en: 42"),
+         "c.yaml:13:13: articles[0].sections[0].blocks[0].en: expected text, got a number (42)"),
+        # unknown field
+        (GOOD.replace("headline: {", "headlin: {"),
+         "c.yaml:9:5: articles[0].headlin: unknown field 'headlin' (did you mean 'headline'?)"),
+        # missing Chinese text
+        (GOOD.replace("{zh: 标题, en: Headline}", "{en: Headline}"),
+         "c.yaml:9:5: articles[0].headline.zh: missing required field 'zh'"),
+        # unresolved reference
+        (GOOD.replace("增长{gdp}", "增长{gpd}"),
+         "c.yaml:12:13: articles[0].sections[0].blocks[0].zh: unresolved reference {gpd}"),
+        # malformed number
+        (GOOD.replace("value: 5.3", 'value: "1,2亿"'),
+         "c.yaml:3:9: statistics.gdp.value: malformed number '1,2亿'"),
+        # negative count
+        (GOOD.replace("value: 5.3, unit: percent", "value: -4, unit: count, measure_word: 家"),
+         "c.yaml:3:3: statistics.gdp: a count cannot be negative (got -4)"),
+        # control character written as a YAML escape
+        (GOOD.replace("en: grew {gdp}", 'en: "grew\\x07 {gdp}"'),
+         "blocks[0].en: contains the control character U+0007"),
+        # a lone surrogate escape
+        (GOOD.replace("en: grew {gdp}", 'en: "grew \\ud800"'),
+         "blocks[0].en: contains the control character U+D800"),
+        # YAML syntax error
+        (GOOD.replace("title: {zh: 辽宁简报, en: Liaoning briefing}", "title: {zh: 辽宁简报"),
+         "c.yaml:2:11: YAML syntax error"),
+        # duplicated key
+        (GOOD + "title: {zh: 又, en: again}\n", "c.yaml:14:1: title: this key appears twice"),
+        # unknown block type
+        (GOOD.replace("- zh: 增长{gdp}", "- type: photo\n            zh: 增长{gdp}"),
+         "blocks[0]: unknown block type 'photo'"),
+    ],
+    ids=["wrong-type", "unknown-field", "missing-zh", "unresolved-ref", "malformed-number",
+         "negative-count", "control-char", "surrogate", "yaml-syntax", "duplicate-key",
+         "unknown-block"],
+)
+def test_bad_input_is_located(tmp_path, text, expected):
+    found = problems(write(tmp_path, text))
+    assert any(expected in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "c.yaml: the file is empty"),
+        (b"   \n# only a comment\n", "c.yaml: the file is empty"),
+        (b"---\n...\n", "c.yaml: the file is empty"),
+        ("title: {zh: 标题, en: T}\n".encode("gb18030"), "c.yaml:1:13: the file is not UTF-8"),
+        (b"title: {zh: \x01, en: T}\n", "c.yaml:1:13: the character U+0001 is not allowed"),
+        (b"- a list\n", "c.yaml:1:1: expected a mapping of fields at the top, got a list"),
+    ],
+    ids=["empty", "blank", "no-document", "not-utf8", "raw-control-char", "not-a-mapping"],
+)
+def test_bad_file_is_located(tmp_path, raw, expected):
+    found = problems(write(tmp_path, raw))
+    assert any(expected in p for p in found), found
+
+
+def test_all_problems_at_once(tmp_path):
+    text = GOOD.replace("en: grew {gdp}", "en: 42").replace("headline: {", "headlin: {")
+    assert len(problems(write(tmp_path, text))) >= 2
+
+
+def test_missing_file(tmp_path):
+    assert problems(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file"]
+
+
+def test_json_syntax_error_is_located(tmp_path):
+    found = problems(write(tmp_path, '{"title": {"zh": "x",}}', "c.json"))
+    assert found[0].startswith(f"{tmp_path / 'c.json'}:1:")
+
+
+def test_file_include_merges_glossary(tmp_path):
+    write(tmp_path, "organisations:\n  pd2: {zh: 新华社, en: Xinhua}\n", "terms.yaml")
+    text = GOOD.replace("- zh: 增长{gdp}", "- zh: '{pd2}增长{gdp}'")
+    text += "include: [terms.yaml]\n"
+    b = load(write(tmp_path, text))
+    assert b.glossary.organisations["pd2"].en == "Xinhua"
+
+
+def test_bad_include_names_the_included_file(tmp_path):
+    write(tmp_path, "organisations:\n  pd2: {zh: 新华社}\n", "terms.yaml")
+    found = problems(write(tmp_path, GOOD + "include: [terms.yaml]\n"))
+    assert any("terms.yaml:2:3: organisations.pd2.en: missing required field 'en'" in p
+               for p in found), found
+
+
+def test_unknown_builtin_term_base(tmp_path):
+    found = problems(write(tmp_path, GOOD + "include: ['briefing:nope']\n"))
+    assert any("unknown term base briefing:nope" in p for p in found), found
