@@ -1,12 +1,23 @@
-"""briefing: bilingual Chinese/English briefings from validated article content."""
+"""briefing: bilingual Chinese/English briefings from validated article content.
 
+    import briefing
+    b = briefing.load("examples/liaoning/liaoning.yaml")
+    briefing.render(b, "liaoning.pdf")
+    report = briefing.check(b)
+"""
+
+from .api import plan, render, render_bytes
+from .errors import BriefingError, ContentError, RenderError, TemplateError
+from .loader import load
 from .model import (
     Article,
     Briefing,
+    BylineEntry,
     Credit,
     Figure,
     Glossary,
     KeyFiguresTable,
+    Noun,
     Organisation,
     Paragraph,
     PartialDate,
@@ -19,24 +30,39 @@ from .model import (
     Term,
     Text,
 )
+from .plan import Layout
+from .templates import Template, load_template
 
 __all__ = [
     "Article",
     "Briefing",
+    "BriefingError",
+    "BylineEntry",
+    "ContentError",
     "Credit",
     "Figure",
     "Glossary",
     "KeyFiguresTable",
+    "Layout",
+    "Noun",
     "Organisation",
     "Paragraph",
     "PartialDate",
     "Period",
     "Person",
     "Quote",
+    "RenderError",
     "Section",
     "Source",
     "Statistic",
+    "Template",
+    "TemplateError",
     "Term",
     "Text",
+    "load",
+    "load_template",
+    "plan",
+    "render",
+    "render_bytes",
 ]
 __version__ = "0.1.0"

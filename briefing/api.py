@@ -1,0 +1,83 @@
+"""The public verbs: load, render, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from .errors import BriefingError
+from .loader import load
+from .model import Briefing
+from .output import atomic_write
+from .plan import Layout, Plan
+from .planner import build_plan
+from .templates import Template, load_template
+
+Format = Literal["pdf", "docx"]
+
+__all__ = ["load", "plan", "render", "render_bytes"]
+
+
+def _template(template: str | Path | Template) -> Template:
+    return template if isinstance(template, Template) else load_template(template)
+
+
+def _briefing(content: Briefing | str | Path) -> Briefing:
+    return content if isinstance(content, Briefing) else load(content)
+
+
+def plan(content: Briefing | str | Path, *, layout: Layout | str | None = None,
+         template: str | Path | Template = "handout", image_dir: Path | None = None) -> Plan:
+    """The document plan of a briefing (every string final), for previews and writers."""
+    tpl = _template(template)
+    return build_plan(_briefing(content),
+                      tpl.plan_options(Layout(layout) if layout else None, image_dir))
+
+
+def render_bytes(content: Briefing | str | Path, format: Format, *,
+                 layout: Layout | str | None = None,
+                 template: str | Path | Template = "handout",
+                 image_dir: Path | None = None) -> bytes:
+    """Render a briefing to PDF or DOCX bytes (for a web service or a mail job)."""
+    tpl = _template(template)
+    the_plan = build_plan(_briefing(content),
+                          tpl.plan_options(Layout(layout) if layout else None, image_dir))
+    if format == "pdf":
+        from .writers.pdf import render_pdf
+
+        return render_pdf(the_plan, tpl)
+    if format == "docx":
+        from .writers.docx import render_docx
+
+        return render_docx(the_plan, tpl)
+    raise BriefingError(f"unknown output format {format!r}; expected pdf or docx")
+
+
+def format_of(path: Path) -> Format:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in ("pdf", "docx"):
+        raise BriefingError(f"{path}: cannot tell the format from the suffix "
+                            f"{path.suffix or '(none)'}; use .pdf or .docx")
+    return suffix  # type: ignore[return-value]
+
+
+def render(content: Briefing | str | Path, output: str | Path | None = None, *,
+           format: Format | None = None, layout: Layout | str | None = None,
+           template: str | Path | Template = "handout",
+           image_dir: Path | None = None) -> bytes | Path:
+    """Render a briefing.
+
+    With ``output`` (a path ending in .pdf or .docx) the file is written
+    atomically and its path returned; without it, ``format`` is required and
+    the document's bytes are returned.
+    """
+    if output is None:
+        if format is None:
+            raise BriefingError("render() needs an output path or a format ('pdf' or 'docx')")
+        return render_bytes(content, format, layout=layout, template=template,
+                            image_dir=image_dir)
+    out = Path(output)
+    data = render_bytes(content, format or format_of(out), layout=layout, template=template,
+                        image_dir=image_dir)
+    atomic_write(out, data)
+    return out

@@ -1,0 +1,270 @@
+"""The ``briefing`` command line.
+
+Exit status: 0 success, 1 content or render errors, 2 usage errors. Messages
+name file, line and field; no traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .errors import BriefingError, ContentError
+from .plan import Layout
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="briefing",
+        description="Bilingual Chinese/English briefings (DOCX and print-ready PDF) from "
+                    "validated article content.")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("render", help="render content files to PDF and/or DOCX")
+    r.add_argument("content", nargs="+", help="content files (.yaml/.json) or folders of them")
+    r.add_argument("--output", "-o", action="append", default=[], metavar="FILE",
+                   help="output file; the suffix (.pdf/.docx) picks the format; repeatable; "
+                        "only with a single content file")
+    r.add_argument("--output-dir", metavar="DIR",
+                   help="folder for outputs named after each content file")
+    r.add_argument("--format", action="append", choices=["pdf", "docx"], default=[],
+                   help="formats to write with --output-dir (default: pdf and docx)")
+    r.add_argument("--layout", choices=[x.value for x in Layout])
+    r.add_argument("--template", default="handout", metavar="NAME|PATH")
+    r.add_argument("--force", action="store_true",
+                   help="render even when the QA check finds errors")
+
+    c = sub.add_parser("check", help="validate content and run the translation QA")
+    c.add_argument("content", nargs="+")
+    c.add_argument("--json", action="store_true", help="machine-readable report")
+    c.add_argument("--strict", action="store_true", help="warnings count as errors")
+    c.add_argument("--template", default="handout", metavar="NAME|PATH")
+
+    sub.add_parser("schema", help="print the content model's JSON Schema")
+
+    i = sub.add_parser("init", help="write a starter content file that shows every feature")
+    i.add_argument("dir")
+
+    pl = sub.add_parser("plan", help="print the document plan as text")
+    pl.add_argument("content")
+    pl.add_argument("--layout", choices=[x.value for x in Layout])
+    pl.add_argument("--template", default="handout", metavar="NAME|PATH")
+    return p
+
+
+def _inputs(items: Sequence[str]) -> list[Path]:
+    out: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(f for f in path.iterdir()
+                           if f.suffix.lower() in CONTENT_SUFFIXES and f.is_file())
+            if not found:
+                raise UsageError(f"{path}: the folder holds no .yaml, .yml or .json files")
+            out.extend(found)
+        else:
+            out.append(path)  # a missing file is reported as that file's failure
+    return out
+
+
+class _Progress:
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+        self.live = total > 1 and stream.isatty()
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.live:
+            width = 24
+            fill = width * self.done // self.total
+            self.stream.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} "
+                              f"{name[:40]:<40}")
+            self.stream.flush()
+
+    def end(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .api import format_of, render_bytes
+    from .loader import load
+    from .output import atomic_write
+    from .templates import load_template
+
+    inputs = _inputs(args.content)
+    if args.output and (len(inputs) > 1 or args.output_dir):
+        raise UsageError("--output takes a single content file; use --output-dir for several")
+    if not args.output and not args.output_dir:
+        raise UsageError("say where to write: --output FILE.pdf (or .docx) or --output-dir DIR")
+    outputs_for: dict[Path, list[Path]] = {}
+    if args.output:
+        outs = [Path(o) for o in args.output]
+        for o in outs:
+            try:
+                format_of(o)
+            except BriefingError as exc:
+                raise UsageError(str(exc)) from None
+        outputs_for[inputs[0]] = outs
+    else:
+        folder = Path(args.output_dir)
+        formats = args.format or ["pdf", "docx"]
+        for src in inputs:
+            outputs_for[src] = [folder / f"{src.stem}.{fmt}" for fmt in formats]
+    try:
+        template = load_template(args.template)
+    except BriefingError as exc:
+        raise UsageError(str(exc)) from None
+    for outs in outputs_for.values():
+        for o in outs:
+            if not o.parent.is_dir():
+                raise UsageError(f"cannot write {o}: the folder {o.parent} does not exist")
+
+    failed: list[Path] = []
+    written: list[Path] = []
+    progress = _Progress(len(inputs), sys.stderr)
+    for src in inputs:
+        try:
+            b = load(src)
+            _gate(b, template, force=args.force)
+            for out in outputs_for[src]:
+                data = render_bytes(b, format_of(out), layout=args.layout, template=template)
+                atomic_write(out, data)
+                written.append(out)
+        except BriefingError as exc:
+            failed.append(src)
+            if progress.live:
+                progress.stream.write("\n")
+            # content errors name their file and line; others get the file prefixed
+            text = str(exc) if isinstance(exc, ContentError) else f"{src}: {exc}"
+            print("\n".join(f"error: {line}" for line in text.splitlines()), file=sys.stderr)
+        progress.step(src.name)
+    progress.end()
+    for out in written:
+        print(f"wrote {out}")
+    if len(inputs) > 1 or failed:
+        print(f"{len(inputs) - len(failed)} of {len(inputs)} content files rendered"
+              + (f"; failed: {', '.join(map(str, failed))}" if failed else ""), file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _gate(b: object, template: object, *, force: bool) -> None:
+    """Refuse to render content the QA check finds errors in, unless forced."""
+    try:
+        from .qa import check_briefing
+    except ImportError:  # the QA module is not part of this build
+        return
+    report = check_briefing(b, template)  # type: ignore[arg-type]
+    if report.errors and not force:
+        lines = [str(f) for f in report.errors]
+        raise BriefingError(
+            "check found errors; fix them or pass --force to render anyway:\n  "
+            + "\n  ".join(lines))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .loader import load
+
+    inputs = _inputs(args.content)
+    results = []
+    status = EXIT_OK
+    for src in inputs:
+        try:
+            b = load(src)
+        except ContentError as exc:
+            status = EXIT_FAILED
+            results.append({"file": str(src), "ok": False,
+                            "findings": [{"severity": "error", "file": p.file, "line": p.line,
+                                          "column": p.column, "path": p.path,
+                                          "message": p.message} for p in exc.problems]})
+            if not args.json:
+                print("\n".join(f"error: {p}" for p in exc.problems))
+            continue
+        try:
+            from .qa import check_briefing
+            from .templates import load_template
+        except ImportError:
+            results.append({"file": str(src), "ok": True, "findings": []})
+            if not args.json:
+                print(f"{src}: valid")
+            continue
+        report = check_briefing(b, load_template(args.template))
+        bad = report.errors or (args.strict and report.warnings)
+        if bad:
+            status = EXIT_FAILED
+        results.append({"file": str(src), "ok": not bad,
+                        "findings": [f.as_dict() for f in report.findings]})
+        if not args.json:
+            for f in report.findings:
+                print(str(f))
+            print(f"{src}: {len(report.errors)} errors, {len(report.warnings)} warnings")
+    if args.json:
+        print(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
+                         indent=2))
+    return status
+
+
+def _schema(_: argparse.Namespace) -> int:
+    from .model import Briefing
+
+    print(json.dumps(Briefing.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .api import plan
+    from .preview import plan_text
+
+    print(plan_text(plan(args.content, layout=args.layout, template=args.template)))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .starter import write_starter
+
+    for path in write_starter(Path(args.dir)):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BriefingError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug: say so plainly, trace only with --debug
+        if args.debug:
+            raise
+        print("briefing: internal error (a bug; rerun with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Images checked before any writer touches them.
+
+A figure's file must lie inside the content's folder (or one the caller
+names), exist, be a PNG or JPEG that decodes completely, and stay below a
+pixel budget far under Pillow's decompression-bomb limit: a handout never
+needs a 400-megapixel picture, and python-docx and reportlab would embed one
+without looking.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from .errors import RenderError
+
+MAX_PIXELS = 40_000_000  # 40 MP: an A3 page at 600 dpi is ~70 MP of which we use a column
+FORMATS = {"PNG": "png", "JPEG": "jpeg"}
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    path: Path
+    format: str
+    width: int
+    height: int
+    dpi: tuple[float, float] | None
+
+
+def resolve(name: str, base_dir: Path, what: str) -> Path:
+    """The file ``name`` inside ``base_dir``; refuse paths that escape it."""
+    base = base_dir.resolve()
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        raise RenderError(f"{what}: image path {name!r} leaves the content folder {base}; "
+                          "images must lie inside it")
+    return path
+
+
+def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
+    """Check an image completely and return its facts, or raise RenderError."""
+    path = resolve(name, base_dir, what)
+    if not path.is_file():
+        raise RenderError(f"{what}: image file {path} does not exist")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as img:
+                fmt = img.format or ""
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise RenderError(
+                        f"{what}: image {path} is {width}×{height} pixels "
+                        f"({width * height / 1e6:.0f} MP), above the {MAX_PIXELS // 1_000_000} "
+                        "MP limit for a document image; scale it down")
+                if fmt not in FORMATS:
+                    raise RenderError(f"{what}: {path} is a {fmt or 'unknown'} image; "
+                                      "use PNG or JPEG")
+                img.load()  # decode every byte: a truncated or corrupt file fails here
+                raw_dpi = img.info.get("dpi")
+    except RenderError:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        raise RenderError(f"{what}: image {path} is too large to open safely ({exc})") from None
+    except PILImage.UnidentifiedImageError:
+        raise RenderError(f"{what}: {path} is not an image (or is corrupt)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise RenderError(f"{what}: image {path} is corrupt or truncated ({exc})") from None
+    dpi = (float(raw_dpi[0]), float(raw_dpi[1])) if raw_dpi else None
+    return ImageInfo(path, FORMATS[fmt], width, height, dpi)

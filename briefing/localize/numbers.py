@@ -1,0 +1,300 @@
+"""Numbers and statistics as each language writes them.
+
+Pure functions of (value, language); the language is always explicit
+(``"zh"`` or ``"en"``, or :class:`briefing.model.Lang`).
+
+Chinese (CLDR ``zh_Hans_CN``) follows the source's own notation: no
+thousands separators, 万/亿/万亿 scales, qualifiers 余/多/超过/近/约.
+English (CLDR ``en``) groups thousands, uses million/billion/trillion from a
+million up, and writes qualifiers in words.
+
+House decisions (the specification leaves them open):
+
+* Rounding is half up on the magnitude ("四舍五入"): ties go away from zero,
+  never to even, so 2.5 → 3 and -2.5 → -3.
+* ``precision`` is the number of decimals of the *shown* scale, and it is
+  fixed: ``precision=2`` prints exactly two decimals, trailing zeros included
+  (23.60%, 1.50 million). Without it the value prints all its digits with
+  trailing zeros dropped (Decimal("23.60") → 23.6).
+* A scale is chosen only when the mantissa is at least 1 and has at most two
+  decimals *after* rounding, trying the largest scale first, so rounding that
+  reaches the next scale promotes to it (999999 at precision 0 → 100万,
+  999,999,999 → 1 billion). Babel's ``format_compact_decimal`` picks the unit
+  before rounding, which is why it is not used here; the scale words still
+  come from CLDR's compact-decimal patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import cache
+
+from babel import Locale
+from babel.lists import format_list as _cldr_list
+from babel.numbers import format_decimal
+
+from ..model import Kind, Lang, Qualifier, Statistic
+from ..units import UNITS, Category, Unit
+
+ZH_LOCALE = "zh_Hans_CN"
+EN_LOCALE = "en"
+#: Lists follow British house style (tonnes, metres): CLDR en_GB joins
+#: "a, b and c" without the serial comma that CLDR en uses.
+EN_LIST_LOCALE = "en_GB"
+
+#: Powers of ten that get a scale word, largest first.
+_SCALES: dict[Lang, tuple[int, ...]] = {Lang.ZH: (12, 8, 4), Lang.EN: (12, 9, 6)}
+#: A scale is used only if its mantissa has at most this many decimals.
+MAX_SCALE_DECIMALS = 2
+
+_SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+_ZH_PREFIX = {Qualifier.ABOUT: "约", Qualifier.NEARLY: "近", Qualifier.AT_LEAST: "至少"}
+_EN_PREFIX = {
+    Qualifier.ABOUT: "about ",
+    Qualifier.NEARLY: "nearly ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+}
+#: Chinese "more than" markers that follow the number; the others precede it.
+_ZH_TRAILING_MARKERS = ("余", "多")
+_ZH_DEFAULT_MARKER = "余"
+
+
+def as_lang(lang: Lang | str) -> Lang:
+    """The language a caller named, or a ValueError that says what is allowed."""
+    try:
+        return Lang(lang)
+    except ValueError:
+        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'") from None
+
+
+@contextmanager
+def _exact(value: Decimal, places: int = 0) -> Iterator[None]:
+    """A decimal context wide enough that nothing below rounds by accident."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + abs(places) + 30)
+        yield
+
+
+def _check(value: Decimal) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"expected a Decimal, got {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError(f"cannot format the non-finite number {value}")
+    return value
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round to ``places`` decimals, ties away from zero (2.5 → 3, 0.125 → 0.13).
+
+    The result carries exactly ``places`` decimals (Decimal("2.50") at 2).
+    """
+    value = _check(value)
+    with _exact(value, places):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _decimals(value: Decimal) -> int:
+    """Significant decimals of a value: 1.50 → 1, 3E+12 → 0."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    stripped = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if value.is_zero():
+        return 0
+    return max(0, -(exponent + stripped))
+
+
+@cache
+def _scale_words(lang: Lang) -> dict[int, str]:
+    """万/亿/万亿 and million/billion/trillion, from CLDR compact-decimal patterns."""
+    if lang is Lang.ZH:
+        patterns = Locale.parse(ZH_LOCALE).compact_decimal_formats["short"]["other"]
+    else:
+        patterns = Locale.parse(EN_LOCALE).compact_decimal_formats["long"]["other"]
+    return {exp: patterns[str(10**exp)].pattern.replace("0", "").strip() for exp in _SCALES[lang]}
+
+
+def _digits(value: Decimal, lang: Lang, precision: int | None) -> str:
+    """Digits in the locale's symbols: en groups thousands, zh never does."""
+    if value.is_zero():
+        value = value.copy_abs()  # no "-0"
+    pattern = "#,##0" if lang is Lang.EN else "0"
+    if precision:
+        pattern += "." + "0" * precision
+    locale = EN_LOCALE if lang is Lang.EN else ZH_LOCALE
+    with _exact(value, precision or 0):
+        return format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
+
+
+@dataclass(frozen=True)
+class NumberParts:
+    """A number split the way a qualifier needs it: 730 | 万, 4.8 | 万."""
+
+    mantissa: str
+    scale: str
+    whole: bool  # the mantissa shows no decimals
+
+    def joined(self, lang: Lang) -> str:
+        if not self.scale:
+            return self.mantissa
+        return f"{self.mantissa} {self.scale}" if lang is Lang.EN else self.mantissa + self.scale
+
+
+def number_parts(
+    value: Decimal, lang: Lang | str, *, precision: int | None = None, scaled: bool = True
+) -> NumberParts:
+    """The mantissa and scale word :func:`format_number` would print."""
+    value = _check(value)
+    language = as_lang(lang)
+    if precision is not None and precision < 0:
+        raise ValueError(f"precision must be 0 or more, got {precision}")
+    with _exact(value, precision or 0):
+        if scaled:
+            for exp in _SCALES[language]:
+                mantissa = value.scaleb(-exp)
+                if precision is not None:
+                    mantissa = round_half_up(mantissa, precision)
+                if abs(mantissa) >= 1 and _decimals(mantissa) <= MAX_SCALE_DECIMALS:
+                    return NumberParts(
+                        _digits(mantissa, language, precision),
+                        _scale_words(language)[exp],
+                        whole=not precision and _decimals(mantissa) == 0,
+                    )
+        plain = value if precision is None else round_half_up(value, precision)
+        return NumberParts(
+            _digits(plain, language, precision), "", whole=not precision and _decimals(plain) == 0
+        )
+
+
+def format_number(
+    value: Decimal, lang: Lang | str, *, precision: int | None = None, scaled: bool = True
+) -> str:
+    """A number as the language writes it.
+
+    zh: 10341, 8.6万, 1308.3亿, 3万亿 (no separators); en: 10,341, 401,000,
+    7.3 million, 130.83 billion. ``precision`` rounds (half up) to that many
+    decimals of the shown scale and prints exactly that many; ``scaled=False``
+    never uses a scale word.
+    """
+    language = as_lang(lang)
+    return number_parts(value, language, precision=precision, scaled=scaled).joined(language)
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool) -> str:
+    unit = UNITS[stat.unit]
+    parts = number_parts(value, Lang.ZH, precision=stat.precision, scaled=unit.allows_scale)
+    if unit.category is Category.COUNT:
+        counter = stat.measure_word or ""
+        word = stat.noun.zh if stat.noun else ""
+    else:
+        counter, word = unit.zh_counter, unit.zh
+    if not unit_word:
+        word = ""
+    prefix, marker = _ZH_PREFIX.get(qualifier, ""), ""
+    if qualifier is Qualifier.MORE_THAN:
+        chosen = stat.zh_marker or _ZH_DEFAULT_MARKER
+        if chosen in _ZH_TRAILING_MARKERS:
+            marker = chosen
+        else:
+            prefix = chosen
+    if marker and unit.category is Category.PERCENT:
+        # 余/多 cannot split a number from its % sign: 40%多.
+        return f"{prefix}{parts.mantissa}{word}{marker}"
+    if parts.whole or not parts.scale:
+        # 730余万户次, 1300余项, 40多倍: the marker stands before scale and measure word.
+        return f"{prefix}{parts.mantissa}{marker}{parts.scale}{counter}{word}"
+    # 4.8万余件: after a scale with a decimal mantissa.
+    return f"{prefix}{parts.mantissa}{parts.scale}{marker}{counter}{word}"
+
+
+def _en_figure(
+    stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool, plural: bool = False
+) -> str:
+    unit = UNITS[stat.unit]
+    parts = number_parts(value, Lang.EN, precision=stat.precision, scaled=unit.allows_scale)
+    number = parts.joined(Lang.EN)
+    if unit.category is Category.COUNT:
+        word = stat.noun.en if stat.noun else ""
+        if qualifier is Qualifier.EXACT and number.isdigit() and len(number) == 1:
+            number = _SMALL_WORDS[int(number)]
+    else:
+        singular = number.lstrip("-") == "1" and not plural
+        word = unit.en_one if singular and unit.en_one else unit.en
+    if not unit_word:
+        word = ""
+    prefix = _EN_PREFIX.get(qualifier, "")
+    if not word:
+        return prefix + number
+    return prefix + number + (word if unit.en_attached else " " + word)
+
+
+def _figure(
+    stat: Statistic,
+    value: Decimal,
+    lang: Lang,
+    qualifier: Qualifier,
+    *,
+    unit_word: bool = True,
+    plural: bool = False,
+) -> str:
+    if lang is Lang.ZH:
+        return _zh_figure(stat, value, qualifier, unit_word)
+    return _en_figure(stat, value, qualifier, unit_word, plural)
+
+
+def format_statistic(stat: Statistic, lang: Lang | str) -> str:
+    """Qualifier, number, unit (and noun) as the language writes them.
+
+    zh: 1308.3亿元, 730余万户次, 4.8万余件, 超过500家, 2.1个百分点, 从86%提高至96%;
+    en: 130.83 billion yuan, more than 7.3 million, more than 48,000,
+    2.1 percentage points, from 86% to 96%, five batches. The qualifier of a
+    from_to figure applies to its end value.
+    """
+    language = as_lang(lang)
+    if stat.kind is Kind.FROM_TO:
+        assert stat.from_value is not None  # the model guarantees it
+        start = _figure(stat, stat.from_value, language, Qualifier.EXACT)
+        end = _figure(stat, stat.value, language, stat.qualifier)
+        if stat.value == stat.from_value:
+            return f"保持在{end}" if language is Lang.ZH else f"unchanged at {end}"
+        if language is Lang.EN:
+            return f"from {start} to {end}"
+        verb = "提高至" if stat.value > stat.from_value else "下降至"
+        return f"从{start}{verb}{end}"
+    return _figure(stat, stat.value, language, stat.qualifier)
+
+
+def format_list(stats: Sequence[Statistic], lang: Lang | str) -> str:
+    """Statistics of one unit as a list, joined by CLDR's list pattern.
+
+    zh: 23.6%和21.6%; 2个、2.1个、2个和1.5个百分点 (a ``shareable`` unit prints
+    once, after the last item, but a counter such as 个 stays on each).
+    en: 23.6% and 21.6%; 2, 2.1, 2 and 1.5 percentage points (British style,
+    no serial comma).
+    """
+    language = as_lang(lang)
+    items = list(stats)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return format_statistic(items[0], language)
+    units = sorted({s.unit for s in items})
+    if len(units) > 1:
+        raise ValueError(f"a list of figures needs one unit, got {', '.join(units)}")
+    unit: Unit = UNITS[units[0]]
+    if unit.shareable and all(s.kind is not Kind.FROM_TO for s in items):
+        texts = [_figure(s, s.value, language, s.qualifier, unit_word=False) for s in items[:-1]]
+        last = items[-1]
+        texts.append(_figure(last, last.value, language, last.qualifier, plural=True))
+    else:
+        texts = [format_statistic(s, language) for s in items]
+    locale = ZH_LOCALE if language is Lang.ZH else EN_LIST_LOCALE
+    return _cldr_list(texts, style="standard", locale=locale)

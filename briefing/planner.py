@@ -1,0 +1,421 @@
+"""Build the document plan from a briefing: every string final for its language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import images, refs
+from .labels import N_, label
+from .localize import format_list, format_period, format_statistic
+from .localize.dates import format_partial_date
+from .model import Article, Briefing, Figure, Kind, Lang, Quote, Statistic
+from .model import Text as BiText
+from .plan import (
+    Caption,
+    Cell,
+    Content,
+    FooterPiece,
+    Image,
+    Item,
+    ItemKind,
+    LangCode,
+    Layout,
+    Meta,
+    Outline,
+    PageField,
+    Para,
+    Plan,
+    Role,
+    Table,
+)
+
+#: The parts a briefing may show, in the default order.
+PARTS = ("title", "summary", "key_figures", "articles", "glossary", "sources")
+
+LANG_TAG = {"zh": "zh-CN", "en": "en-GB"}
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What a template decides about the plan (see :mod:`briefing.templates`)."""
+
+    layout: Layout = Layout.PARALLEL
+    lead: Lang | None = None  # None: the briefing's own setting
+    parts: tuple[str, ...] = PARTS
+    quote_attribution: bool = True
+    image_dir: Path | None = None  # None: the content file's folder
+    labels_dir: Path | None = None  # None: the shipped translations/
+    header: dict[str, str] = field(default_factory=dict)  # lang -> pattern with {title}
+    footer: dict[str, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
+
+
+class _Renderer:
+    """Resolves references and labels for one briefing."""
+
+    def __init__(self, b: Briefing, opts: PlanOptions):
+        self.b = b
+        self.opts = opts
+
+    def label(self, message: str, lang: LangCode, **values: str) -> str:
+        return label(message, lang, self.opts.labels_dir, **values)
+
+    def text(self, value: str, lang: LangCode) -> str:
+        out: list[str] = []
+        for piece in refs.parse(value):
+            out.append(piece if isinstance(piece, str) else self.ref(piece, lang))
+        return "".join(out)
+
+    def bi(self, t: BiText, lang: LangCode) -> str:
+        return self.text(t.get(lang), lang)
+
+    def ref(self, ref: refs.Ref, lang: LangCode) -> str:
+        b = self.b
+        if len(ref.ids) > 1:
+            return format_list([b.statistics[i] for i in ref.ids], lang)
+        key = ref.ids[0]
+        if key in b.statistics:
+            return format_statistic(b.statistics[key], lang)
+        return self.name(key, lang, short=ref.variant == "short")
+
+    def name(self, key: str, lang: LangCode, short: bool = False) -> str:
+        g = self.b.glossary
+        if key in g.people:
+            p = g.people[key]
+            return p.zh if lang == "zh" else p.en
+        if key in g.organisations:
+            o = g.organisations[key]
+            if lang == "zh":
+                return (o.short_zh or o.zh) if short else o.zh
+            return (o.short_en or o.en) if short else o.en
+        t = g.terms[key]
+        return t.zh if lang == "zh" else t.en
+
+    def figure_value(self, stat: Statistic, lang: LangCode) -> str:
+        """A statistic with the words of its kind, for tables: 同比增长23.6%."""
+        if stat.kind in (Kind.LEVEL, Kind.FROM_TO, Kind.MULTIPLE, Kind.SHARE):
+            return format_statistic(stat, lang)
+        falling = stat.value < 0
+        shown = stat.model_copy(update={"value": -stat.value}) if falling else stat
+        value = format_statistic(shown, lang)
+        pattern = {
+            (Kind.GROWTH, False): N_("up {value}"),
+            (Kind.GROWTH, True): N_("down {value}"),
+            (Kind.YOY_GROWTH, False): N_("up {value} year on year"),
+            (Kind.YOY_GROWTH, True): N_("down {value} year on year"),
+            (Kind.INCREASE, False): N_("up {value}"),
+            (Kind.INCREASE, True): N_("down {value}"),
+            (Kind.POINTS_CHANGE, False): N_("up {value}"),
+            (Kind.POINTS_CHANGE, True): N_("down {value}"),
+        }[(stat.kind, falling)]
+        if stat.kind is Kind.INCREASE:
+            pattern = N_("increase of {value}") if not falling else N_("decrease of {value}")
+        return self.label(pattern, lang, value=value)
+
+
+class Planner:
+    def __init__(self, b: Briefing, opts: PlanOptions):
+        self.b = b
+        self.opts = opts
+        self.r = _Renderer(b, opts)
+        lead = opts.lead or b.lead
+        if opts.layout is Layout.ZH:
+            self.langs: tuple[LangCode, ...] = ("zh",)
+        elif opts.layout is Layout.EN:
+            self.langs = ("en",)
+        else:
+            self.langs = ("zh", "en") if lead is Lang.ZH else ("en", "zh")
+        self.figure_no = 0
+        self.base_dir = opts.image_dir or (b.origin.parent if b.origin else Path.cwd())
+
+    # ------------------------------------------------------------------ helpers
+
+    def item(self, kind: ItemKind, make: Callable[[LangCode], Sequence[Content]],
+             **kw: object) -> Item:
+        cells = tuple(Cell(lang, tuple(make(lang))) for lang in self.langs)
+        return Item(kind, cells, **kw)  # type: ignore[arg-type]
+
+    def paras(self, role: Role, t: BiText) -> Callable[[LangCode], list[Content]]:
+        return lambda lang: [Para(role, self.r.bi(t, lang), lang)]
+
+    def both(self, make: Callable[[LangCode], str]) -> str:
+        """A string in every language of the plan, joined for bookmarks and alt text."""
+        return " / ".join(make(lang) for lang in self.langs)
+
+    # ------------------------------------------------------------------ parts
+
+    def title(self) -> Iterable[Item]:
+        b = self.b
+
+        def make(lang: LangCode) -> list[Content]:
+            out: list[Content] = [Para(Role.TITLE, self.r.bi(b.title, lang), lang)]
+            if b.subtitle:
+                out.append(Para(Role.SUBTITLE, self.r.bi(b.subtitle, lang), lang))
+            meta = []
+            if b.prepared_by:
+                meta.append(self.r.label(N_("Prepared by {who}"), lang,
+                                         who=self.r.bi(b.prepared_by, lang)))
+            if b.date:
+                meta.append(format_partial_date(b.date, lang))
+            if meta:
+                out.append(Para(Role.META, self.r.label(N_(" · "), lang).join(meta), lang))
+            return out
+
+        yield self.item("title", make, keep_with_next=True)
+
+    def summary(self) -> Iterable[Item]:
+        if not self.b.summary:
+            return
+
+        def make(lang: LangCode) -> list[Content]:
+            return [Para(Role.SECTION_LABEL, self.r.label(N_("Summary"), lang), lang)] + [
+                Para(Role.BULLET, self.r.bi(s, lang), lang) for s in self.b.summary
+            ]
+
+        yield self.item("summary", make,
+                        outline=Outline(0, self.both(lambda lg: self.r.label(N_("Summary"), lg)),
+                                        "summary"))
+
+    def key_table(self, ids: Sequence[str], lang: LangCode) -> Table:
+        rows = []
+        for key in ids:
+            stat = self.b.statistics[key]
+            assert stat.label is not None  # integrity guarantees it
+            period = format_period(stat.period, lang) if stat.period else ""
+            rows.append((self.r.bi(stat.label, lang), self.r.figure_value(stat, lang), period))
+        header = (self.r.label(N_("Indicator"), lang), self.r.label(N_("Figure"), lang),
+                  self.r.label(N_("Period"), lang))
+        return Table(header, tuple(rows), lang, (0.5, 0.3, 0.2))
+
+    def key_figures(self) -> Iterable[Item]:
+        if not self.b.key_figures:
+            return
+
+        def make(lang: LangCode) -> list[Content]:
+            return [Para(Role.SECTION_LABEL, self.r.label(N_("Key figures"), lang), lang),
+                    self.key_table(self.b.key_figures, lang)]
+
+        yield self.item("key_figures", make, outline=Outline(
+            0, self.both(lambda lg: self.r.label(N_("Key figures"), lg)), "key-figures"))
+
+    def byline(self, a: Article, lang: LangCode) -> str:
+        groups: dict[str, list[str]] = {}
+        for entry in a.byline:
+            groups.setdefault(entry.role, []).append(self.r.name(entry.person, lang))
+        parts = []
+        role_label = {
+            "staff_reporter": N_("By {names}, staff reporter"),
+            "reporter": N_("By {names}, reporter"),
+            "correspondent": N_("By {names}, correspondent"),
+            "author": N_("By {names}"),
+        }
+        for role, names in groups.items():
+            if lang == "zh":
+                joined = " ".join(names)
+            else:
+                joined = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+            parts.append(self.r.label(role_label[role], lang, names=joined))
+        return "; ".join(parts)
+
+    def article(self, ai: int, a: Article) -> Iterable[Item]:
+        key = f"article-{ai + 1}"
+        first = True
+        if a.dateline:
+            yield self.item("dateline", self.paras(Role.DATELINE, a.dateline),
+                            keep_with_next=True, starts_article=True)
+            first = False
+        if a.deck:
+            yield self.item("deck", self.paras(Role.DECK, a.deck), keep_with_next=True,
+                            starts_article=first)
+            first = False
+        yield self.item("headline", self.paras(Role.HEADLINE, a.headline), keep_with_next=True,
+                        starts_article=first,
+                        outline=Outline(0, self.both(lambda lg: self.r.bi(a.headline, lg)), key))
+        if a.byline:
+            yield self.item("byline", lambda lang: [Para(Role.BYLINE, self.byline(a, lang),
+                                                         lang)], keep_with_next=True)
+        for si, sec in enumerate(a.sections):
+            if sec.heading:
+                heading = sec.heading
+                title = self.both(lambda lg, h=heading: self.r.bi(h, lg))
+                yield self.item("heading", self.paras(Role.HEADING, heading), keep_with_next=True,
+                                outline=Outline(1, title, f"{key}-section-{si + 1}"))
+            for bi, blk in enumerate(sec.blocks):
+                where = f"articles[{ai}].sections[{si}].blocks[{bi}]"
+                if blk.type == "paragraph":
+                    yield self.item("paragraph", self.paras(Role.BODY, blk.text))
+                elif blk.type == "quote":
+                    yield self.quote(blk)
+                elif blk.type == "figure":
+                    yield self.figure(blk, where)
+                elif blk.type == "key_figures":
+                    ids = blk.figures
+                    title = blk.title
+
+                    def make(lang: LangCode, ids: Sequence[str] = ids,
+                             title: BiText | None = title) -> list[Content]:
+                        head = (self.r.bi(title, lang) if title
+                                else self.r.label(N_("Key figures"), lang))
+                        return [Para(Role.SECTION_LABEL, head, lang), self.key_table(ids, lang)]
+
+                    yield self.item("key_figures", make)
+                else:  # pragma: no cover - the model admits no other block
+                    raise TypeError(f"no plan for block type {blk.type!r}")
+
+    def quote(self, q: Quote) -> Item:
+        def make(lang: LangCode) -> list[Content]:
+            out: list[Content] = [Para(Role.QUOTE, self.r.bi(q.text, lang), lang)]
+            if self.opts.quote_attribution:
+                name = self.r.name(q.speaker, lang)
+                if q.title:
+                    att = self.r.label(N_("— {name}, {title}"), lang, name=name,
+                                       title=self.r.bi(q.title, lang))
+                else:
+                    att = self.r.label(N_("— {name}"), lang, name=name)
+                out.append(Para(Role.ATTRIBUTION, att, lang))
+            return out
+
+        return self.item("quote", make)
+
+    def figure(self, f: Figure, where: str) -> Item:
+        self.figure_no += 1
+        number = self.figure_no
+        info = images.probe(f.image, self.base_dir, f"figure {number} ({where}.image)")
+        alt_src = f.alt or f.caption
+
+        def make(lang: LangCode) -> list[Content]:
+            pattern = self.r.label(N_("Figure {number}. {caption}"), lang)
+            prefix, _, rest = pattern.partition("{number}")
+            separator, _, _ = rest.partition("{caption}")
+            out: list[Content] = [Caption(prefix, number, "", separator,
+                                          self.r.bi(f.caption, lang), lang)]
+            if f.credit:
+                who = self.r.name(f.credit.who, lang)
+                msg = (N_("Photo courtesy of {who}") if f.credit.kind == "courtesy"
+                       else N_("Photo: {who}"))
+                out.append(Para(Role.CREDIT, self.r.label(msg, lang, who=who), lang))
+            return out
+
+        image = Image(info.path, info.width, info.height, info.dpi,
+                      alt=self.both(lambda lg: self.r.bi(alt_src, lg)),
+                      title=self.both(lambda lg: self.r.label(N_("Figure {number}"), lg)
+                                      .replace("{number}", str(number))))
+        return self.item("figure", make, image=image)
+
+    def used_entities(self) -> list[str]:
+        """Glossary ids the briefing names, in order of first use."""
+        from .integrity import texts
+
+        seen: dict[str, None] = {}
+        for _, value in texts(self.b):
+            for ref in refs.refs_in(value):
+                for key in ref.ids:
+                    if key not in self.b.statistics:
+                        seen.setdefault(key, None)
+        for a in self.b.articles:
+            for by in a.byline:
+                seen.setdefault(by.person, None)
+            for sec in a.sections:
+                for blk in sec.blocks:
+                    if blk.type == "quote":
+                        seen.setdefault(blk.speaker, None)
+                    elif blk.type == "figure" and blk.credit:
+                        seen.setdefault(blk.credit.who, None)
+        return list(seen)
+
+    def glossary(self) -> Iterable[Item]:
+        g = self.b.glossary
+        ids = self.used_entities()
+        people = [k for k in ids if k in g.people]
+        orgs = [k for k in ids if k in g.organisations]
+        terms = [k for k in ids if k in g.terms]
+        rows: list[tuple[str, str]] = []
+        for key in people + orgs + terms:
+            rows.append((self.r.name(key, "zh"), self.r.name(key, "en")))
+        if not rows:
+            return
+        order = self.langs if len(self.langs) == 2 else ("zh", "en")
+        header = tuple(self.both(lambda lang, lg=lg: self.r.label(
+            N_("Chinese") if lg == "zh" else N_("English"), lang)) for lg in order)
+        body = tuple(r if order[0] == "zh" else (r[1], r[0]) for r in rows)
+
+        def make(lang: LangCode) -> list[Content]:
+            return [Para(Role.SECTION_LABEL, self.r.label(N_("Glossary of names"), lang), lang)]
+
+        yield self.item("glossary", make, shared=Table(header, body, None, (0.5, 0.5)),
+                        outline=Outline(0, self.both(
+                            lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
+
+    def sources(self) -> Iterable[Item]:
+        if not self.b.sources:
+            return
+
+        def make(lang: LangCode) -> list[Content]:
+            out: list[Content] = [Para(Role.SECTION_LABEL, self.r.label(N_("Sources"), lang),
+                                       lang)]
+            for src in self.b.sources:
+                pub = self.r.name(src.publication, lang)
+                bits = [pub]
+                if src.page:
+                    bits.append(self.r.label(N_("page {page}"), lang, page=src.page))
+                bits.append(format_partial_date(src.date, lang) if src.date
+                            else self.r.label(N_("date not given in the source"), lang))
+                text = self.r.label(N_(", "), lang).join(bits)
+                if src.note:
+                    text += self.r.label(N_(". "), lang) + self.r.bi(src.note, lang)
+                out.append(Para(Role.NOTE, text, lang))
+            return out
+
+        yield self.item("sources", make, outline=Outline(
+            0, self.both(lambda lg: self.r.label(N_("Sources"), lg)), "sources"))
+
+    # ------------------------------------------------------------------ whole plan
+
+    def build(self) -> Plan:
+        items: list[Item] = []
+        for part in self.opts.parts:
+            if part == "articles":
+                for ai, a in enumerate(self.b.articles):
+                    items.extend(self.article(ai, a))
+            elif part in PARTS:
+                items.extend(getattr(self, part)())
+            else:
+                raise ValueError(f"unknown part {part!r}; expected one of {', '.join(PARTS)}")
+        lead = self.langs[0]
+        title = self.r.bi(self.b.title, lead)
+        subject = self.both(lambda lg: self.r.bi(self.b.articles[0].headline, lg)) \
+            if self.b.articles else title
+        keywords = tuple(dict.fromkeys(
+            self.r.name(k, lg) for k in self.used_entities()[:8] for lg in self.langs))
+        header = " · ".join(
+            self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg))
+            for lg in self.langs)
+        footer: list[FooterPiece] = []
+        for i, lg in enumerate(self.langs):
+            if i:
+                footer.append(" · ")
+            pattern = self.opts.footer.get(lg) or self.r.label(N_("Page {page} of {pages}"), lg)
+            footer.extend(_fields(pattern))
+        author = self.r.bi(self.b.prepared_by, lead) if self.b.prepared_by else ""
+        d = self.b.date
+        date = (d.year, d.month or 1, d.day or 1) if d else None
+        meta = Meta(title, subject, author, keywords, LANG_TAG[lead],
+                    tuple(LANG_TAG[lg] for lg in self.langs), date)
+        return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items))
+
+
+def _fields(pattern: str) -> list[FooterPiece]:
+    out: list[FooterPiece] = []
+    for piece in refs.parse(pattern.replace("{page}", "{p}").replace("{pages}", "{n}")):
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            out.append(PageField.PAGE if piece.ids == ("p",) else PageField.NUMPAGES)
+    return out
+
+
+def build_plan(b: Briefing, options: PlanOptions | None = None) -> Plan:
+    """The document plan of ``b`` for a layout and template settings."""
+    return Planner(b, options or PlanOptions()).build()
+

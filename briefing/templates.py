@@ -1,0 +1,161 @@
+"""Templates: one validated TOML file (plus optional assets) per look.
+
+A template folder holds ``template.toml`` and any files it names (fonts, a
+Word reference document), resolved relative to the folder. Built-in
+templates live in the top-level ``templates/`` folder of the project.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import TemplateError
+from .model import Lang
+from .plan import Layout
+from .planner import PARTS, PlanOptions
+from .resources import templates_dir
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Page(_Strict):
+    size: Literal["A4", "Letter"] = "A4"
+    margin_top_mm: float = Field(20, ge=5, le=60)
+    margin_bottom_mm: float = Field(20, ge=5, le=60)
+    margin_inner_mm: float = Field(20, ge=5, le=60)
+    margin_outer_mm: float = Field(20, ge=5, le=60)
+    mirror: bool = Field(False, description="mirrored margins for duplex printing")
+    column_gap_mm: float = Field(8, ge=2, le=30)
+
+
+class Fonts(_Strict):
+    """Font files per role. ``builtin:NAME`` names a font from a dependency
+    package; anything else is a path relative to the template folder."""
+
+    zh_serif: str = "builtin:noto-serif-sc"
+    zh_sans: str = "builtin:noto-sans-sc"
+    latin_serif: str = "builtin:noto-serif"
+    latin_sans: str = "builtin:noto-sans"
+    docx_zh_serif: str = Field("Noto Serif CJK SC", description="font name the DOCX asks for")
+    docx_zh_sans: str = "Noto Sans CJK SC"
+    docx_latin_serif: str = "Noto Serif"
+    docx_latin_sans: str = "Noto Sans"
+
+
+class Sizes(_Strict):
+    body: float = Field(10.5, ge=6, le=24)
+    title: float = Field(22, ge=10, le=48)
+    headline: float = Field(17, ge=8, le=40)
+    heading: float = Field(12.5, ge=8, le=30)
+    deck: float = Field(11, ge=6, le=30)
+    caption: float = Field(8.5, ge=5, le=16)
+    small: float = Field(8, ge=5, le=16)
+    leading: float = Field(1.55, ge=1.0, le=2.5, description="line height as a multiple")
+
+
+class Colours(_Strict):
+    text: Colour = "#1A1A1A"
+    accent: Colour = "#9B1B1E"
+    muted: Colour = "#5A5A5A"
+    rule: Colour = "#B8B8B8"
+    panel: Colour = "#F3EFE8"
+
+
+class Print(_Strict):
+    bleed_mm: float = Field(0, ge=0, le=10)
+    crop_marks: bool = False
+
+
+class Docx(_Strict):
+    reference_doc: str | None = Field(None, description="a .docx whose styles are used")
+    english_tag: Literal["en-GB", "en-US"] = "en-GB"
+
+
+class Template(_Strict):
+    name: str
+    description: str = ""
+    layout: Layout = Layout.PARALLEL
+    lead: Lang | None = None
+    parts: tuple[str, ...] = PARTS
+    quote_attribution: bool = True
+    one_page: bool = Field(False, description="the document must fit on one page")
+    print_resolution_dpi: int = Field(300, ge=72, le=1200)
+    header: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
+    footer: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
+    page: Page = Page()
+    fonts: Fonts = Fonts()
+    sizes: Sizes = Sizes()
+    colours: Colours = Colours()
+    print: Print = Print()
+    docx: Docx = Docx()
+    folder: Path | None = Field(None, exclude=True)
+
+    @field_validator("parts")
+    @classmethod
+    def _known_parts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [p for p in value if p not in PARTS]
+        if unknown:
+            raise ValueError(f"unknown part(s) {', '.join(unknown)}; known: {', '.join(PARTS)}")
+        if len(set(value)) != len(value):
+            raise ValueError("a part is listed twice")
+        return value
+
+    def asset(self, name: str) -> Path:
+        """A file the template names, relative to its folder."""
+        base = self.folder or Path.cwd()
+        path = (base / name).resolve()
+        if not path.is_file():
+            raise TemplateError(f"template {self.name!r}: file {name!r} not found in {base}")
+        return path
+
+    def plan_options(self, layout: Layout | None = None, image_dir: Path | None = None,
+                     labels_dir: Path | None = None) -> PlanOptions:
+        return PlanOptions(
+            layout=layout or self.layout, lead=self.lead, parts=self.parts,
+            quote_attribution=self.quote_attribution, image_dir=image_dir,
+            labels_dir=labels_dir, header=dict(self.header), footer=dict(self.footer),
+        )
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.parent.name for p in templates_dir().glob("*/template.toml"))
+
+
+def load_template(name_or_path: str | Path = "handout") -> Template:
+    """A built-in template by name, or a user's template folder (or file) by path."""
+    candidate = Path(name_or_path)
+    if candidate.is_dir():
+        file = candidate / "template.toml"
+    elif candidate.is_file():
+        file = candidate
+    elif str(name_or_path) in builtin_names():
+        file = templates_dir() / str(name_or_path) / "template.toml"
+    else:
+        raise TemplateError(
+            f"unknown template {str(name_or_path)!r}: not a folder or file, and not a "
+            f"built-in template ({', '.join(builtin_names())})")
+    if not file.is_file():
+        raise TemplateError(f"template folder {candidate} has no template.toml")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{file}: not valid TOML ({exc})") from None
+    data.setdefault("name", file.parent.name)
+    try:
+        return Template.model_validate({**data, "folder": file.parent.resolve()})
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors(include_url=False):
+            key = ".".join(str(p) for p in err["loc"])
+            msg = (f"unknown key '{key}'" if err["type"] == "extra_forbidden"
+                   else f"{key}: {err['msg']}")
+            lines.append(f"{file}: {msg}")
+        raise TemplateError("\n".join(lines)) from None

@@ -1,0 +1,57 @@
+"""The document plan: final strings for each layout, labels from catalogs."""
+
+import pytest
+
+from briefing.api import plan
+from briefing.plan import Caption, Layout, PageField, Para
+
+
+@pytest.mark.parametrize("layout", list(Layout))
+def test_plan_for_each_layout(mini, layout):
+    p = plan(mini, layout=layout)
+    langs = {"parallel": ("zh", "en"), "interleaved": ("zh", "en"), "zh": ("zh",),
+             "en": ("en",)}[layout.value]
+    assert p.languages == langs
+    assert all(tuple(c.lang for c in item.cells) == langs for item in p.items)
+    zh, en = " ".join(p.texts("zh")), " ".join(p.texts("en"))
+    if "zh" in langs:
+        assert "技术合同成交额达到1308.3亿元，同比增长30.8%" in zh
+        assert "40余家企业" in zh
+        assert "图1　中国科学院金属研究所" in zh
+        assert "周颂雪摄" in zh
+    if "en" in langs:
+        assert "130.83 billion yuan, up 30.8%" in en
+        assert "more than 40 companies" in en
+        assert "Photo: Zhou Songxue" in en
+        assert "Institute of Metal Research of the Chinese Academy of Sciences (IMR)" in en
+    assert "{" not in zh + en and "}" not in zh + en
+
+
+def test_plan_pieces(mini):
+    p = plan(mini)
+    kinds = [i.kind for i in p.items]
+    assert kinds[:3] == ["title", "summary", "key_figures"]
+    assert kinds[-2:] == ["glossary", "sources"]
+    fig = next(i for i in p.items if i.kind == "figure")
+    assert fig.image is not None and fig.image.width_px == 1200
+    cap = fig.cells[0].content[0]
+    assert isinstance(cap, Caption) and cap.number == 1 and cap.prefix == "图"
+    quote = next(i for i in p.items if i.kind == "quote")
+    att = quote.cells[1].content[1]
+    assert isinstance(att, Para) and att.text == "— Gao Tao, Vice Governor of Liaoning Province"
+    assert p.footer[:3] == ("第 ", PageField.PAGE, " 页 共 ")
+    outlines = [i.outline.title for i in p.items if i.outline]
+    assert "老工业基地加速培育壮大新质生产力 / An old industrial base builds new quality " \
+           "productive forces" in outlines
+
+
+def test_english_lead_puts_english_first(mini):
+    text = mini.read_text(encoding="utf-8") + "lead: en\n"
+    mini.write_text(text, encoding="utf-8")
+    assert plan(mini).languages == ("en", "zh")
+
+
+def test_literal_braces_survive(mini):
+    text = mini.read_text(encoding="utf-8").replace("成果显著！", "成果显著{{注}}！")
+    mini.write_text(text, encoding="utf-8")
+    assert any("成果显著{注}！" in t for t in plan(mini, layout="zh").texts())
