@@ -1,7 +1,8 @@
 """Where the shipped templates/ and translations/ folders are.
 
 In a source checkout they are the top-level folders beside ``briefing/``; in
-an installed wheel they are ``briefing/templates`` and ``briefing/translations``.
+an installed wheel they are ``briefing/_templates`` and ``briefing/translations``
+(``briefing/templates.py`` is the template model, hence the underscore).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ _PKG = Path(__file__).resolve().parent
 
 @cache
 def data_dir(name: str) -> Path:
-    for candidate in (_PKG / name, _PKG.parent / name):
+    for candidate in (_PKG / f"_{name}", _PKG / name, _PKG.parent / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"the {name}/ folder of the briefing package is missing")
