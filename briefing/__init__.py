@@ -6,7 +6,7 @@
     report = briefing.check(b)
 """
 
-from .api import plan, render, render_bytes
+from .api import check, plan, render, render_bytes
 from .errors import BriefingError, ContentError, RenderError, TemplateError
 from .loader import load
 from .model import (
@@ -31,6 +31,7 @@ from .model import (
     Text,
 )
 from .plan import Layout
+from .qa import Finding, Report
 from .templates import Template, load_template
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "ContentError",
     "Credit",
     "Figure",
+    "Finding",
     "Glossary",
     "KeyFiguresTable",
     "Layout",
@@ -52,11 +54,13 @@ __all__ = [
     "Person",
     "Quote",
     "RenderError",
+    "Report",
     "Section",
     "Source",
     "Statistic",
     "Template",
     "TemplateError",
+    "check",
     "Term",
     "Text",
     "load",

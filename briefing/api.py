@@ -11,11 +11,12 @@ from .model import Briefing
 from .output import atomic_write
 from .plan import Layout, Plan
 from .planner import build_plan
+from .qa import Report
 from .templates import Template, load_template
 
 Format = Literal["pdf", "docx"]
 
-__all__ = ["load", "plan", "render", "render_bytes"]
+__all__ = ["check", "load", "plan", "render", "render_bytes"]
 
 
 def _template(template: str | Path | Template) -> Template:
@@ -51,6 +52,17 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
 
         return render_docx(the_plan, tpl)
     raise BriefingError(f"unknown output format {format!r}; expected pdf or docx")
+
+
+def check(content: Briefing | str | Path, *,
+          template: str | Path | Template = "handout") -> Report:
+    """Translation QA of a briefing: numbers, names, figures, glyphs, duplicates.
+
+    Raises :class:`~briefing.errors.ContentError` when the content does not load.
+    """
+    from .qa import check_briefing
+
+    return check_briefing(_briefing(content), _template(template))
 
 
 def format_of(path: Path) -> Format:

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def make_image(path: Path, size: tuple[int, int] = (1200, 800)) -> Path:
+def make_image(path: Path, size: tuple[int, int] = (2100, 1400)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     img = Image.new("RGB", size, (200, 210, 220))
     ImageDraw.Draw(img).rectangle([40, 40, size[0] - 40, size[1] - 40], outline=(60, 60, 60),

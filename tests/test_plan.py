@@ -33,7 +33,7 @@ def test_plan_pieces(mini):
     assert kinds[:3] == ["title", "summary", "key_figures"]
     assert kinds[-2:] == ["glossary", "sources"]
     fig = next(i for i in p.items if i.kind == "figure")
-    assert fig.image is not None and fig.image.width_px == 1200
+    assert fig.image is not None and fig.image.width_px == 2100
     cap = fig.cells[0].content[0]
     assert isinstance(cap, Caption) and cap.number == 1 and cap.prefix == "图"
     quote = next(i for i in p.items if i.kind == "quote")

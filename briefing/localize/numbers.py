@@ -76,7 +76,8 @@ def as_lang(lang: Lang | str) -> Lang:
 def _exact(value: Decimal, places: int = 0) -> Iterator[None]:
     """A decimal context wide enough that nothing below rounds by accident."""
     with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + abs(places) + 30)
+        size = len(value.as_tuple().digits) + abs(value.adjusted())
+        ctx.prec = max(ctx.prec, size + abs(places) + 30)
         yield
 
 
@@ -153,22 +154,30 @@ def number_parts(
     language = as_lang(lang)
     if precision is not None and precision < 0:
         raise ValueError(f"precision must be 0 or more, got {precision}")
+    levels = (*_SCALES[language], 0) if scaled else (0,)
     with _exact(value, precision or 0):
-        if scaled:
-            for exp in _SCALES[language]:
-                mantissa = value.scaleb(-exp)
-                if precision is not None:
-                    mantissa = round_half_up(mantissa, precision)
-                if abs(mantissa) >= 1 and _decimals(mantissa) <= MAX_SCALE_DECIMALS:
-                    return NumberParts(
-                        _digits(mantissa, language, precision),
-                        _scale_words(language)[exp],
-                        whole=not precision and _decimals(mantissa) == 0,
-                    )
-        plain = value if precision is None else round_half_up(value, precision)
-        return NumberParts(
-            _digits(plain, language, precision), "", whole=not precision and _decimals(plain) == 0
-        )
+        for i, exp in enumerate(levels):
+            mantissa = value.scaleb(-exp)
+            if exp and abs(mantissa) < 1:
+                continue
+            if precision is not None:
+                mantissa = round_half_up(mantissa, precision)
+            if exp and _decimals(mantissa) > MAX_SCALE_DECIMALS:
+                continue
+            # Rounding may reach the next scale up (9999.9999万 → 1亿, 999.9999 million
+            # → 1 billion): the rounded value is then exactly that scale; show it there.
+            rounded = mantissa.scaleb(exp)
+            for bigger in reversed(levels[:i]):
+                if abs(value) < Decimal(10) ** bigger <= abs(rounded):
+                    exp = bigger
+                    mantissa = round_half_up(rounded.scaleb(-exp), precision or 0)
+                    break
+            return NumberParts(
+                _digits(mantissa, language, precision),
+                _scale_words(language)[exp] if exp else "",
+                whole=not precision and _decimals(mantissa) == 0,
+            )
+    raise AssertionError("unreachable: the plain level always matches")  # pragma: no cover
 
 
 def format_number(

@@ -49,6 +49,8 @@ def parse_chinese_numeral(text: str) -> int:
         raise ValueError("empty Chinese numeral")
     try:
         if len(s) > 1 and all(ch in _DIGIT_VALUES for ch in s):
+            if _DIGIT_VALUES[s[0]] == 0:
+                raise ValueError("a number cannot start with 零")
             return int("".join(str(_DIGIT_VALUES[ch]) for ch in s))
         return _parse(s)
     except ValueError as exc:

@@ -1,0 +1,280 @@
+"""Translation QA: catch wrong numbers and names before a briefing goes out.
+
+``check_briefing`` returns a typed :class:`Report` of findings, each with a
+severity, a location (file:line and field path) and a plain-words message
+showing both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..integrity import texts
+from ..loader import format_path
+from ..model import Briefing, Figure
+from ..planner import PlanOptions, _Renderer
+from ..templates import Template, load_template
+from . import numbers
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    path: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<briefing>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.severity}: {self.path}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "file": self.file,
+                "line": self.line, "column": self.column, "path": self.path,
+                "message": self.message}
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "errors": len(self.errors), "warnings": len(self.warnings),
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+class _Checker:
+    def __init__(self, b: Briefing, template: Template):
+        self.b = b
+        self.template = template
+        self.r = _Renderer(b, PlanOptions())
+        self.findings: list[Finding] = []
+        self.file = str(b.origin) if b.origin else None
+
+    def add(self, severity: Severity, code: str, loc: Loc, message: str) -> None:
+        pos = self.b.position(loc) if self.file else None
+        self.findings.append(Finding(severity, code, format_path(loc), message, self.file,
+                                     pos[0] if pos else None, pos[1] if pos else None))
+
+    # ------------------------------------------------------------------ units of text
+
+    def pairs(self) -> Iterator[tuple[Loc, str, str]]:
+        """Each bilingual text with its location and both rendered sides."""
+        collected: dict[Loc, dict[str, str]] = {}
+        for loc, value in texts(self.b):
+            collected.setdefault(loc[:-1], {})[str(loc[-1])] = value
+        for loc, sides in collected.items():
+            yield loc, sides.get("zh", ""), sides.get("en", "")
+
+    def render(self, value: str, lang: Literal["zh", "en"]) -> str:
+        return self.r.text(value, lang)
+
+    # ------------------------------------------------------------------ checks
+
+    def translations(self) -> None:
+        for loc, zh, en in self.pairs():
+            if zh.strip() and not en.strip():
+                self.add("error", "missing-translation", (*loc, "en"),
+                         f"no English translation of “{_clip(zh)}”")
+
+    def numbers(self) -> None:
+        for loc, zh, en in self.pairs():
+            if not en.strip():
+                continue
+            zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
+            found = numbers.compare(numbers.zh_mentions(zh_text), numbers.en_mentions(en_text))
+            for mm in _pair_up(found):
+                self.number_finding(loc, mm)
+
+    def number_finding(self, loc: Loc, mm: numbers.Mismatch) -> None:
+        z, e = mm.zh, mm.en
+        if mm.kind == "qualifier" and z and e:
+            self.add("error", "qualifier", loc,
+                     f"the qualifier differs: zh has {z.text} ({z.qualifier or 'exact'}), "
+                     f"en has {e.text} ({e.qualifier or 'exact'})")
+            return
+        if mm.kind == "unit" and z and e:
+            self.add("error", "number-unit", loc,
+                     f"the unit differs: zh has {z.text}, en has {e.text}")
+            return
+        loose = (z is None or not z.certain or z.is_year) and (e is None or not e.certain
+                                                               or e.is_year)
+        severity: Severity = "warning" if loose else "error"
+        if z and e:
+            msg = f"zh has {z.shown()}, en has {e.shown()}"
+        elif z:
+            msg = f"zh has {z.shown()}, en has no equal number"
+        else:
+            assert e is not None
+            msg = f"en has {e.shown()}, zh has no equal number"
+        self.add(severity, "number", loc, msg)
+
+    def names(self) -> None:
+        g = self.b.glossary
+        entities: list[tuple[str, list[str], list[str]]] = []
+        for key, p in g.people.items():
+            entities.append((key, [p.zh], [p.en]))
+        for key, o in g.organisations.items():
+            zh_forms = [o.zh, *([o.short_zh] if o.short_zh else []), *o.aliases_zh]
+            en_forms = [o.en, *([o.short_en] if o.short_en else [])]
+            entities.append((key, zh_forms, en_forms))
+        for loc, zh, en in self.pairs():
+            if not en.strip():
+                continue
+            zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
+            present = _present(zh_text, entities)
+            for key, _zh_forms, en_forms in entities:
+                if key in present and not any(_contains_en(en_text, f) for f in en_forms):
+                    name = present[key]
+                    self.add("error", "name", loc,
+                             f"zh names {name} but en lacks its glossary name "
+                             f"“{' / '.join(dict.fromkeys(en_forms))}”")
+            for key, _zh_forms, en_forms in entities:
+                if key in present:
+                    continue
+                hit = next((f for f in en_forms if len(f) > 3 and _contains_en(en_text, f)),
+                           None)
+                if hit and not any(_contains_en(f2, hit) for k2, _, fs in entities
+                                   if k2 in present for f2 in fs):
+                    self.add("warning", "name-extra", loc,
+                             f"en names {hit}, which the zh text does not name")
+
+    def figures(self) -> None:
+        page = self.template.page
+        width_mm = (210 if page.size == "A4" else 215.9) - page.margin_inner_mm \
+            - page.margin_outer_mm
+        for ai, a in enumerate(self.b.articles):
+            for si, sec in enumerate(a.sections):
+                for bi, blk in enumerate(sec.blocks):
+                    if isinstance(blk, Figure):
+                        self.figure(("articles", ai, "sections", si, "blocks", bi), blk,
+                                    width_mm)
+
+    def figure(self, loc: Loc, f: Figure, width_mm: float) -> None:
+        if f.credit is None:
+            self.add("error", "figure-credit", loc, "the figure has no credit "
+                     "(…供图 courtesy of an organisation, or …摄 photographer)")
+        if f.alt is None or not f.alt.en.strip():
+            self.add("warning", "figure-alt", (*loc, "alt"),
+                     "the figure has no alt text in both languages (the caption stands in)")
+        from ..errors import RenderError
+        from ..images import probe
+
+        base = self.b.origin.parent if self.b.origin else None
+        if base is None:
+            return
+        try:
+            info = probe(f.image, base, format_path((*loc, "image")))
+        except RenderError as exc:
+            self.add("error", "figure-image", (*loc, "image"), str(exc))
+            return
+        dpi = info.width / (width_mm / 25.4)
+        need = self.template.print_resolution_dpi
+        if dpi < need:
+            self.add("warning", "figure-resolution", (*loc, "image"),
+                     f"{info.width}×{info.height} px placed {width_mm:.0f} mm wide is "
+                     f"{dpi:.0f} dpi, below the {need} dpi this template prints at")
+
+    def duplicates(self) -> None:
+        seen: dict[str, Loc] = {}
+        for ai, a in enumerate(self.b.articles):
+            for si, sec in enumerate(a.sections):
+                for bi, blk in enumerate(sec.blocks):
+                    if blk.type not in ("paragraph", "quote"):
+                        continue
+                    key = re.sub(r"\s+", "", blk.zh)
+                    loc: Loc = ("articles", ai, "sections", si, "blocks", bi)
+                    if len(key) >= 12 and key in seen:
+                        self.add("error", "duplicate", loc,
+                                 f"this paragraph repeats {format_path(seen[key])} "
+                                 f"(“{_clip(blk.zh)}”)")
+                    seen.setdefault(key, loc)
+
+    def glyphs(self) -> None:
+        from .glyphs import missing_glyphs
+
+        for loc, zh, en in self.pairs():
+            for lang, value in (("zh", zh), ("en", en)):
+                rendered = self.render(value, lang)  # type: ignore[arg-type]
+                missing = missing_glyphs(rendered, self.template)
+                if missing:
+                    chars = " ".join(f"{c} (U+{ord(c):04X})" for c in missing)
+                    self.add("error", "glyph", (*loc, lang),
+                             f"no glyph in the template's fonts for {chars}")
+
+    def run(self) -> Report:
+        self.translations()
+        self.numbers()
+        self.names()
+        self.figures()
+        self.duplicates()
+        self.glyphs()
+        order = {"error": 0, "warning": 1}
+        found = sorted(self.findings, key=lambda f: (f.line or 0, order[f.severity], f.path))
+        return Report(tuple(found))
+
+
+def _pair_up(found: list[numbers.Mismatch]) -> list[numbers.Mismatch]:
+    """Show a lone zh number beside a lone en number: the likely mistranslation."""
+    zh_only = [m for m in found if m.kind == "number" and m.en is None]
+    en_only = [m for m in found if m.kind == "number" and m.zh is None]
+    out = [m for m in found if m.kind != "number"]
+    for i in range(max(len(zh_only), len(en_only))):
+        z = zh_only[i].zh if i < len(zh_only) else None
+        e = en_only[i].en if i < len(en_only) else None
+        out.append(numbers.Mismatch("number", z, e))
+    return out
+
+
+def _present(zh_text: str, entities: list[tuple[str, list[str], list[str]]]) -> dict[str, str]:
+    """Entities named in the Chinese text, longest form first so 鞍钢集团 wins over 鞍钢."""
+    forms = sorted(((f, key) for key, zh_forms, _ in entities for f in zh_forms),
+                   key=lambda x: -len(x[0]))
+    taken = [False] * len(zh_text)
+    present: dict[str, str] = {}
+    for form, key in forms:
+        start = zh_text.find(form)
+        while start != -1:
+            span = range(start, start + len(form))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                present.setdefault(key, form)
+            start = zh_text.find(form, start + 1)
+    return present
+
+
+def _contains_en(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _clip(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def check_briefing(b: Briefing, template: Template | None = None) -> Report:
+    """Run every QA check on a loaded briefing."""
+    return _Checker(b, template or load_template("handout")).run()

@@ -1,0 +1,133 @@
+"""briefing check: mutations of clean content are caught at the right place."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing import check
+from briefing.cli import main
+from briefing.qa.numbers import compare, en_mentions, zh_mentions
+
+
+def mutate(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_clean_fixture_has_no_findings(mini):
+    report = check(mini)
+    assert report.findings == (), [str(f) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "path", "words"),
+    [
+        ("en: \"Technology contracts reached {deals}, up {deals_growth}.\"",
+         "en: \"Technology contracts reached {deals}, up 30.7%.\"",
+         "number", "summary[0]", "zh has 30.8%, en has 30.7%"),
+        ("In 2023 technology contracts in Liaoning reached {deals}",
+         "In 2023 technology contracts in Liaoning reached 13.08 billion yuan",
+         "number", "articles[0].sections[1].blocks[0]",
+         "zh has 1308.3亿 (130,830,000,000), en has 13.08 billion (13,080,000,000)"),
+        ("供应体系。”《人民日报》", "供应体系。”近日《人民日报》", None, None, None),
+        ("{firms},” the People's", "40 companies,” the People's",
+         "qualifier", "articles[0].sections[0].blocks[0]", "zh has 40余 (more than)"),
+        ("the People's Daily reported of a team at the {imr} ({imr:short})",
+         "the People's Daily reported of a team at the Institute of Physics",
+         "name", "articles[0].sections[0].blocks[0]", "zh names 中国科学院金属研究所"),
+        ("            credit: {kind: photographer, who: zhou}\n", "", "figure-credit",
+         "articles[0].sections[1].blocks[1]", "no credit"),
+        ("en: Building a source of major technological innovation}", "en: \"\"}",
+         "missing-translation", "articles[0].sections[1].heading.en", "no English"),
+    ],
+    ids=["figure-changed", "scale-mistranslated", "harmless-edit", "more-than-dropped",
+         "organisation-renamed", "credit-deleted", "translation-emptied"],
+)
+def test_mutation_is_caught(mini, old, new, code, path, words):
+    report = check(mutate(mini, old, new))
+    if code is None:
+        assert report.errors == []
+        return
+    hits = [f for f in report.findings if f.code == code and f.path.startswith(path)]
+    assert hits, [str(f) for f in report.findings]
+    assert any(words in f.message for f in hits), [f.message for f in hits]
+    assert hits[0].line is not None and hits[0].file == str(mini)
+
+
+def test_duplicated_paragraph_is_an_error(mini):
+    para = "          - zh: \"“我们的产品已进入{firms}的供应体系。”"
+    text = mini.read_text(encoding="utf-8")
+    start = text.index("          - zh: \"“我们的产品")
+    end = text.index("      - heading:")
+    block = text[start:end]
+    assert block.startswith(para[:30])
+    mini.write_text(text[:end] + text[end:].replace("        blocks:\n", "        blocks:\n"
+                                                    + block, 1), encoding="utf-8")
+    dups = [f for f in check(mini).errors if f.code == "duplicate"]
+    assert dups and dups[0].path == "articles[0].sections[1].blocks[0]"
+
+
+def test_character_outside_the_font(mini):
+    report = check(mutate(mini, "成果显著！", "成果显著𠀀！"))
+    hits = [f for f in report.errors if f.code == "glyph"]
+    assert hits and "U+20000" in hits[0].message
+    assert hits[0].path == "articles[0].sections[0].blocks[0].zh"
+
+
+def test_low_resolution_image_is_a_warning(mini):
+    from conftest import make_image
+
+    make_image(mini.parent / "images" / "lab.png", (600, 400))
+    report = check(mini)
+    assert report.errors == []
+    assert [f.code for f in report.warnings] == ["figure-resolution"]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("4.8万余件", "more than 48,000"),
+        ("730余万户次", "more than 7.3 million"),
+        ("超过810亿元", "more than 81 billion yuan"),
+        ("2个、2.1个、2个和1.5个百分点", "2, 2.1, 2 and 1.5 percentage points"),
+        ("“十四五”期间", "the 14th Five-Year Plan period"),
+        ("今年一季度", "in the first quarter"),
+        ("两座智慧工厂", "two smart factories"),
+        ("近3年来", "over the past nearly three years"),
+        ("从86%提高至96%", "from 86% to 96%"),
+    ],
+)
+def test_equal_numbers_pair_up(zh, en):
+    assert compare(zh_mentions(zh), en_mentions(en)) == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "kind"),
+    [
+        ("增长23.6%", "up 23.5%", "number"),
+        ("40余家", "40 companies", "qualifier"),
+        ("提高2个百分点", "up 2%", "unit"),
+        ("1308.3亿元", "130.83 million yuan", "number"),
+    ],
+)
+def test_unequal_numbers_are_reported(zh, en, kind):
+    found = compare(zh_mentions(zh), en_mentions(en))
+    assert found and found[0].kind == kind
+
+
+def test_cli_check_exit_status_and_json(mini, capsys):
+    assert main(["check", str(mini)]) == 0
+    mutate(mini, "up {deals_growth}.\"", "up 31%.\"")
+    assert main(["check", str(mini), "--json"]) == 1
+    out = capsys.readouterr().out
+    assert '"code": "number"' in out
+
+
+def test_cli_render_refuses_content_with_errors(mini, tmp_path, capsys):
+    mutate(mini, "up {deals_growth}.\"", "up 31%.\"")
+    out = tmp_path / "x.pdf"
+    assert main(["render", str(mini), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert "--force" in capsys.readouterr().err
