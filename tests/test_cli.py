@@ -1,0 +1,119 @@
+"""The command line: messages and exit status for bad input (no traceback)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a new process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "briefing.cli", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_missing_file(tmp_path):
+    r = run("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.pdf"))
+    assert r.returncode == 1
+    assert f"{tmp_path / 'nope.yaml'}: no such file" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_broken_yaml(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: {zh: 标题\n", encoding="utf-8")
+    r = run("render", str(bad), "-o", str(tmp_path / "x.pdf"))
+    assert r.returncode == 1
+    assert f"{bad}:2:1: YAML syntax error" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_template(mini, tmp_path, capsys):
+    assert main(["render", str(mini), "-o", str(tmp_path / "x.pdf"), "--template",
+                 "glossy"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown template 'glossy'" in err and "handout" in err
+
+
+def test_unwritable_output_folder(mini, tmp_path, capsys):
+    out = tmp_path / "no" / "such" / "x.pdf"
+    assert main(["render", str(mini), "-o", str(out)]) == 2
+    assert "the folder" in capsys.readouterr().err and not out.exists()
+
+
+def test_unknown_layout(mini, tmp_path):
+    r = run("render", str(mini), "-o", str(tmp_path / "x.pdf"), "--layout", "sideways")
+    assert r.returncode == 2
+    assert "invalid choice: 'sideways'" in r.stderr
+
+
+def test_unknown_output_suffix(mini, tmp_path, capsys):
+    assert main(["render", str(mini), "-o", str(tmp_path / "x.txt")]) == 2
+    assert "use .pdf or .docx" in capsys.readouterr().err
+
+
+def test_no_output_given(mini, capsys):
+    assert main(["render", str(mini)]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_schema_is_json_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Briefing"
+    assert "statistics" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_init_writes_a_starter_that_loads_and_checks_clean(tmp_path, capsys):
+    from briefing import check, load
+
+    assert main(["init", str(tmp_path / "new")]) == 0
+    content = tmp_path / "new" / "briefing.yaml"
+    b = load(content)
+    assert b.statistics and b.glossary.people and b.articles
+    kinds = {blk.type for a in b.articles for s in a.sections for blk in s.blocks}
+    assert kinds >= {"paragraph", "quote", "figure"}
+    assert check(b).errors == []
+    assert main(["init", str(tmp_path / "new")]) == 1  # never overwrites
+
+
+def test_plan_command_prints_both_languages(mini, capsys):
+    assert main(["plan", str(mini)]) == 0
+    out = capsys.readouterr().out
+    assert "1308.3亿元" in out and "130.83 billion yuan" in out
+
+
+@pytest.mark.parametrize("args", [[], ["render"], ["frobnicate"]])
+def test_usage_errors_exit_2(args):
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+
+
+def test_folder_of_content_reports_each_failure(mini, tmp_path):
+    folder = mini.parent
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run("check", str(folder))
+    assert r.returncode == 1
+    assert "broken.yaml:2:1" in r.stdout
+    assert "mini.yaml" in r.stdout
+
+
+def test_internal_errors_do_not_trace(monkeypatch, mini, capsys):
+    import briefing.cli as cli
+
+    def boom(_):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "plan", boom)
+    assert main(["plan", str(mini)]) == 1
+    assert "internal error" in capsys.readouterr().err
+    assert Path(mini).exists()
