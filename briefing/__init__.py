@@ -7,7 +7,7 @@
 """
 
 from .api import check, plan, render, render_bytes
-from .errors import BriefingError, ContentError, RenderError, TemplateError
+from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
 from .loader import load
 from .model import (
     Article,
@@ -39,6 +39,7 @@ __all__ = [
     "Briefing",
     "BriefingError",
     "BylineEntry",
+    "CheckError",
     "ContentError",
     "Credit",
     "Figure",

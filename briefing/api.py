@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from .errors import BriefingError
+from .errors import BriefingError, CheckError
 from .loader import load
 from .model import Briefing
 from .output import atomic_write
@@ -38,11 +38,21 @@ def plan(content: Briefing | str | Path, *, layout: Layout | str | None = None,
 def render_bytes(content: Briefing | str | Path, format: Format, *,
                  layout: Layout | str | None = None,
                  template: str | Path | Template = "handout",
-                 image_dir: Path | None = None) -> bytes:
-    """Render a briefing to PDF or DOCX bytes (for a web service or a mail job)."""
+                 image_dir: Path | None = None, force: bool = False) -> bytes:
+    """Render a briefing to PDF or DOCX bytes (for a web service or a mail job).
+
+    Runs :func:`check` first and raises :class:`~briefing.errors.CheckError`
+    when it finds errors, unless ``force`` is true.
+    """
     tpl = _template(template)
-    the_plan = build_plan(_briefing(content),
-                          tpl.plan_options(Layout(layout) if layout else None, image_dir))
+    b = _briefing(content)
+    if not force:
+        from .qa import check_briefing
+
+        report = check_briefing(b, tpl)
+        if report.errors:
+            raise CheckError(report)
+    the_plan = build_plan(b, tpl.plan_options(Layout(layout) if layout else None, image_dir))
     if format == "pdf":
         from .writers.pdf import render_pdf
 
@@ -76,7 +86,7 @@ def format_of(path: Path) -> Format:
 def render(content: Briefing | str | Path, output: str | Path | None = None, *,
            format: Format | None = None, layout: Layout | str | None = None,
            template: str | Path | Template = "handout",
-           image_dir: Path | None = None) -> bytes | Path:
+           image_dir: Path | None = None, force: bool = False) -> bytes | Path:
     """Render a briefing.
 
     With ``output`` (a path ending in .pdf or .docx) the file is written
@@ -87,9 +97,9 @@ def render(content: Briefing | str | Path, output: str | Path | None = None, *,
         if format is None:
             raise BriefingError("render() needs an output path or a format ('pdf' or 'docx')")
         return render_bytes(content, format, layout=layout, template=template,
-                            image_dir=image_dir)
+                            image_dir=image_dir, force=force)
     out = Path(output)
     data = render_bytes(content, format or format_of(out), layout=layout, template=template,
-                        image_dir=image_dir)
+                        image_dir=image_dir, force=force)
     atomic_write(out, data)
     return out

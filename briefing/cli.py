@@ -139,9 +139,9 @@ def _render(args: argparse.Namespace) -> int:
     for src in inputs:
         try:
             b = load(src)
-            _gate(b, template, force=args.force)
             for out in outputs_for[src]:
-                data = render_bytes(b, format_of(out), layout=args.layout, template=template)
+                data = render_bytes(b, format_of(out), layout=args.layout, template=template,
+                                    force=args.force)
                 atomic_write(out, data)
                 written.append(out)
         except BriefingError as exc:
@@ -161,23 +161,15 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _gate(b: object, template: object, *, force: bool) -> None:
-    """Refuse to render content the QA check finds errors in, unless forced."""
-    try:
-        from .qa import check_briefing
-    except ImportError:  # the QA module is not part of this build
-        return
-    report = check_briefing(b, template)  # type: ignore[arg-type]
-    if report.errors and not force:
-        lines = [str(f) for f in report.errors]
-        raise BriefingError(
-            "check found errors; fix them or pass --force to render anyway:\n  "
-            + "\n  ".join(lines))
-
-
 def _check(args: argparse.Namespace) -> int:
     from .loader import load
+    from .qa import check_briefing
+    from .templates import load_template
 
+    try:
+        template = load_template(args.template)
+    except BriefingError as exc:
+        raise UsageError(str(exc)) from None
     inputs = _inputs(args.content)
     results = []
     status = EXIT_OK
@@ -193,15 +185,7 @@ def _check(args: argparse.Namespace) -> int:
             if not args.json:
                 print("\n".join(f"error: {p}" for p in exc.problems))
             continue
-        try:
-            from .qa import check_briefing
-            from .templates import load_template
-        except ImportError:
-            results.append({"file": str(src), "ok": True, "findings": []})
-            if not args.json:
-                print(f"{src}: valid")
-            continue
-        report = check_briefing(b, load_template(args.template))
+        report = check_briefing(b, template)
         bad = report.errors or (args.strict and report.warnings)
         if bad:
             status = EXIT_FAILED

@@ -43,3 +43,14 @@ class RenderError(BriefingError):
 
 class TemplateError(BriefingError):
     """A template that cannot be loaded."""
+
+
+class CheckError(BriefingError):
+    """``briefing check`` found errors, so rendering was refused (pass force to override)."""
+
+    def __init__(self, report: object):
+        self.report = report
+        errors = getattr(report, "errors", [])
+        super().__init__(
+            f"check found {len(errors)} error(s); fix them or pass --force (force=True) to "
+            "render anyway:\n  " + "\n  ".join(str(f) for f in errors))
