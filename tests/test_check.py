@@ -95,7 +95,8 @@ def test_low_resolution_image_is_a_warning(mini):
         ("“十四五”期间", "the 14th Five-Year Plan period"),
         ("今年一季度", "in the first quarter"),
         ("两座智慧工厂", "two smart factories"),
-        ("近3年来", "over the past nearly three years"),
+        ("近3年来", "over the past three years"),
+        ("5G智慧炼钢系统", "the 5G smart steelmaking system"),
         ("从86%提高至96%", "from 86% to 96%"),
     ],
 )

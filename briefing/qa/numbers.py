@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..localize import parse_chinese_numeral
+from ..localize import parse_chinese_numeral, plan_years
 
 SCALE_ZH = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 SCALE_EN = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
@@ -58,7 +58,7 @@ class Mention:
 
 _ZH_NUM = re.compile(
     r"(?P<pre>超过|突破|逾|近|约|至少|不少于)?"
-    r"(?P<num>\d+(?:\.\d+)?)"
+    r"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![A-Za-z\d])"
     r"(?P<more1>余|多)?"
     r"(?P<scale>万亿|亿|万(?!一))?"
     r"(?P<more2>余|多)?"
@@ -68,7 +68,9 @@ _ZH_QUARTER = re.compile(r"([一二三四1-4])季度")
 _ZH_PLAN = re.compile(r"([一二三四五六七八九十]{1,3})五(?=”|规划|时期|期间)")
 _ZH_NUMERAL = re.compile(
     r"(?<![一二两三四五六七八九十百千万])([两二三四五六七八九十百千]+)"
-    r"(?=个|家|项|名|座|条|批|次|大|台|艘|所|位|种|年|月|倍)")
+    r"(?=个|家|项|名|座|条|批|次|大|台|艘|所|位|种|倍|篇|组|套|支|辆|架|份)")
+# 近3年来 is "in the past three years", not "nearly three"
+_ZH_RECENT = re.compile(r"\d+(?:年|个月|天)(?:以)?来")
 
 _EN_NUM = re.compile(
     r"(?P<pre>more than|over|nearly|almost|about|around|approximately|some|at least|"
@@ -104,6 +106,8 @@ def zh_mentions(text: str) -> list[Mention]:
         if not unit and after.startswith("个") and "百分点" in after:
             unit = "points?"  # 2个、2.1个和1.5个百分点: an item of a points list
         qual = m.group("pre") or m.group("more1") or m.group("more2")
+        if qual == "近" and _ZH_RECENT.match(text, m.start("num")):
+            qual = None
         out.append(Mention(value, unit, _QUAL_ZH[qual] if qual else None, m.group(0)))
     for m in _ZH_QUARTER.finditer(text):
         out.append(Mention(Decimal(parse_chinese_numeral(m.group(1))
@@ -190,6 +194,10 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
         return z.value == e.value and _unit_match(z.unit, e.unit)
 
     take(lambda z, e: same(z, e) and z.qualifier == e.qualifier)
+    # "十四五" in Chinese may carry its years "(2021–2025)" in English
+    for plan in [m for m in zh if m.unit == "plan"]:
+        first, last = plan_years(int(plan.value))
+        en_left[:] = [e for e in en_left if not (e.is_year and first <= e.value <= last)]
     out = [Mismatch("qualifier", z, e) for z, e in take(same)]
     out += [Mismatch("unit", z, e) for z, e in take(lambda z, e: z.value == e.value)]
     # a spelled-out number may stand for a loose Chinese one (两座 / two) and vice versa

@@ -1,0 +1,153 @@
+"""Generate the four stand-in photos of the Liaoning example briefing.
+
+The source page carries four photos that cannot be shipped, so the example
+uses plainly labelled stand-ins: a flat colour panel with the photo's
+English caption and the words STAND-IN IMAGE. The output is deterministic
+(no clock, no randomness), so running this again gives the same files.
+
+    python examples/liaoning/make_images.py
+
+writes ``images/*.png`` next to this script: 2400×1600 pixels, tagged 300 dpi,
+so a photo printed across a full A4 or Letter text column (up to about
+20 cm) keeps at least 300 dpi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+HERE = Path(__file__).resolve().parent
+OUT_DIR = HERE / "images"
+
+WIDTH, HEIGHT = 2400, 1600
+DPI = 300
+MARGIN = 144
+BORDER = 18
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """One stand-in photo: its file name, panel colour and English caption."""
+
+    filename: str
+    background: RGB
+    caption: str
+    credit: str
+
+
+STAND_INS: tuple[StandIn, ...] = (
+    StandIn(
+        "siasun-workshop.png",
+        (38, 84, 124),
+        "Technicians commission robot products in a production workshop of SIASUN in Shenyang.",
+        "Courtesy of the Publicity Department of the CPC Shenyang Hunnan District Committee",
+    ),
+    StandIn(
+        "hunnan-science-city.png",
+        (46, 110, 86),
+        "Hunnan Science City, Shenyang.",
+        "Courtesy of the Publicity Department of the CPC Shenyang Hunnan District Committee",
+    ),
+    StandIn(
+        "ansteel-control-centre.png",
+        (128, 58, 42),
+        "The centralised ironmaking control centre of Angang Steel.",
+        "Courtesy of Ansteel Group",
+    ),
+    StandIn(
+        "imr-cleanroom.png",
+        (84, 70, 128),
+        "Researchers discuss test samples in the cleanroom for nanocarbon-based electronic "
+        "devices at the Institute of Metal Research of the Chinese Academy of Sciences.",
+        "Photo: Zhou Songxue",
+    ),
+)
+
+
+def font(size: int) -> Font:
+    """Pillow's built-in font at ``size`` pixels (a bitmap font if FreeType is missing)."""
+    return ImageFont.load_default(size=size)
+
+
+def wrap(draw: ImageDraw.ImageDraw, text: str, face: Font, width: int) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and draw.textlength(candidate, font=face) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def lighter(colour: RGB, amount: float) -> RGB:
+    """``colour`` mixed with white: 0 keeps it, 1 gives white."""
+    r, g, b = (round(c + (255 - c) * amount) for c in colour)
+    return (r, g, b)
+
+
+def draw_centred(
+    draw: ImageDraw.ImageDraw, lines: list[str], face: Font, top: int, fill: RGB, gap: int
+) -> int:
+    """Draw ``lines`` centred horizontally from ``top``; return the y below the last."""
+    y = top
+    for line in lines:
+        left, upper, right, lower = draw.textbbox((0, 0), line, font=face)
+        draw.text(((WIDTH - (right - left)) / 2 - left, y - upper), line, font=face, fill=fill)
+        y += (lower - upper) + gap
+    return y
+
+
+def render(stand_in: StandIn) -> Image.Image:
+    """The stand-in picture for one photo."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), stand_in.background)
+    draw = ImageDraw.Draw(image)
+    frame = lighter(stand_in.background, 0.35)
+    draw.rectangle(
+        (BORDER, BORDER, WIDTH - 1 - BORDER, HEIGHT - 1 - BORDER), outline=frame, width=BORDER
+    )
+    # Diagonals mark the panel as a placeholder, as a missing-image box does.
+    faint = lighter(stand_in.background, 0.12)
+    draw.line((0, 0, WIDTH, HEIGHT), fill=faint, width=9)
+    draw.line((0, HEIGHT, WIDTH, 0), fill=faint, width=9)
+
+    label_face, caption_face, small_face = font(180), font(80), font(54)
+    white: RGB = (255, 255, 255)
+    text_width = WIDTH - 2 * MARGIN
+
+    label = ["STAND-IN IMAGE"]
+    caption = wrap(draw, stand_in.caption, caption_face, text_width)
+    note = wrap(
+        draw,
+        f"{stand_in.credit}. The original photo is not reproduced.",
+        small_face,
+        text_width,
+    )
+    y = draw_centred(draw, label, label_face, MARGIN + 60, white, 0)
+    y = draw_centred(draw, caption, caption_face, y + 160, white, 32)
+    note_colour = lighter(stand_in.background, 0.6)
+    draw_centred(draw, note, small_face, max(y + 120, HEIGHT - MARGIN - 180), note_colour, 20)
+    return image
+
+
+def main() -> None:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for stand_in in STAND_INS:
+        path = OUT_DIR / stand_in.filename
+        render(stand_in).save(path, format="PNG", dpi=(DPI, DPI), optimize=True)
+        print(f"wrote {path.relative_to(HERE.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()
