@@ -41,17 +41,20 @@ def available_locales(root: Path | None = None) -> list[str]:
     return sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def label(message: str, lang: str, root: Path | None = None, **values: str) -> str:
-    """The label ``message`` in ``lang`` with ``{placeholders}`` filled in.
+def label(message: str, lang: str, root: Path | None = None, locale: str | None = None,
+          **values: str) -> str:
+    """The label ``message`` for content language ``lang`` with ``{placeholders}`` filled in.
 
-    A message missing from a catalog is an error, not a silent English
-    fallback: a Chinese handout must never print an untranslated label.
+    ``locale`` picks another catalog for that language (a template's
+    ``label_locales``: en_US beside en, a house variant ...). A message missing
+    from a non-English catalog is an error, not a silent English fallback: a
+    Chinese handout must never print an untranslated label.
     """
-    locale = CATALOG_LOCALE.get(lang, lang)
+    locale = locale or CATALOG_LOCALE.get(lang, lang)
     cat = _catalog(locale, (root or translations_dir()).resolve())
     msg = cat.get(message)
     if msg is None or not msg.string:
-        if locale == "en":
+        if locale.split("_")[0] == "en":
             text = message
         else:
             raise LookupError(f"label {message!r} has no {locale} translation in the catalog")

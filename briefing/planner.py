@@ -47,6 +47,7 @@ class PlanOptions:
     quote_attribution: bool = True
     image_dir: Path | None = None  # None: the content file's folder
     labels_dir: Path | None = None  # None: the shipped translations/
+    label_locales: dict[str, str] = field(default_factory=dict)  # lang -> catalog locale
     header: dict[str, str] = field(default_factory=dict)  # lang -> pattern with {title}
     footer: dict[str, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
 
@@ -59,7 +60,8 @@ class _Renderer:
         self.opts = opts
 
     def label(self, message: str, lang: LangCode, **values: str) -> str:
-        return label(message, lang, self.opts.labels_dir, **values)
+        return label(message, lang, self.opts.labels_dir, self.opts.label_locales.get(lang),
+                     **values)
 
     def text(self, value: str, lang: LangCode) -> str:
         out: list[str] = []

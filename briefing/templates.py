@@ -88,6 +88,12 @@ class Template(_Strict):
     quote_attribution: bool = True
     one_page: bool = Field(False, description="the document must fit on one page")
     print_resolution_dpi: int = Field(300, ge=72, le=1200)
+    label_locales: dict[Literal["zh", "en"], str] = Field(
+        default_factory=dict,
+        description="catalog locale for each content language's labels, e.g. en = 'en_US'")
+    labels_dir: str | None = Field(
+        None, description="a folder of <locale>/LC_MESSAGES/briefing.po catalogs, relative to "
+        "the template folder, searched instead of the shipped translations/")
     header: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
     footer: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
     page: Page = Page()
@@ -118,10 +124,13 @@ class Template(_Strict):
 
     def plan_options(self, layout: Layout | None = None, image_dir: Path | None = None,
                      labels_dir: Path | None = None) -> PlanOptions:
+        if labels_dir is None and self.labels_dir is not None:
+            labels_dir = (self.folder or Path.cwd()) / self.labels_dir
         return PlanOptions(
             layout=layout or self.layout, lead=self.lead, parts=self.parts,
             quote_attribution=self.quote_attribution, image_dir=image_dir,
-            labels_dir=labels_dir, header=dict(self.header), footer=dict(self.footer),
+            labels_dir=labels_dir, label_locales=dict(self.label_locales),
+            header=dict(self.header), footer=dict(self.footer),
         )
 
 
