@@ -96,3 +96,87 @@ def test_plan_command_prints_the_example(example, capsys):
     assert main(["plan", str(EXAMPLE), "--layout", "parallel"]) == 0
     out = capsys.readouterr().out
     assert "增加值同比增长23.6%" in out and "1308.3亿元" in out and "130.83 billion yuan" in out
+
+
+# ---------------------------------------------------------------- check mutations
+
+DECK_EN = ("en: \"In the first quarter of this year, value added of Liaoning’s high-tech "
+           "manufacturing was up {hitech_mfg_va_growth_q1} year on year\"")
+TECH_EN = ("In 2023 the value of technology contracts concluded in Liaoning reached "
+           "{tech_contract_value_2023}")
+SUPPLY_EN = "Its products are now in the supply systems of {xinleng_customers}"
+SUPPLY_ZH = "目前产品已进入{xinleng_customers}的供应体系"
+
+
+def _mutated(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text, old
+    target = tmp_path / "liaoning.yaml"
+    target.write_text(text.replace(old, new, count), encoding="utf-8")
+    (target.parent / "images").symlink_to(EXAMPLE.parent / "images")
+    return target
+
+
+def _line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message", "line_needle"),
+    [
+        (DECK_EN, DECK_EN.replace("{hitech_mfg_va_growth_q1}", "23.5%"), "number",
+         "zh has 23.6%, en has 23.5%", "value added of Liaoning’s high-tech manufacturing was up"),
+        (TECH_EN, TECH_EN.replace("{tech_contract_value_2023}", "13.08 billion yuan"), "number",
+         "zh has 1308.3亿 (130,830,000,000), en has 13.08 billion (13,080,000,000)",
+         "In 2023 the value of technology contracts concluded"),
+        (SUPPLY_ZH, SUPPLY_ZH.replace("{xinleng_customers}", "40家企业"), "qualifier",
+         "zh has 40 (exact), en has more than 40", "目前产品已进入40家企业"),
+        (SUPPLY_EN, SUPPLY_EN.replace("{xinleng_customers}", "40 companies"), "qualifier",
+         "zh has 40余 (more than), en has 40 (exact)", "Its products are now in the supply"),
+        (SUPPLY_EN, "", "number", "zh has 40余", "目前产品已进入"),
+        ("{sun_dongming}介绍。\"\n            en: \"",
+         "{sun_dongming}介绍。\"\n            en: \"\"\n            # en: \"",
+         "missing-translation", "no English translation", "介绍。\""),
+        ("and {xinleng} was founded", "and Liaoning Cold Chip was founded", "name",
+         "zh names 辽宁芯冷半导体科技有限公司", "Liaoning Cold Chip"),
+    ],
+    ids=["figure-changed", "scale-mistranslated", "yu-dropped", "more-than-dropped",
+         "sentence-dropped", "translation-emptied", "organisation-renamed"],
+)
+def test_check_catches_mutation_of_the_example(tmp_path, old, new, code, message, line_needle):
+    path = _mutated(tmp_path, old, new)
+    report = briefing.check(path)
+    hits = [f for f in report.errors if f.code == code and message in f.message]
+    assert hits, [str(f) for f in report.findings]
+    assert hits[0].file == str(path)
+    expected = _line_of(path, line_needle)
+    assert hits[0].line is not None and abs(hits[0].line - expected) <= 12, (hits[0], expected)
+
+
+def test_check_catches_a_deleted_credit(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("            credit:")
+    end = text.index("\n", text.index("who:", start)) + 1
+    path = tmp_path / "liaoning.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    (tmp_path / "images").symlink_to(EXAMPLE.parent / "images")
+    hits = [f for f in briefing.check(path).errors if f.code == "figure-credit"]
+    assert len(hits) == 1 and hits[0].path.startswith("articles[0].sections[")
+
+
+def test_check_catches_a_duplicated_paragraph(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("          - type: paragraph\n            zh: \"{sun_dongming}团队")
+    end = text.index("          - ", start + 10)
+    path = tmp_path / "liaoning.yaml"
+    path.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
+    (tmp_path / "images").symlink_to(EXAMPLE.parent / "images")
+    hits = [f for f in briefing.check(path).errors if f.code == "duplicate"]
+    assert len(hits) == 1 and "repeats" in hits[0].message
+
+
+def test_check_catches_a_character_outside_the_font(tmp_path):
+    path = _mutated(tmp_path, "一棵新苗", "一棵新𠀀苗")
+    hits = [f for f in briefing.check(path).errors if f.code == "glyph"]
+    assert len(hits) == 1 and "U+20000" in hits[0].message and hits[0].path.endswith(".zh")
