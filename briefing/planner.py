@@ -35,6 +35,8 @@ from .plan import (
 PARTS = ("title", "summary", "key_figures", "articles", "glossary", "sources")
 
 LANG_TAG = {"zh": "zh-CN", "en": "en-GB"}
+#: Word and many PDF tools cap the keywords property at 255 characters.
+KEYWORDS_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -388,8 +390,12 @@ class Planner:
         title = self.r.bi(self.b.title, lead)
         subject = self.both(lambda lg: self.r.bi(self.b.articles[0].headline, lg)) \
             if self.b.articles else title
-        keywords = tuple(dict.fromkeys(
-            self.r.name(k, lg) for k in self.used_entities()[:8] for lg in self.langs))
+        keywords: list[str] = []
+        for name in dict.fromkeys(self.r.name(k, lg) for k in self.used_entities()
+                                  for lg in self.langs):
+            if len("; ".join([*keywords, name])) > KEYWORDS_MAX:
+                break
+            keywords.append(name)
         header = " · ".join(
             self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg))
             for lg in self.langs)
@@ -402,7 +408,7 @@ class Planner:
         author = self.r.bi(self.b.prepared_by, lead) if self.b.prepared_by else ""
         d = self.b.date
         date = (d.year, d.month or 1, d.day or 1) if d else None
-        meta = Meta(title, subject, author, keywords, LANG_TAG[lead],
+        meta = Meta(title, subject, author, tuple(keywords), LANG_TAG[lead],
                     tuple(LANG_TAG[lg] for lg in self.langs), date)
         return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items))
 
