@@ -347,9 +347,11 @@ class Planner:
         def make(lang: LangCode) -> list[Content]:
             return [Para(Role.SECTION_LABEL, self.r.label(N_("Glossary of names"), lang), lang)]
 
-        yield self.item("glossary", make, shared=Table(header, body, None, (0.5, 0.5)),
-                        outline=Outline(0, self.both(
-                            lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
+        yield self.item("glossary", make, keep_with_next=True, outline=Outline(
+            0, self.both(lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
+        # the bilingual table spans both columns, below its label
+        yield self.item("glossary", lambda lang: [],
+                        shared=Table(header, body, None, (0.5, 0.5)))
 
     def sources(self) -> Iterable[Item]:
         if not self.b.sources:

@@ -31,7 +31,7 @@ def test_plan_pieces(mini):
     p = plan(mini)
     kinds = [i.kind for i in p.items]
     assert kinds[:3] == ["title", "summary", "key_figures"]
-    assert kinds[-2:] == ["glossary", "sources"]
+    assert kinds[-3:] == ["glossary", "glossary", "sources"]
     fig = next(i for i in p.items if i.kind == "figure")
     assert fig.image is not None and fig.image.width_px == 2100
     cap = fig.cells[0].content[0]

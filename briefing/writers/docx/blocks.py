@@ -1,0 +1,174 @@
+"""Blocks of the plan as Word paragraphs, tables and pictures: one method per content type."""
+
+from __future__ import annotations
+
+import re
+
+from docx.blkcntnr import BlockItemContainer
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
+from docx.oxml.ns import qn
+from docx.shared import Emu, Twips
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from ...errors import RenderError
+from ...plan import Caption, Content, Image, Para, Table
+from . import ooxml as ox
+from .runs import RunWriter
+from .styles import StyleSheet
+
+#: A picture never takes more than this share of the page's text height.
+MAX_PICTURE_HEIGHT = 0.4
+#: Points between a table in the body and the next block.
+TABLE_GAP = 10.0
+
+
+class Target:
+    """Where blocks go: the document body or one table cell, and how wide its text is."""
+
+    def __init__(self, container: BlockItemContainer, width: int):
+        self.container = container
+        self.width = width  # twips
+        self.fresh = isinstance(container, _Cell)  # a new cell holds one empty paragraph
+
+    def paragraph(self, style_id: str) -> Paragraph:
+        if self.fresh:
+            self.fresh = False
+            p = self.container.paragraphs[0]
+        else:
+            p = self.container.add_paragraph()
+        ppr = p._p.get_or_add_pPr()
+        ox.replace(ppr, ox.el("w:pStyle", val=style_id), ox.PPR_ORDER)
+        return p
+
+    def table(self, rows: int, cols: int) -> DocxTable:
+        root = self.container._element
+        if self.fresh:  # a cell that starts with a table needs no empty paragraph above it
+            root.remove(self.container.paragraphs[0]._p)
+            self.fresh = False
+        else:
+            blocks = [e for e in root if e.tag in (qn("w:p"), qn("w:tbl"))]
+            if blocks and blocks[-1].tag == qn("w:tbl"):
+                self.spacer(TABLE_GAP)  # Word joins two tables that touch into one
+        return BlockItemContainer.add_table(self.container, rows, cols, Twips(self.width))
+
+    def spacer(self, height: float = 3) -> Paragraph:
+        """An empty paragraph ``height`` points high, where Word requires a paragraph."""
+        p = self.container.add_paragraph()
+        ppr = p._p.get_or_add_pPr()
+        ox.set_spacing(ppr, before=0, after=0, exact=height)
+        ox.set_size(ox.child(ppr, "w:rPr", ox.PPR_ORDER), 2)
+        return p
+
+    def finish(self) -> None:
+        """Every table cell ends with a paragraph."""
+        if not isinstance(self.container, _Cell):
+            return
+        blocks = [e for e in self.container._element if e.tag in (qn("w:p"), qn("w:tbl"))]
+        if not blocks or blocks[-1].tag == qn("w:tbl"):
+            self.spacer()
+
+
+class BlockWriter:
+    """Writes the content of a plan into targets, failing on content it does not know."""
+
+    def __init__(self, styles: StyleSheet, runs: RunWriter, page_text_height: int):
+        self.styles = styles
+        self.runs = runs
+        self.max_picture_height = int(page_text_height * MAX_PICTURE_HEIGHT)
+        self.numbers_seen: set[tuple[str, int]] = set()
+        self.bookmarks = 0
+
+    def content(self, target: Target, block: Content, table_kind: str = "key_table"
+                ) -> Paragraph | None:
+        """Write one block; return its first paragraph (None for a table)."""
+        if isinstance(block, Para):
+            return self.para(target, block)
+        if isinstance(block, Caption):
+            return self.caption(target, block)
+        if isinstance(block, Table):
+            self.table(target, block, table_kind)
+            return None
+        raise RenderError(f"the DOCX writer does not know plan content of type "
+                          f"{type(block).__name__}: {block!r}")
+
+    def para(self, target: Target, block: Para) -> Paragraph:
+        p = target.paragraph(self.styles.for_role(block.role, block.lang))
+        self.runs.text(p, block.text, block.lang)
+        return p
+
+    def caption(self, target: Target, block: Caption) -> Paragraph:
+        """prefix, a live SEQ field showing the plan's number, suffix, separator, text.
+
+        The first caption of a number counts (``SEQ Figure``); its translation
+        repeats the number (``SEQ Figure \\c``) so that Word, on updating
+        fields, numbers a bilingual caption pair once.
+        """
+        p = target.paragraph(self.styles.style_id("caption"))
+        lang = block.lang
+        self.runs.text(p, block.prefix, lang)
+        key = (block.seq, block.number)
+        repeat = " \\c" if key in self.numbers_seen else ""
+        self.numbers_seen.add(key)
+        self.runs.field(p, f"SEQ {block.seq}{repeat} \\* ARABIC", str(block.number), lang)
+        self.runs.text(p, block.suffix + block.separator + block.text, lang)
+        return p
+
+    def table(self, target: Target, block: Table, kind: str) -> None:
+        cols = len(block.header)
+        if cols == 0 or any(len(row) != cols for row in block.rows):
+            raise RenderError(f"a table of the plan has rows of unequal length: {block!r}")
+        weights = block.widths if len(block.widths) == cols else (1.0,) * cols
+        total = sum(weights)
+        widths = [int(target.width * w / total) for w in weights]
+        table = target.table(1 + len(block.rows), cols)
+        if not isinstance(target.container, _Cell):
+            target.spacer(TABLE_GAP)  # room between the table and what follows
+        ox.set_table_geometry(table._tbl, widths, self.styles.style_id(kind))
+        heading, text = self.styles.style_id("table_heading"), self.styles.style_id("table_text")
+        for r, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows),
+                                              strict=True)):
+            ox.set_row_property(row._tr, ox.el("w:cantSplit"))
+            if r == 0:
+                ox.set_row_property(row._tr, ox.el("w:tblHeader"))
+            for cell, value, width in zip(row.cells, values, widths, strict=True):
+                ox.set_cell_width(cell._tc, width)
+                if r == 0:  # shading also as direct formatting: not every reader applies
+                    ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
+                p = cell.paragraphs[0]
+                ox.replace(p._p.get_or_add_pPr(),
+                           ox.el("w:pStyle", val=heading if r == 0 else text), ox.PPR_ORDER)
+                self.runs.text(p, value, block.lang)
+
+    def picture(self, target: Target, image: Image) -> Paragraph:
+        """The picture at the target's width (or less, for a tall one), aspect kept."""
+        if image.width_px <= 0 or image.height_px <= 0:
+            raise RenderError(f"{image.title}: image {image.path} has no size")
+        width = Twips(target.width).emu
+        height = width * image.height_px // image.width_px
+        limit = Twips(self.max_picture_height).emu
+        if height > limit:
+            width, height = width * limit // height, limit
+        p = target.paragraph(self.styles.style_id("figure"))
+        run = p.add_run()
+        try:
+            shape = run.add_picture(str(image.path), width=Emu(width), height=Emu(height))
+        except (OSError, UnrecognizedImageError, InvalidImageStreamError,
+                UnexpectedEndOfFileError, ValueError) as exc:
+            raise RenderError(f"{image.title}: cannot embed image {image.path} ({exc})"
+                              ) from None
+        ox.set_alt_text(shape._inline, image.alt, image.title)
+        return p
+
+    def bookmark(self, p: Paragraph, key: str) -> None:
+        """A bookmark on ``p`` named after the plan's outline key (Word's name rules)."""
+        name = re.sub(r"[^A-Za-z0-9_]", "_", key)
+        if not name[:1].isalpha():
+            name = "b" + name
+        self.bookmarks += 1
+        ox.bookmark(p._p, self.bookmarks, name[:40])

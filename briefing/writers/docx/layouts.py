@@ -1,0 +1,182 @@
+"""The plan's items laid out: parallel columns, interleaved, or one language.
+
+Items are written in plan order; a layout only decides where each cell's
+blocks go. Shared content (a picture, a bilingual table) comes first and
+spans the text width.
+"""
+
+from __future__ import annotations
+
+from docx.blkcntnr import BlockItemContainer
+from docx.document import Document
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from ...errors import RenderError
+from ...plan import Caption, Content, Item, Layout, Para, Plan, Role
+from . import ooxml as ox
+from .blocks import BlockWriter, Target
+from .furniture import Frame
+
+
+def table_kind(item: Item) -> str:
+    return "glossary_table" if item.kind == "glossary" else "key_table"
+
+
+class FlowLayout:
+    """Interleaved and single-language layouts: every block in the body, one after another."""
+
+    def __init__(self, document: Document, writer: BlockWriter, frame: Frame):
+        self.body = Target(_body(document), frame.width)
+        self.writer = writer
+        self.started = False
+
+    def item(self, item: Item) -> None:
+        if item.starts_article:
+            _article_break(self.body, self.writer, first=not self.started)
+        written: list[Paragraph | None] = []
+        if item.image is not None:
+            written.append(self.writer.picture(self.body, item.image))
+        if item.shared is not None:
+            written.append(self.writer.content(self.body, item.shared, table_kind(item)))
+        for cell in item.cells:
+            for i, block in enumerate(cell.content):
+                p = self.writer.content(self.body, block, table_kind(item))
+                if p is not None and i + 1 < len(cell.content) and _leads(block):
+                    ox.set_flag(p._p.get_or_add_pPr(), "keepNext")
+                written.append(p)
+        _finish_item(self.writer, item, [p for p in written if p is not None])
+        self.started = self.started or bool(written)
+
+    def close(self) -> None:
+        self.body.finish()
+        blocks = list(self.body.container.iter_inner_content())
+        if blocks and isinstance(blocks[-1], DocxTable):
+            self.body.spacer()
+
+
+class ParallelLayout:
+    """Two columns in a borderless table, one row per item; rows may break across pages.
+
+    An item with a picture or a shared table first gets a row whose single
+    cell spans both columns. A new table starts after each article break
+    (a page break with a rule), since Word ignores page breaks inside tables.
+    """
+
+    def __init__(self, document: Document, writer: BlockWriter, frame: Frame):
+        self.document = document
+        self.body = Target(_body(document), frame.width)
+        self.writer = writer
+        self.frame = frame
+        self.table: DocxTable | None = None
+        self.started = False
+
+    def item(self, item: Item) -> None:
+        if len(item.cells) != 2:
+            raise RenderError(f"a parallel layout needs two languages per item; "
+                              f"item {item.kind!r} has {len(item.cells)}")
+        if item.starts_article:
+            self.table = None
+            _article_break(self.body, self.writer, first=not self.started)
+        written: list[Paragraph | None] = []
+        if item.image is not None or item.shared is not None:
+            cell = self._row(span=True, whole=item.image is not None)[0]
+            target = Target(cell, self.frame.width)
+            if item.image is not None:
+                written.append(self.writer.picture(target, item.image))
+            if item.shared is not None:
+                written.append(self.writer.content(target, item.shared, table_kind(item)))
+            target.finish()
+        if any(cell.content for cell in item.cells):
+            # Short rows (headlines, captions) move to the next page whole; text rows may break.
+            row_cells = self._row(span=False, whole=item.keep_with_next or written != [])
+            for column, cell in zip(row_cells, item.cells, strict=True):
+                target = Target(column, self.frame.column)
+                for block in cell.content:
+                    written.append(self.writer.content(target, block, table_kind(item)))
+                target.finish()
+        _finish_item(self.writer, item, [p for p in written if p is not None],
+                     keep_all=True)
+        self.started = self.started or bool(written)
+
+    def close(self) -> None:
+        self.body.spacer()  # the body ends with a paragraph, not a table
+
+    def _row(self, span: bool, whole: bool) -> list[BlockItemContainer]:
+        if self.table is None:
+            self.table = self.body.table(0, 2)
+            half = self.frame.width // 2
+            ox.set_table_geometry(self.table._tbl, [half, self.frame.width - half],
+                                  self.writer.styles.style_id("columns_table"))
+            ox.replace(self.table._tbl.tblPr, ox.el("w:tblLook", val="0000", firstRow="0",
+                                                   lastRow="0", firstColumn="0",
+                                                   lastColumn="0", noHBand="1",
+                                                   noVBand="1"), ox.TBLPR_ORDER)
+        row = self.table.add_row()
+        if whole:
+            ox.set_row_property(row._tr, ox.el("w:cantSplit"))
+        cells = row.cells
+        gap = self.frame.gap / 20 / 2  # points on each side of the gutter
+        rule = self.writer.styles.colour("rule")
+        if span:
+            merged = cells[0].merge(cells[1])
+            ox.set_cell_width(merged._tc, self.frame.width)
+            ox.set_cell_property(merged._tc, ox.cell_margins("w:tcMar", 6, 0, 2, 0))
+            return [merged]
+        half = self.frame.width // 2
+        ox.set_cell_width(cells[0]._tc, half)
+        ox.set_cell_width(cells[1]._tc, self.frame.width - half)
+        ox.set_cell_property(cells[0]._tc, ox.cell_margins("w:tcMar", 0, 0, 0, gap))
+        ox.set_cell_property(cells[1]._tc, ox.cell_margins("w:tcMar", 0, gap, 0, 0))
+        borders = ox.el("w:tcBorders")
+        borders.append(ox.border("left", rule, 4, 0))
+        ox.set_cell_property(cells[1]._tc, borders)
+        return [cells[0], cells[1]]
+
+
+def write_items(document: Document, plan: Plan, writer: BlockWriter, frame: Frame) -> None:
+    if plan.layout is Layout.PARALLEL:
+        layout: FlowLayout | ParallelLayout = ParallelLayout(document, writer, frame)
+    elif plan.layout in (Layout.INTERLEAVED, Layout.ZH, Layout.EN):
+        layout = FlowLayout(document, writer, frame)
+    else:
+        raise RenderError(f"the DOCX writer does not know layout {plan.layout!r}")
+    for item in plan.items:
+        if not isinstance(item, Item):
+            raise RenderError(f"the DOCX writer does not know plan item {item!r}")
+        layout.item(item)
+    layout.close()
+
+
+def _body(document: Document) -> BlockItemContainer:
+    return document._body  # python-docx's body proxy: the container of block items
+
+
+def _article_break(body: Target, writer: BlockWriter, first: bool) -> None:
+    """A strong rule opening an article, on a new page unless nothing comes before it."""
+    p = body.paragraph(writer.styles.style_id("article_break"))
+    if first:
+        ox.set_flag(p._p.get_or_add_pPr(), "pageBreakBefore", on=False)
+
+
+def _leads(block: Content) -> bool:
+    """A quote stays on the page of its attribution, a caption with its credit.
+
+    Set per paragraph in the body only: in a parallel table Word and
+    LibreOffice keep a whole row with the next when its paragraphs keep with
+    next, which would chain a quote's row to the picture after it.
+    """
+    return isinstance(block, Caption) or (isinstance(block, Para) and block.role is Role.QUOTE)
+
+
+def _finish_item(writer: BlockWriter, item: Item, paragraphs: list[Paragraph],
+                 keep_all: bool = False) -> None:
+    """Bookmark the item's first paragraph; keep it with the next item when the plan says."""
+    if not paragraphs:
+        return
+    if item.outline is not None:
+        writer.bookmark(paragraphs[0], item.outline.key)
+    if item.keep_with_next:
+        # In a table Word keeps a row with the next when all its paragraphs keep with next.
+        for p in paragraphs if keep_all else paragraphs[-1:]:
+            ox.set_flag(p._p.get_or_add_pPr(), "keepNext")
