@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import images, refs
@@ -121,7 +121,7 @@ class _Renderer:
 class Planner:
     def __init__(self, b: Briefing, opts: PlanOptions):
         self.b = b
-        self.opts = opts
+        self.opts = opts = replace(opts, layout=Layout(opts.layout))
         self.r = _Renderer(b, opts)
         lead = opts.lead or b.lead
         if opts.layout is Layout.ZH:

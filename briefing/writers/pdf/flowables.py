@@ -1,0 +1,279 @@
+"""Containers that reportlab lacks: level column pairs, keep-with-next chains, rules.
+
+* :class:`Columns` sets a Chinese/English pair side by side, both starting on
+  the same line; when the pair does not fit it splits *both* columns at the
+  page foot (each keeping its widow/orphan rules) and continues them level on
+  the next page.
+* :class:`Chain` keeps headings with what follows: it places the heads only
+  if the next block can start beside them (at least two lines of a
+  paragraph), instead of reportlab's ``KeepTogether``, which moves a heading
+  *and a whole long paragraph* to the next page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image as PILImage
+from reportlab.platypus import Flowable
+from reportlab.platypus import Image as RLImage
+
+from ...errors import RenderError
+from ...plan import Image, Outline
+from .text import Typesetter
+
+EPS = 1e-6
+
+
+class _AtTop:
+    """Stands in for a frame when a column is known to start at the top of a page."""
+
+    _atTop = True
+
+
+def _keeps(f: Flowable) -> bool:
+    return bool(getattr(f, "keep_next", False))
+
+
+def stack_height(stack: Sequence[Flowable], width: float, avail: float) -> float:
+    y = 0.0
+    for i, f in enumerate(stack):
+        if i:
+            y += f.getSpaceBefore()
+        y += f.wrap(width, max(avail - y, 0.0))[1]
+        if i < len(stack) - 1:
+            y += f.getSpaceAfter()
+    return y
+
+
+def split_stack(stack: Sequence[Flowable], width: float, avail: float,
+                at_top: bool = False) -> tuple[list[Flowable], list[Flowable]]:
+    """Fill ``avail`` points from ``stack``: (what goes here, what goes on)."""
+    placed: list[Flowable] = []
+    tops: list[float] = []  # room left above each placed flowable
+    y = 0.0
+    for i, f in enumerate(stack):
+        sb = f.getSpaceBefore() if placed else 0.0
+        h = f.wrap(width, max(avail - y - sb, 0.0))[1]
+        if y + sb + h <= avail + EPS:
+            placed.append(f)
+            tops.append(avail - y - sb)
+            y += sb + h + f.getSpaceAfter()
+            continue
+        room = avail - y - sb
+        parts: list[Flowable] = []
+        if room > 0:
+            if at_top and not placed:
+                f._frame = _AtTop()
+            try:
+                parts = list(f.split(width, room))
+            finally:
+                f.__dict__.pop("_frame", None)
+        if parts and parts[0].wrap(width, room)[1] <= room + EPS:
+            placed.append(parts[0])
+            return placed, parts[1:] + list(stack[i + 1:])
+        rest = list(stack[i:])
+        while placed and _keeps(placed[-1]):
+            # a block that must stay with the one that did not fit: carry (the end of) it over
+            prev, room = placed.pop(), tops.pop()
+            h = prev.wrap(width, room)[1]
+            shorter = list(prev.split(width, h - EPS * 10)) if h > 0 else []
+            if shorter and shorter[0].wrap(width, room)[1] <= room + EPS:
+                placed.append(shorter[0])
+                return placed, shorter[1:] + rest
+            rest.insert(0, prev)
+        return placed, rest
+    return placed, []
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Stacks of flowables side by side, top-aligned; splits level across pages."""
+
+    def __init__(self, stacks: Sequence[Sequence[Flowable]], gap: float, ts: Typesetter,
+                 outline: Outline | None = None, continued: bool = False) -> None:
+        super().__init__()
+        self.stacks = [list(s) for s in stacks]
+        self.gap = gap
+        self.ts = ts
+        self.outline = outline
+        self.continued = continued
+        self.keep_next = False
+        self._w = 0.0
+        self._h = 0.0
+
+    def _col(self, width: float) -> float:
+        n = len(self.stacks)
+        return (width - self.gap * (n - 1)) / n
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        cw = self._col(availWidth)
+        self._w = availWidth
+        self._h = max((stack_height(s, cw, availHeight) for s in self.stacks if s), default=0.0)
+        return availWidth, self._h
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        if self.continued:
+            return 0.0
+        return max((s[0].getSpaceBefore() for s in self.stacks if s), default=0.0)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return max((s[-1].getSpaceAfter() for s in self.stacks if s), default=0.0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        cw = self._col(availWidth)
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        parts = [split_stack(s, cw, availHeight) for s in self.stacks]
+        stuck = any(s and not placed for s, (placed, _) in zip(self.stacks, parts, strict=True))
+        if stuck and at_top:
+            parts = [split_stack(s, cw, availHeight, at_top=True) for s in self.stacks]
+            stuck = all(s and not placed
+                        for s, (placed, _) in zip(self.stacks, parts, strict=True))
+        if stuck or all(not rest for _, rest in parts):
+            return []
+        head = Columns([p for p, _ in parts], self.gap, self.ts, self.outline, self.continued)
+        tail = Columns([r for _, r in parts], self.gap, self.ts, None, True)
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv = self.canv
+        if self.outline is not None:
+            self.ts.bookmark(canv, self.outline, self._h)
+        cw = self._col(self._w)
+        for j, stack in enumerate(self.stacks):
+            x = j * (cw + self.gap)
+            y = self._h
+            for i, f in enumerate(stack):
+                if i:
+                    y -= f.getSpaceBefore()
+                h = f.wrap(cw, y)[1]
+                f.drawOn(canv, x, y - h)
+                y -= h + f.getSpaceAfter()
+
+
+class Chain(Flowable):  # type: ignore[misc]
+    """Heads that stay with the start of the flowable after them."""
+
+    def __init__(self, items: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.items = list(items)
+        self.keep_next = False
+        self._w = 0.0
+        self._h = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._w = availWidth
+        self._h = stack_height(self.items, availWidth, availHeight)
+        return availWidth, self._h
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.items[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.items[-1].getSpaceAfter()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        heads, tail = self.items[:-1], self.items[-1]
+        y = 0.0
+        for i, f in enumerate(heads):
+            if i:
+                y += f.getSpaceBefore()
+            y += f.wrap(availWidth, max(availHeight - y, 0.0))[1] + f.getSpaceAfter()
+        room = availHeight - y - tail.getSpaceBefore()
+        if room > 0 and y <= availHeight + EPS:
+            parts = list(tail.split(availWidth, room))
+            if parts and parts[0].wrap(availWidth, room)[1] <= room + EPS:
+                return [*heads, *parts]
+        # cannot keep them together here; at the top of a page, let them flow apart
+        return list(self.items) if at_top else []
+
+    def draw(self) -> None:
+        y = self._h
+        for i, f in enumerate(self.items):
+            if i:
+                y -= f.getSpaceBefore()
+            h = f.wrap(self._w, y)[1]
+            f.drawOn(self.canv, 0, y - h)
+            y -= h + f.getSpaceAfter()
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """A zero-height bookmark for an item whose first block cannot carry one."""
+
+    def __init__(self, outline: Outline, ts: Typesetter) -> None:
+        super().__init__()
+        self.outline = outline
+        self.ts = ts
+        self.keep_next = True
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return availWidth, 0.0
+
+    def draw(self) -> None:
+        self.ts.bookmark(self.canv, self.outline, 0.0)
+
+
+class Rule(Flowable):  # type: ignore[misc]
+    """A full-width rule: an article break (thick over thin) or a plain hairline."""
+
+    def __init__(self, ts: Typesetter, colour: str, thick: float, thin_colour: str | None = None,
+                 space_before: float = 0.0, space_after: float = 0.0) -> None:
+        super().__init__()
+        self.ts = ts
+        self.colour = colour
+        self.thick = thick
+        self.thin_colour = thin_colour
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.keep_next = True
+        self._w = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._w = availWidth
+        return availWidth, self.thick + (3.0 if self.thin_colour else 0.0)
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        top = self.thick + (3.0 if self.thin_colour else 0.0)
+        canv.setFillColor(self.ts.colour(self.colour))
+        canv.rect(0, top - self.thick, self._w, self.thick, stroke=0, fill=1)
+        if self.thin_colour:
+            canv.setStrokeColor(self.ts.colour(self.thin_colour))
+            canv.setLineWidth(0.5)
+            canv.line(0, 0.25, self._w, 0.25)
+        canv.restoreState()
+
+
+class FigureImage(RLImage):  # type: ignore[misc]
+    """A picture that the counting pass lays out but does not embed."""
+
+    def __init__(self, path: str, width: float, height: float, ts: Typesetter) -> None:
+        super().__init__(path, width=width, height=height)
+        self.ts = ts
+        self.hAlign = "CENTER"
+        self.keep_next = True
+
+    def draw(self) -> None:
+        if self.ts.drawing:
+            super().draw()
+
+
+def figure_image(image: Image, width: float, max_height: float, ts: Typesetter) -> Flowable:
+    """The picture at the full ``width`` (aspect kept, at most ``max_height`` tall)."""
+    path = Path(image.path)
+    try:
+        with PILImage.open(path) as img:
+            size = img.size
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"{image.title}: image {path} cannot be read ({exc})") from None
+    if size != (image.width_px, image.height_px) or image.width_px <= 0:
+        raise RenderError(f"{image.title}: image {path} changed since it was checked "
+                          f"({size[0]}×{size[1]}, expected {image.width_px}×{image.height_px})")
+    w = width
+    h = w * image.height_px / image.width_px
+    if h > max_height:
+        h = max_height
+        w = h * image.width_px / image.height_px
+    return FigureImage(str(path), w, h, ts)

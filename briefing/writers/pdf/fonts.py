@@ -1,0 +1,358 @@
+"""Fonts for the PDF: converted, instanced, subset, cached, registered with reportlab.
+
+reportlab embeds only TrueType (``glyf``) outlines. The template's fonts are
+resolved by :func:`briefing.fonts.font_path` (``builtin:`` fonts come from pip
+packages) and turned into small static TrueType fonts holding only the
+characters the plan uses plus a fixed set (ASCII, digits, common Chinese
+punctuation, so that small edits often hit the cache):
+
+* CFF-flavoured OpenType (Noto Serif SC / Noto Sans SC ``.otf``): subset with
+  fontTools, then every glyph redrawn through ``Cu2QuPen`` (cubic → quadratic,
+  max error 1 font unit) into a ``glyf`` table;
+* variable TrueType (Noto Serif / Noto Sans ``[wdth,wght].ttf``): subset, then
+  ``fontTools.varLib.instancer`` pins ``wght`` at 400 (regular) or 700 (bold)
+  and every other axis at its default; the PostScript name gets ``-Bold``;
+* static TrueType: subset only (a static font has no bold; bold falls back to
+  the regular face).
+
+Each result is cached on disk under ``$BRIEFING_FONT_CACHE``, else
+``$XDG_CACHE_HOME/briefing/fonts``, else ``~/.cache/briefing/fonts``, named by a
+SHA-256 of (converter version, the font file's bytes, the operation, the
+character set); files are written to a temporary name and renamed, so a
+reader never sees half a font. When the folder cannot be created or written
+the fonts are kept in memory only. A process also keeps every built font in
+memory, so a second render in the same process touches neither disk nor
+fontTools. Subsetting uses ``recalcTimestamp=False``: the same input gives
+the same bytes, and so a byte-identical PDF.
+
+reportlab then subsets again when it embeds (256 glyphs per PDF font object,
+prefixes ``AAAAAA+``, ``AAAAAB+`` … in order: deterministic).
+
+Which font sets a character: a Chinese character (Han, kana, CJK and
+full-width punctuation) goes to the Chinese font of the style's family
+(serif or sans); in a Chinese paragraph so do ``“”‘’—…·`` (full-width);
+everything else goes to the Latin font of the family and weight. If that
+font lacks the glyph the other one is tried; if neither has it the character
+is recorded as missing and :func:`FontSet.raise_missing` raises a
+:class:`~briefing.errors.RenderError` listing every such character.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from fontTools import subset as ft_subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, TTLibError, newTable
+from fontTools.varLib import instancer
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError
+from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
+
+from ...errors import RenderError, TemplateError
+from ...fonts import coverage, font_path
+from ...templates import Template
+from .linebreak import AMBIGUOUS, ZERO_WIDTH, is_wide
+
+Family = Literal["serif", "sans"]
+
+#: Bump when the conversion changes, so old cache entries are not reused.
+CONVERTER_VERSION = "2"
+#: Always in every subset: cache hits survive small edits; page numbers always set.
+FIXED_CHARS = frozenset(
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u3000"
+    + "，。、；：？！（）《》“”‘’—…·「」『』【】〈〉％"
+    + "第页共图表年月日元亿万"
+)
+REGULAR, BOLD = 400, 700
+
+_lock = threading.Lock()
+_memory: dict[str, bytes] = {}  # cache key -> font bytes, for this process
+_digests: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) -> sha256
+
+
+def cache_dir() -> Path:
+    """Where converted fonts are kept between processes."""
+    env = os.environ.get("BRIEFING_FONT_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / "fonts"
+
+
+def _file_digest(path: Path) -> str:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    digest = _digests.get(key)
+    if digest is None:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        digest = _digests[key] = h.hexdigest()
+    return digest
+
+
+def _subset_options() -> ft_subset.Options:
+    opts = ft_subset.Options()
+    opts.layout_features = []
+    opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG",
+                         "JSTF", "MATH", "meta", "COLR", "CPAL", "SVG ", "sbix", "CBDT",
+                         "CBLC", "EBDT", "EBLC", "kern"]
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.hinting = False
+    opts.glyph_names = False
+    opts.desubroutinize = True
+    opts.recalc_timestamp = False
+    return opts
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """Replace a font's CFF outlines by TrueType quadratic ones, in place."""
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                 "maxComponentElements", "maxComponentDepth"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _set_postscript_name(font: TTFont, weight: int, tag: str) -> None:
+    """Give each subset its own PostScript name.
+
+    reportlab registers a TrueType font under its PostScript name and quietly
+    reuses the first font of that name for every later one, so two subsets of
+    one font in one process would share glyphs. ``tag`` (from the subset's
+    characters) keeps them apart; bold instances of a variable font say so.
+    """
+    name = font["name"]
+    ps = name.getDebugName(6) or "Font"
+    family, _, style = ps.partition("-")
+    style = "Bold" if weight >= BOLD else (style or "Regular")
+    new = f"{family}-{style}{tag}"
+    for rec in list(name.names):
+        if rec.nameID == 6:
+            rec.string = new
+        elif rec.nameID == 2 and weight >= BOLD:
+            rec.string = "Bold"
+
+
+def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") -> bytes:
+    """A static TrueType subset of ``path`` with ``chars`` (no cache)."""
+    try:
+        font = TTFont(path, recalcTimestamp=False, fontNumber=0)
+    except (TTLibError, OSError) as exc:
+        raise RenderError(f"font {path} cannot be read ({exc})") from None
+    if "CFF2" in font:
+        raise RenderError(f"font {path} has CFF2 outlines, which this writer cannot convert; "
+                          "use a TrueType (.ttf) or CFF (.otf) font")
+    cmap = font.getBestCmap() or {}
+    subsetter = ft_subset.Subsetter(_subset_options())
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) in cmap))
+    subsetter.subset(font)
+    if "fvar" in font:
+        location: dict[str, float] = {}
+        for axis in font["fvar"].axes:
+            if axis.axisTag == "wght":
+                location["wght"] = max(axis.minValue, min(axis.maxValue, weight))
+            else:
+                location[axis.axisTag] = axis.defaultValue
+        font = instancer.instantiateVariableFont(font, location)
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    _set_postscript_name(font, weight, tag)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
+    """The converted subset, from this process, the disk cache, or built and cached."""
+    h = hashlib.sha256()
+    h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
+    h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
+    key = h.hexdigest()[:40]
+    with _lock:
+        data = _memory.get(key)
+    if data is not None:
+        return data
+    folder = cache_dir()
+    file = folder / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
+    with contextlib.suppress(OSError):
+        data = file.read_bytes()
+    if not data or data[:4] != b"\x00\x01\x00\x00":
+        data = build_font(path, chars, weight, tag=key[:6].upper())
+        _store(folder, file, data)
+    with _lock:
+        _memory[key] = data
+    return data
+
+
+def _store(folder: Path, file: Path, data: bytes) -> None:
+    """Write atomically; a cache that cannot be written is silently skipped."""
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, file)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _register(data: bytes, label: str) -> str:
+    name = f"Brf-{label}-{hashlib.sha256(data).hexdigest()[:12]}"
+    with _lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            try:
+                pdfmetrics.registerFont(RLTTFont(name, io.BytesIO(data)))
+            except TTFError as exc:
+                raise RenderError(f"font {label} cannot be embedded ({exc})") from None
+    return name
+
+
+@dataclass
+class Face:
+    """One registered font: its reportlab name, glyph coverage and advance widths."""
+
+    name: str
+    path: Path
+    cmap: frozenset[int] = field(repr=False)
+    widths: dict[int, float] = field(repr=False)  # code point -> advance per point of size
+    default: float = 1.0
+
+    def width(self, ch: str) -> float:
+        return self.widths.get(ord(ch), self.default)
+
+
+def _face(path: Path, chars: frozenset[str], weight: int, label: str) -> Face:
+    data = font_bytes(path, chars, weight)
+    name = _register(data, label)
+    font = pdfmetrics.getFont(name)
+    face = font.face  # type: ignore[attr-defined]
+    widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
+    return Face(name, path, coverage(path), widths, face.defaultWidth / 1000.0)
+
+
+@dataclass
+class FontSet:
+    """The faces of one render and the characters none of them can set."""
+
+    zh: dict[Family, Face]
+    latin: dict[tuple[Family, bool], Face]
+    missing: dict[str, str] = field(default_factory=dict)  # char -> where first seen
+
+    def face(self, ch: str, cjk: bool, family: Family, bold: bool, where: str = "") -> Face:
+        """The face that sets ``ch``; records the character when no face has it."""
+        zh, latin = self.zh[family], self.latin[(family, bold)]
+        first, second = (zh, latin) if is_wide(ch) or (cjk and ch in AMBIGUOUS) else (latin, zh)
+        cp = ord(ch)
+        if cp in first.cmap:
+            return first
+        if cp in second.cmap:
+            return second
+        if not ch.isspace() and ch not in ZERO_WIDTH:
+            self.missing.setdefault(ch, where)
+        return first
+
+    def raise_missing(self) -> None:
+        if not self.missing:
+            return
+        fonts = ", ".join(sorted({f.path.name for f in (*self.zh.values(),
+                                                         *self.latin.values())}))
+        listed = "; ".join(f"{ch!r} (U+{ord(ch):04X}) in {where!r}"
+                           for ch, where in self.missing.items())
+        raise RenderError(
+            f"{len(self.missing)} character(s) have no glyph in the template's fonts "
+            f"({fonts}): {listed}. Replace the characters or name fonts that have them "
+            "in the template")
+
+
+def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
+    """Convert, cache and register the template's fonts.
+
+    ``chars[family]``: the characters set in that family (serif body, sans
+    headings); each Chinese font is subset to its own family's characters,
+    each Latin font to both (they are small).
+    """
+    try:
+        paths = {role: font_path(template, role)
+                 for role in ("zh_serif", "zh_sans", "latin_serif", "latin_sans")}
+    except TemplateError as exc:
+        raise RenderError(str(exc)) from None
+    every = frozenset(chars.get("serif", set()) | chars.get("sans", set())) | FIXED_CHARS
+    faces: dict[tuple[Path, int], Face] = {}
+
+    def get(path: Path, weight: int, label: str, wanted: frozenset[str]) -> Face:
+        cov = coverage(path)
+        key = (path, weight)
+        if key not in faces:
+            subset = frozenset(c for c in wanted if ord(c) in cov)
+            faces[key] = _face(path, subset, weight, label)
+        return faces[key]
+
+    zh_serif, zh_sans = paths["zh_serif"], paths["zh_sans"]
+    if zh_serif == zh_sans:  # one font for both: subset once, to everything
+        zh = {"serif": get(zh_serif, REGULAR, "ZhSerif", every)}
+        zh["sans"] = zh["serif"]
+    else:
+        zh = {"serif": get(zh_serif, REGULAR, "ZhSerif",
+                           frozenset(chars.get("serif", set())) | FIXED_CHARS),
+              "sans": get(zh_sans, REGULAR, "ZhSans",
+                          frozenset(chars.get("sans", set())) | FIXED_CHARS)}
+    latin: dict[tuple[Family, bool], Face] = {}
+    for family in ("serif", "sans"):
+        path = paths[f"latin_{family}"]
+        regular = get(path, REGULAR, f"Latin{family.title()}", every)
+        bold = (get(path, BOLD, f"Latin{family.title()}Bold", every) if _is_variable(path)
+                else regular)
+        latin[(family, False)] = regular  # type: ignore[index]
+        latin[(family, True)] = bold  # type: ignore[index]
+    return FontSet(zh, latin)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _is_variable(path: Path) -> bool:
+    font = TTFont(path, lazy=True, fontNumber=0)
+    try:
+        return "fvar" in font and any(a.axisTag == "wght" for a in font["fvar"].axes)
+    finally:
+        font.close()

@@ -1,0 +1,175 @@
+"""Page furniture and the document build: header, footer, outline, metadata, two passes.
+
+The usual "NumberedCanvas" recipe (hold every page back, then stamp "Page X
+of Y" when the count is known) makes reportlab point every bookmark at page
+1. Instead the story is laid out twice: the first pass only counts pages (it
+skips drawing glyphs), the second draws everything with the count known.
+Layout never depends on the count, so both passes break pages identically,
+and bookmarks are set on the page where their heading is drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from ...errors import RenderError
+from ...plan import PageField, Plan
+from .printboxes import Geometry, draw_crop_marks
+from .styles import Styles
+from .text import Align, TextBlock, TextStyle, Typesetter
+
+_rl_lock = threading.RLock()  # reportlab's settings are process-wide
+
+
+def footer_text(plan: Plan, page: int, pages: int) -> str:
+    """The plan's footer pieces with the page number and count filled in."""
+    out = []
+    for piece in plan.footer:
+        if piece is PageField.PAGE:
+            out.append(str(page))
+        elif piece is PageField.NUMPAGES:
+            out.append(str(pages))
+        else:
+            out.append(str(piece))
+    return "".join(out)
+
+
+class Furniture:
+    """Draws the running header, the footer and the crop marks of every page."""
+
+    def __init__(self, plan: Plan, styles: Styles, ts: Typesetter, g: Geometry,
+                 header_on_first: bool) -> None:
+        self.plan = plan
+        self.styles = styles
+        self.ts = ts
+        self.g = g
+        self.header_on_first = header_on_first
+        self.pages = 0  # known in the second pass
+        self.lang = plan.languages[0]
+        base = styles.furniture
+        self.header_style = base
+        self.footer_style = replace(base, align="center")
+
+    def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        draw_crop_marks(canv, self.g)
+        if not self.ts.drawing:
+            return
+        page = canv.getPageNumber()
+        g = self.g
+        x = g.frame_x(page)
+        width = g.text_width
+        pal = self.styles.palette
+        top = g.offset + g.trim_h - g.top
+        if page > 1 or self.header_on_first:
+            head = TextBlock(self.plan.header, self.lang, self._header_style(page), self.ts)
+            _, h = head.wrap(width, 100)
+            head.drawOn(canv, x, top + 9)
+            canv.saveState()
+            canv.setStrokeColor(self.ts.colour(pal.rule))
+            canv.setLineWidth(0.4)
+            canv.line(x, top + 6, x + width, top + 6)
+            canv.restoreState()
+        foot = TextBlock(footer_text(self.plan, page, self.pages or page), self.lang,
+                         self.footer_style, self.ts)
+        _, h = foot.wrap(width, 100)
+        foot.drawOn(canv, x, g.offset + g.bottom - 12 - h)
+
+    def _header_style(self, page: int) -> TextStyle:
+        # the header sits at the outer edge: right on rectos, left on mirrored versos
+        align: Align = "left" if (self.g.mirror and page % 2 == 0) else "right"
+        return replace(self.header_style, align=align)
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buf: io.BytesIO, g: Geometry, plan: Plan, furniture: Furniture,
+                 initial_font: str) -> None:
+        meta = plan.meta
+        kw: dict[str, Any] = {}
+        if g.printing:
+            kw.update(trimBox=g.trim_box, bleedBox=g.bleed_box)
+        super().__init__(
+            buf, pagesize=g.media, invariant=1, pageCompression=1,
+            title=meta.title, author=meta.author, subject=meta.subject,
+            keywords=", ".join(meta.keywords), creator="briefing", lang=meta.language,
+            displayDocTitle=True, initialFontName=initial_font, initialFontSize=10,
+            leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **kw)
+        self._date = meta.date
+
+        def frame(page_parity: int) -> Frame:
+            return Frame(g.frame_x(page_parity), g.frame_y, g.text_width, g.text_height,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                         id=f"body{page_parity}", overlapAttachedSpace=0)
+
+        if g.mirror:
+            templates = [
+                PageTemplate("recto", [frame(1)], onPage=furniture, autoNextPageTemplate="verso"),
+                PageTemplate("verso", [frame(2)], onPage=furniture, autoNextPageTemplate="recto"),
+            ]
+        else:
+            templates = [PageTemplate("page", [frame(1)], onPage=furniture)]
+        self.addPageTemplates(templates)
+
+    def _makeCanvas(self, *args: Any, **kwargs: Any) -> Canvas:  # noqa: N802
+        canv = super()._makeCanvas(*args, **kwargs)
+        if self._date:
+            y, m, d = self._date
+            canv.setDateFormatter(lambda *_: f"D:{y:04d}{m:02d}{d:02d}000000Z")
+        return canv
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """No ASCII85 around compressed streams: a quarter smaller, and much faster to write
+    (reportlab's ASCII85 encoder runs in pure Python when its C accelerator is absent)."""
+    with _rl_lock:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
+def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
+          story: Callable[[], list[Flowable]], one_page: bool) -> bytes:
+    """Lay the story out twice (count, then draw) and return the PDF bytes."""
+    with _binary_streams():
+        return _build(plan, g, furniture, ts, initial_font, story, one_page)
+
+
+def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
+           story: Callable[[], list[Flowable]], one_page: bool) -> bytes:
+    ts.start_pass(drawing=False)
+    counting = _Doc(io.BytesIO(), g, plan, furniture, initial_font)
+    _run(counting, story())
+    pages = counting.page
+    if one_page and pages > 1:
+        raise RenderError(f"the template {furniture.styles.template.name!r} must fit on one "
+                          f"page, but the content needs {pages} pages; shorten it or use "
+                          "another template")
+    furniture.pages = pages
+    ts.start_pass(drawing=True)
+    buf = io.BytesIO()
+    doc = _Doc(buf, g, plan, furniture, initial_font)
+    _run(doc, story())
+    if doc.page != pages:  # pragma: no cover - both passes lay out the same story
+        raise RenderError(f"page count changed between passes ({pages} → {doc.page})")
+    return buf.getvalue()
+
+
+def _run(doc: _Doc, story: list[Flowable]) -> None:
+    try:
+        doc.build(story)
+    except LayoutError as exc:
+        raise RenderError(f"the PDF layout failed: a block does not fit on a page ({exc})") \
+            from None

@@ -1,0 +1,170 @@
+"""Plan items → the story, for each layout.
+
+* ``parallel``: an item's cells side by side in a :class:`~.flowables.Columns`
+  (each Chinese/English pair starts level; a long pair continues level on the
+  next page); a picture or a shared table spans both columns.
+* ``interleaved``: each cell after the other, the translation closer to its
+  original than to the next pair.
+* ``zh`` / ``en``: the single cell, one column.
+
+Items marked ``keep_with_next`` are chained to the start of the next item
+(:class:`~.flowables.Chain`); an item that starts an article gets a clear
+break: a new page unless most of the page is still free, and a double rule.
+A shared table (the glossary) spans both columns; its cells' opening section
+labels are set above it, as a heading, not below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import CondPageBreak, Flowable
+
+from ...plan import Item, Layout, Para, Plan, Role
+from ...templates import Template
+from .blocks import Blocks
+from .flowables import Anchor, Chain, Columns, Rule, figure_image
+from .printboxes import Geometry
+from .styles import Styles
+from .text import TextBlock, Typesetter
+
+#: An article starts on a new page unless this share of the text block is still free.
+ARTICLE_ROOM = 0.6
+#: A picture is at most this share of the text block's height.
+IMAGE_SHARE = 0.42
+
+
+def chain(flows: Sequence[Flowable]) -> list[Flowable]:
+    """Join every run of keep-with-next flowables to the flowable after it."""
+    out: list[Flowable] = []
+    heads: list[Flowable] = []
+    for f in flows:
+        if getattr(f, "keep_next", False):
+            heads.append(f)
+            continue
+        out.append(Chain([*heads, f]) if heads else f)
+        heads = []
+    if heads:
+        out.append(Chain(heads) if len(heads) > 1 else heads[0])
+    return out
+
+
+class Layouter:
+    def __init__(self, plan: Plan, template: Template, styles: Styles, ts: Typesetter,
+                 geometry: Geometry) -> None:
+        self.plan = plan
+        self.template = template
+        self.styles = styles
+        self.ts = ts
+        self.g = geometry
+        self.blocks = Blocks(styles, ts)
+        self.layout = Layout(plan.layout)
+
+    # ------------------------------------------------------------------ story
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        pending: list[Flowable] = []
+        pal = self.styles.palette
+        for item in self.plan.items:
+            flows = self.item(item)
+            if not flows:
+                continue
+            if item.starts_article and (story or pending):
+                if pending:
+                    story.extend(chain(pending))
+                    pending = []
+                if not self.template.one_page:
+                    story.append(CondPageBreak(self.g.text_height * ARTICLE_ROOM))
+                pending.append(Rule(self.ts, pal.accent, 1.6, pal.rule,
+                                    space_before=self.styles.body.size * 2.2,
+                                    space_after=self.styles.body.size * 1.1))
+            if item.keep_with_next:
+                pending.extend(flows)
+                continue
+            if pending:
+                story.append(Chain([*pending, flows[0]]))
+                story.extend(flows[1:])
+                pending = []
+            else:
+                story.extend(flows)
+        if pending:
+            story.extend(chain(pending))
+        return story
+
+    # ------------------------------------------------------------------ items
+
+    def item(self, item: Item) -> list[Flowable]:
+        if self.layout is Layout.PARALLEL and len(item.cells) > 1:
+            flows = self.parallel(item)
+        else:
+            flows = self.sequential(item)
+        if item.kind == "title":
+            pal = self.styles.palette
+            flows.insert(0, Rule(self.ts, pal.accent, 3.2, pal.accent,
+                                 space_after=self.styles.body.size * 1.4))
+        if item.outline is not None and flows:
+            first = flows[0]
+            if isinstance(first, TextBlock | Columns) and first.outline is None:
+                first.outline = item.outline
+            else:
+                flows.insert(0, Anchor(item.outline, self.ts))
+        return chain(flows)
+
+    def _cells(self, item: Item) -> list[list[Flowable]]:
+        return [[self.blocks.content(c, item) for c in cell.content] for cell in item.cells]
+
+    def _spanning(self, item: Item) -> list[Flowable]:
+        """The picture, which spans the columns and comes first."""
+        flows: list[Flowable] = []
+        if item.image is not None:
+            flows.append(figure_image(item.image, self.g.text_width,
+                                      self.g.text_height * IMAGE_SHARE, self.ts))
+        return flows
+
+    def parallel(self, item: Item) -> list[Flowable]:
+        cells = self._cells(item)
+        flows = self._spanning(item)
+        gap = self.g.gap
+        if item.shared is not None:
+            labels = [_take_labels(item, i, cell) for i, cell in enumerate(cells)]
+            if any(labels):
+                head = Columns(labels, gap, self.ts)
+                head.keep_next = True
+                flows.append(head)
+            flows.append(self.blocks.table(item.shared, item))
+        if any(cells):
+            flows.append(Columns(cells, gap, self.ts))
+        return flows
+
+    def sequential(self, item: Item) -> list[Flowable]:
+        cells = self._cells(item)
+        flows = self._spanning(item)
+        if item.shared is not None:
+            for i, cell in enumerate(cells):
+                flows.extend(_take_labels(item, i, cell))
+            flows.append(self.blocks.table(item.shared, item))
+        close = self.styles.body.size * 0.35
+        for i, cell in enumerate(cells):
+            if not cell:
+                continue
+            first, last = cell[0], cell[-1]
+            if i and isinstance(first, TextBlock):
+                # the translation follows its original closely
+                first.space_before = min(first.getSpaceBefore(), close)
+            if i < len(cells) - 1 and isinstance(last, TextBlock):
+                last.space_after = min(last.getSpaceAfter(), close)
+            flows.extend(cell)
+        return flows
+
+
+def _take_labels(item: Item, index: int, cell: list[Flowable]) -> list[Flowable]:
+    """Remove and return the section labels that open a cell."""
+    content = item.cells[index].content
+    n = 0
+    while n < len(content) and isinstance(content[n], Para) \
+            and content[n].role is Role.SECTION_LABEL:  # type: ignore[union-attr]
+        n += 1
+    taken = cell[:n]
+    del cell[:n]
+    return taken

@@ -1,0 +1,114 @@
+"""The look: one :class:`~.text.TextStyle` per plan role and language, from the template.
+
+Restrained on purpose: a serif body (Noto Serif SC / Noto Serif) on generous
+leading, sans headings, one accent colour for headings, rules and the key
+figures, muted grey for bylines, credits and furniture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...plan import LangCode, Role
+from ...templates import Template
+from .fonts import Family
+from .text import TextStyle
+
+MM = 72 / 25.4
+
+#: Roles set in the sans family; the rest are serif.
+SANS_ROLES = frozenset({
+    Role.SECTION_LABEL, Role.HEADLINE, Role.DATELINE, Role.BYLINE, Role.HEADING,
+    Role.ATTRIBUTION, Role.CAPTION, Role.CREDIT, Role.META,
+})
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: str
+    accent: str
+    muted: str
+    rule: str
+    panel: str
+
+
+class Styles:
+    """Every style of one render, computed once from the template."""
+
+    def __init__(self, template: Template, narrow: bool = False) -> None:
+        """``narrow``: text sits in half-page columns (the parallel layout)."""
+        s, c = template.sizes, template.colours
+        self.template = template
+        self.narrow = narrow
+        self.palette = Palette(c.text, c.accent, c.muted, c.rule, c.panel)
+        lead = s.leading
+        body = TextStyle("serif", size=s.body, leading=round(s.body * lead, 2),
+                         colour=c.text, space_after=round(s.body * 0.55, 2))
+        small = replace(body, family="sans", size=s.small, leading=round(s.small * 1.5, 2),
+                        colour=c.muted, align="left", space_after=0)
+        heading_size = s.heading
+        self.body = body
+        self.small = small
+        self._roles: dict[Role, TextStyle] = {
+            Role.TITLE: TextStyle("serif", size=s.title,
+                                  leading=round(s.title * 1.3, 2), colour=c.accent,
+                                  align="left", space_after=s.title * 0.25, splittable=False),
+            Role.SUBTITLE: replace(body, size=s.deck, leading=round(s.deck * 1.45, 2),
+                                   colour=c.muted, align="left", space_after=6,
+                                   splittable=False),
+            Role.META: replace(small, space_after=2, splittable=False),
+            Role.SECTION_LABEL: TextStyle("sans", bold=True, size=round(heading_size * 0.9, 2),
+                                          leading=round(heading_size * 1.35, 2),
+                                          colour=c.accent, align="left",
+                                          space_before=s.body * 1.4, space_after=s.body * 0.7,
+                                          rule_below=c.rule, rule_gap=4.5, splittable=False),
+            Role.DECK: replace(body, size=s.deck, leading=round(s.deck * 1.5, 2),
+                               colour=c.muted, align="left", space_after=5, splittable=False),
+            Role.HEADLINE: TextStyle("sans", bold=True, size=s.headline,
+                                     leading=round(s.headline * 1.32, 2), colour=c.text,
+                                     align="left", space_after=s.headline * 0.45,
+                                     splittable=False),
+            Role.DATELINE: replace(small, colour=c.accent, bold=True, space_after=3,
+                                   splittable=False),
+            Role.BYLINE: replace(small, space_after=s.body * 1.2, splittable=False),
+            Role.HEADING: TextStyle("sans", bold=True, size=heading_size,
+                                    leading=round(heading_size * 1.4, 2), colour=c.accent,
+                                    align="left", space_before=s.body * 1.1,
+                                    space_after=s.body * 0.35, splittable=False),
+            Role.BODY: body,
+            Role.BULLET: replace(body, left_indent=s.body * 1.3, bullet=c.accent,
+                                 space_after=s.body * 0.4),
+            Role.QUOTE: replace(body, left_indent=14, bar=c.accent, space_after=3),
+            Role.ATTRIBUTION: replace(small, left_indent=14, space_after=s.body * 0.8,
+                                      splittable=False),
+            Role.CAPTION: TextStyle("sans", size=s.caption, leading=round(s.caption * 1.5, 2),
+                                    colour=c.text, align="left", space_before=5,
+                                    space_after=1.5),
+            Role.CREDIT: replace(small, size=min(s.small, s.caption), space_after=s.body),
+            Role.NOTE: replace(body, size=s.caption + 0.5, leading=round((s.caption + 0.5)
+                                                                         * 1.5, 2),
+                               align="left", space_after=3),
+        }
+        cell = s.caption + 0.5
+        self.cell = TextStyle("serif", size=cell, leading=round(cell * 1.45, 2), colour=c.text,
+                              align="left", splittable=False)
+        self.cell_head = TextStyle("sans", bold=True, size=s.small,
+                                   leading=round(s.small * 1.45, 2), colour=c.muted,
+                                   align="left", splittable=False)
+        self.cell_figure = replace(self.cell, bold=True, colour=c.accent)
+        self.furniture = replace(small, size=s.small - 0.5, leading=s.small * 1.3)
+
+    def role(self, role: Role, lang: LangCode) -> TextStyle:
+        st = self._roles[role]
+        if role is Role.BODY and lang == "zh":
+            # Chinese body paragraphs open with a two-character indent
+            return replace(st, first_indent=2 * st.size)
+        if lang == "en" and self.narrow and st.align == "justify":
+            # English in a half-page column without hyphenation: justified lines
+            # gape (long words, numbers held to their units), so it is set ragged
+            return replace(st, align="left")
+        return st
+
+    @staticmethod
+    def family(role: Role) -> Family:
+        return "sans" if role in SANS_ROLES else "serif"

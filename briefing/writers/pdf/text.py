@@ -1,0 +1,329 @@
+"""Set text: a paragraph flowable driven by :mod:`.linebreak`, with mixed fonts.
+
+reportlab's own ``Paragraph`` breaks Chinese wherever it likes; :class:`TextBlock`
+takes its breaks from :func:`.linebreak.break_lines`, chooses a font for every
+character (Chinese / Latin, serif / sans, regular / bold, see
+:class:`.fonts.FontSet`), justifies by spreading the slack over the line's
+expansion points, and splits across pages keeping at least two lines at the
+foot and at the head of a page (no orphans, no widows).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ...plan import LangCode, Outline
+from .fonts import Face, Family, FontSet
+from .linebreak import ZERO_WIDTH, Atom, Line, break_lines, expansion_points, segment
+
+Align = Literal["justify", "left", "center", "right"]
+#: A paragraph ready to set: text, face, colour and advance per character, atoms.
+Prepared = tuple[str, list[Face], list[str], list[float], list[Atom]]
+#: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
+ASCENT = 0.88
+#: Widest extra space a justified line may put in one gap, in ems (else it is set flush left).
+LOOSEST = 0.5
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one kind of paragraph is set (built from the template in :mod:`.styles`)."""
+
+    family: Family = "serif"
+    bold: bool = False
+    size: float = 10.5
+    leading: float = 16.0
+    colour: str = "#1A1A1A"
+    align: Align = "justify"
+    first_indent: float = 0.0
+    left_indent: float = 0.0
+    right_indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    bar: str | None = None  # colour of a rule left of the text (quotes)
+    bullet: str | None = None  # colour of a square bullet in the left indent
+    rule_below: str | None = None  # colour of a hairline under the block (section labels)
+    rule_gap: float = 4.0
+    splittable: bool = True
+    orphans: int = 2
+    widows: int = 2
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph with its own weight or colour (a caption's number)."""
+
+    text: str
+    bold: bool | None = None
+    colour: str | None = None
+
+
+@dataclass
+class Typesetter:
+    """What every text block of one render shares: fonts and the outline state."""
+
+    fonts: FontSet
+    drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
+    lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
+    prepared: dict[Any, Prepared] = field(default_factory=dict, repr=False)
+    line_cache: dict[Any, list[Line]] = field(default_factory=dict, repr=False)
+    _level: int = field(default=-1, repr=False)
+    _colours: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def colour(self, hex_colour: str) -> Any:
+        c = self._colours.get(hex_colour)
+        if c is None:
+            c = self._colours[hex_colour] = HexColor(hex_colour)
+        return c
+
+    def start_pass(self, drawing: bool) -> None:
+        self.drawing = drawing
+        self.lines = []
+        self._level = -1
+
+    def bookmark(self, canv: Canvas, outline: Outline, top: float) -> None:
+        """A destination at ``top`` (flowable coordinates) and its outline entry."""
+        canv.bookmarkHorizontal(outline.key, 0, top)
+        level = max(0, min(outline.level, self._level + 1))
+        canv.addOutlineEntry(outline.title, outline.key, level=level, closed=False)
+        self._level = level
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """One paragraph of one language, set by our line breaker."""
+
+    def __init__(self, spans: Sequence[Span] | str, lang: LangCode, style: TextStyle,
+                 ts: Typesetter, outline: Outline | None = None) -> None:
+        super().__init__()
+        if isinstance(spans, str):
+            spans = [Span(spans)]
+        self.style = style
+        self.ts = ts
+        self.outline = outline
+        self.lang = lang
+        self.cjk = lang == "zh"
+        self.keep_next = False
+        self.space_before: float | None = None  # override the style's
+        self.space_after: float | None = None
+        self._key = (tuple(spans), lang, style)
+        prepared = ts.prepared.get(self._key)
+        if prepared is None:
+            prepared = ts.prepared[self._key] = self._prepare(spans, style, ts)
+        self.text, self._faces, self._colours, self._widths, self._atoms = prepared
+        self._from = 0  # first character of this part
+        self._continued = False  # a part after a page break: no indent, no space before
+        self._fixed: list[Line] | None = None
+        self._fixed_w = -1.0
+        self._w = 0.0
+        self._h = 0.0
+
+    def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
+        """Characters, their faces, colours and advances, and the atoms (once per render)."""
+        chars: list[str] = []
+        faces: list[Face] = []
+        colours: list[str] = []
+        where = "".join(s.text for s in spans)[:40]
+        for span in spans:
+            bold = style.bold if span.bold is None else span.bold
+            colour = span.colour or style.colour
+            for ch in span.text:
+                if ch in "\n\t\r":
+                    ch = " "
+                chars.append(ch)
+                faces.append(ts.fonts.face(ch, self.cjk, style.family, bold, where))
+                colours.append(colour)
+        text = "".join(chars)
+        size = style.size
+        widths = [0.0 if ch in ZERO_WIDTH
+                  else (f.width(ch) if ord(ch) in f.cmap else f.width(" ")) * size
+                  for ch, f in zip(text, faces, strict=True)]
+        return text, faces, colours, widths, segment(text, self.cjk)
+
+    # ------------------------------------------------------------------ layout
+
+    def lines(self, width: float) -> list[Line]:
+        """The lines of this block at a frame width of ``width``."""
+        if self._fixed is not None and abs(self._fixed_w - width) < 0.01:
+            return self._fixed
+        key = (self._key, self._from, self._continued, round(width, 2))
+        got = self.ts.line_cache.get(key)
+        if got is None:
+            st = self.style
+            avail = width - st.left_indent - st.right_indent
+            first = avail - (0 if self._continued else st.first_indent)
+            atoms = [a for a in self._atoms if a.start >= self._from]
+            got = break_lines(self.text, atoms, self._widths, first, avail, st.size, self.cjk,
+                              st.align != "justify")
+            self.ts.line_cache[key] = got
+        return got
+
+    def line_texts(self, width: float) -> list[str]:
+        return [self.text[ln.start:ln.end] for ln in self.lines(width)]
+
+    def _pad(self) -> float:
+        return self.style.rule_gap if self.style.rule_below else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._w = availWidth
+        self._h = len(self.lines(availWidth)) * self.style.leading + self._pad()
+        return availWidth, self._h
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        if self._continued:
+            return 0.0
+        return self.style.space_before if self.space_before is None else self.space_before
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.space_after if self.space_after is None else self.space_after
+
+    def min_height(self, width: float) -> float:
+        """The least this block needs on a page if it is to start there."""
+        n = len(self.lines(width))
+        if not self.style.splittable or n < self.style.orphans + self.style.widows:
+            return n * self.style.leading + self._pad()
+        return self.style.orphans * self.style.leading
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        st = self.style
+        lines = self.lines(availWidth)
+        n = len(lines)
+        fit = int((availHeight + 1e-6) // st.leading)
+        if fit >= n or fit <= 0:
+            return []
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        k = min(fit, n - st.widows)
+        if not st.splittable or k < st.orphans:
+            if not at_top:
+                return []
+            k = fit  # a block taller than a page: break it anyway
+        head = self._part(lines[:k], availWidth, self._continued)
+        tail = self._part(lines[k:], availWidth, True)
+        head.outline = self.outline
+        tail.outline = None
+        return [head, tail]
+
+    def _part(self, lines: list[Line], width: float, continued: bool) -> TextBlock:
+        part = copy.copy(self)
+        part._fixed = lines
+        part._fixed_w = width
+        part._from = lines[0].start
+        part._continued = continued
+        for attr in ("canv", "_frame"):
+            part.__dict__.pop(attr, None)
+        return part
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        st = self.style
+        if self.outline is not None:
+            self.ts.bookmark(canv, self.outline, self._h)
+        lines = self.lines(self._w)
+        top = self._h - self._pad()
+        if self.ts.drawing:
+            tx = canv.beginText()
+            state: dict[str, Any] = {}
+            for idx, line in enumerate(lines):
+                first = idx == 0 and not self._continued
+                base = top - idx * st.leading - (st.leading - st.size) / 2 - ASCENT * st.size
+                self._draw_line(tx, state, line, base, first)
+                self.ts.lines.append(self.text[line.start:line.end])
+            canv.drawText(tx)
+        if st.bar:
+            canv.saveState()
+            canv.setStrokeColor(self.ts.colour(st.bar))
+            canv.setLineWidth(1.6)
+            x = st.left_indent - 9
+            canv.line(x, top - (st.leading - st.size) / 2 + 1, x,
+                      top - len(lines) * st.leading + (st.leading - st.size) / 2 - 1)
+            canv.restoreState()
+        if st.bullet and not self._continued and lines:
+            canv.saveState()
+            canv.setFillColor(self.ts.colour(st.bullet))
+            s = st.size * 0.32
+            y = top - (st.leading - st.size) / 2 - ASCENT * st.size + st.size * 0.28
+            canv.rect(st.left_indent - st.size * 0.95, y, s, s, stroke=0, fill=1)
+            canv.restoreState()
+        if st.rule_below:
+            canv.saveState()
+            canv.setStrokeColor(self.ts.colour(st.rule_below))
+            canv.setLineWidth(0.6)
+            canv.line(st.left_indent, 0.3, self._w - st.right_indent, 0.3)
+            canv.restoreState()
+
+    def _draw_line(self, tx: Any, state: dict[str, Any], line: Line, base: float,
+                   first: bool) -> None:
+        st = self.style
+        indent = st.first_indent if first else 0.0
+        x = st.left_indent + indent
+        avail = self._w - st.left_indent - st.right_indent - indent
+        slack = avail - line.width
+        extra = 0.0
+        points: set[int] = set()
+        if st.align == "justify" and slack < 0:
+            # a tight line (the breaker allows spaces to lose up to a third): squeeze spaces only
+            pts = [i for i in expansion_points(self.text, line.start, line.end, self.cjk)
+                   if self.text[i - 1].isspace()]
+            if pts:
+                points = set(pts)
+                extra = slack / len(pts)
+        elif st.align == "justify" and not line.last and slack > 0:
+            pts = expansion_points(self.text, line.start, line.end, self.cjk)
+            if pts and slack / len(pts) <= LOOSEST * st.size:
+                points = set(pts)
+                extra = slack / len(pts)
+            # else: a line that would need gaping holes is set flush left instead
+        elif st.align == "center":
+            x += max(0.0, slack) / 2
+        elif st.align == "right":
+            x += max(0.0, slack)
+        text, widths, faces, colours = self.text, self._widths, self._faces, self._colours
+        run: list[str] = []
+        run_x = 0.0
+        run_key: tuple[str, str] | None = None
+        run_tc: float | None = None
+
+        def flush() -> None:
+            if not run or run_key is None:
+                return
+            font, colour = run_key
+            if state.get("font") != font:
+                tx.setFont(font, st.size)
+                state["font"] = font
+            if state.get("colour") != colour:
+                tx.setFillColor(self.ts.colour(colour))
+                state["colour"] = colour
+            tc = run_tc or 0.0
+            if state.get("tc") != tc:
+                tx.setCharSpace(tc)
+                state["tc"] = tc
+            tx.setTextOrigin(run_x, base)
+            tx.textOut("".join(run))
+
+        for i in range(line.start, line.end):
+            gap = extra if i in points else 0.0
+            x += gap
+            ch = text[i]
+            if ch.isspace() or ch in ZERO_WIDTH:
+                flush()
+                run = []
+                x += widths[i]
+                continue
+            key = (faces[i].name, colours[i])
+            if run and key == run_key and (run_tc is None or abs(run_tc - gap) < 1e-9):
+                if run_tc is None:
+                    run_tc = gap
+                run.append(ch)
+            else:
+                flush()
+                run, run_x, run_key, run_tc = [ch], x, key, None
+            x += widths[i]
+        flush()

@@ -1,0 +1,194 @@
+"""Chinese/English line-breaking rules (briefing.writers.pdf.linebreak), table-driven.
+
+Widths are synthetic: a wide (Chinese) character is 1 em (10 pt), anything
+else half an em, so each case reads like a grid.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.writers.pdf.linebreak import (
+    Atom,
+    break_lines,
+    expansion_points,
+    segment,
+    split_units,
+    violations,
+)
+
+EM = 10.0
+
+
+def widths(text: str) -> list[float]:
+    from briefing.writers.pdf.linebreak import is_wide
+
+    return [EM if is_wide(ch) or ch in "“”‘’—…·" else EM / 2 for ch in text]
+
+
+def atoms(text: str, cjk: bool = True) -> list[str]:
+    return [text[a.start:a.end] for a in segment(text, cjk)]
+
+
+def lines(text: str, chars: float, cjk: bool = True, indent: float = 0.0) -> list[str]:
+    w = chars * EM
+    got = break_lines(text, segment(text, cjk), widths(text), w - indent, w, EM, cjk)
+    return [text[ln.start:ln.end] for ln in got]
+
+
+# ---------------------------------------------------------------- atoms: what stays together
+
+@pytest.mark.parametrize(("text", "cjk", "whole"), [
+    # closing punctuation joins what precedes it; opening joins what follows
+    ("增长，同比", True, ["长，"]),
+    ("体系。”《人民日报》报道", True, ["系。”", "《人", "报》"]),
+    ("研究团队（金属所）成果", True, ["（金", "所）"]),
+    ("显著！真的？是的：好；", True, ["著！", "的？", "的：", "好；"]),
+    ("一、二", True, ["一、"]),
+    # a number stays whole with its unit or percent sign
+    ("达到1308.3亿元，同比", True, ["1308.3亿元，"]),
+    ("增长23.6%。", True, ["23.6%。"]),
+    ("40余家企业", True, ["40余家"]),
+    ("1.2万亿元投资", True, ["1.2万亿元"]),
+    ("2023年，辽宁", True, ["2023年，"]),
+    ("提高1.5个百分点", True, ["1.5个百分点"]),
+    ("储能720 MWh项目", True, ["720 MWh"]),
+    ("装机720兆瓦时", True, ["720兆瓦时"]),
+    ("reached 130.83 billion yuan, up", False, ["130.83 billion"]),
+    ("grew 5.3 per cent in", False, ["5.3 per cent"]),
+    ("capacity of 720 MWh and", False, ["720 MWh"]),
+    ("up 30.8% year on year", False, ["30.8%"]),
+    # Latin words inside Chinese stay whole
+    ("采用5G技术和Ansteel的方案", True, ["5G", "Ansteel"]),
+    ("北方重工NHI公司", True, ["NHI"]),
+    # two-em dashes and ellipses are never split
+    ("他说——好的……然后", True, ["——", "的……"]),
+])
+def test_atoms_keep_together(text: str, cjk: bool, whole: list[str]) -> None:
+    got = atoms(text, cjk)
+    for piece in whole:  # an atom is never split, so one atom must hold the whole piece
+        assert any(piece in a for a in got), (piece, got)
+
+
+@pytest.mark.parametrize(("text", "cjk", "expected"), [
+    ("中国人", True, ["中", "国", "人"]),
+    ("one two  three", False, ["one", "two", "three"]),
+    ("  padded ", False, ["padded"]),
+    ("中文 English 中文", True, ["中", "文", "English", "中", "文"]),
+    ("high-tech", False, ["high-", "tech"]),
+    ("高high-tech技", True, ["高", "high-tech", "技"]),
+    ("a\u00a0b c", False, ["a\u00a0b", "c"]),
+    ("", True, []),
+])
+def test_segment(text: str, cjk: bool, expected: list[str]) -> None:
+    assert atoms(text, cjk) == expected
+
+
+def test_soft_unit_break_costs_more_than_a_space() -> None:
+    got = segment("reached 130.83 billion yuan, up", False)
+    assert [a.penalty for a in got] == [0.0, 2.0, 0.0, 0.0]
+    assert isinstance(got[0], Atom)
+
+
+# ---------------------------------------------------------------- lines: rules hold at any width
+
+SAMPLES = [
+    "“我们的产品已进入40余家企业的供应体系。”《人民日报》报道，中国科学院金属研究所的研究团队"
+    "（金属所）成果显著！",
+    "2023年，辽宁全省技术合同成交额达到1308.3亿元，同比增长23.6%。新型储能规模达到720 MWh，"
+    "采用5G技术的Ansteel工厂……“从0到1”——再到“从1到无穷”。",
+    "“我们要进一步完善科技成果转化服务体系。”辽宁省副省长高涛表示：“要让更多成果从‘实验室’"
+    "走进‘车间’。”",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+@pytest.mark.parametrize("chars", [6, 7, 9, 11, 13, 17, 20, 24, 33])
+def test_no_line_breaks_a_rule(text: str, chars: int) -> None:
+    w = chars * EM
+    set_lines = break_lines(text, segment(text, True), widths(text), w, w, EM, True)
+    got = [text[ln.start:ln.end] for ln in set_lines]
+    assert "".join(got).replace(" ", "") == text.replace(" ", "")
+    assert violations(got) == []
+    assert split_units(got) == []
+    assert all(sum(widths(ln)) <= w + 0.01 for ln in got)
+    for ln in set_lines[:-1]:  # no Latin word or number is cut
+        before, after = text[ln.end - 1], text[ln.end]
+        assert not (before.isascii() and before.isalnum() and after.isascii()
+                    and after.isalnum()), (text[:ln.end][-8:], text[ln.end:][:8])
+
+
+@pytest.mark.parametrize(("text", "chars", "expected"), [
+    # pull the character before the comma down rather than start a line with "，"
+    ("一二三四五，六七", 5, ["一二三四", "五，六七"]),
+    # the opening bracket goes down with the word it opens
+    ("一二三四《五六》", 5, ["一二三四", "《五六》"]),
+    # the number and its unit go down together
+    ("一二三1308.3亿元", 7, ["一二三", "1308.3亿元"]),
+    # a Latin word is not split
+    ("一二三四Ansteel五", 6, ["一二三四", "Ansteel五"]),
+])
+def test_examples(text: str, chars: int, expected: list[str]) -> None:
+    assert lines(text, chars) == expected
+
+
+def test_first_line_indent() -> None:
+    assert lines("一二三四五六七八九十", 5, indent=2 * EM) == ["一二三", "四五六七八", "九十"]
+
+
+def test_english_breaks_at_spaces_only() -> None:
+    text = "Technology contracts reached 130.83 billion yuan, up 30.8% year on year."
+    for chars in range(16, 40):
+        got = lines(text, chars, cjk=False)
+        assert " ".join(got) == text
+        assert all("130.83" not in ln or "130.83 billion" in ln for ln in got)
+
+
+def test_oversized_word_is_cut_as_a_last_resort() -> None:
+    got = lines("一Supercalifragilistic二", 4)
+    assert "".join(got) == "一Supercalifragilistic二"
+    assert all(sum(widths(ln)) <= 4 * EM + 0.01 for ln in got)
+
+
+@pytest.mark.parametrize("text", [
+    "一二三四五六七八九十一二三四五六七八九十一",  # 21 characters on lines of 10
+    "一二三四五六七八九十一二三四五六七八九十“最后一公里”。",
+])
+def test_runt_last_line_is_avoided(text: str) -> None:
+    got = lines(text, 10)
+    assert len([ch for ch in got[-1] if ch not in "“”。"]) > 1, got
+
+
+# ---------------------------------------------------------------- justification points
+
+@pytest.mark.parametrize(("text", "cjk", "expected"), [
+    ("中文字", True, [1, 2]),
+    ("a b", False, [2]),
+    ("ab", False, []),
+    ("中a", True, [1]),
+    ("——好", True, [2]),
+    ("720\u00a0MWh", True, []),
+])
+def test_expansion_points(text: str, cjk: bool, expected: list[int]) -> None:
+    assert expansion_points(text, 0, len(text), cjk) == expected
+
+
+# ---------------------------------------------------------------- the check itself
+
+@pytest.mark.parametrize(("line", "bad"), [
+    ("，开头是逗号", True),
+    ("结尾是书名号《", True),
+    ("”引号开头", True),
+    ("%开头", True),
+    ("正常的一行。", False),
+    ("“引号开头可以", False),
+    (", an English line", False),  # not Chinese: not judged
+])
+def test_violations(line: str, bad: bool) -> None:
+    assert bool(violations([line])) is bad
+
+
+def test_split_units_finds_a_cut_number() -> None:
+    assert split_units(["达到1308.3", "亿元，同比"])
+    assert split_units(["reached 130.83", "billion yuan"])
+    assert not split_units(["达到1308.3亿元", "，同比"])

@@ -1,0 +1,326 @@
+"""The PDF writer, checked with real clients: qpdf, poppler's pdffonts/pdfinfo/pdftotext,
+and the shared pdfcheck tool. No mocks: every check reads the PDF the writer produced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import RenderError
+from briefing.loader import load
+from briefing.plan import Cell, Item, Layout, Meta, Para, Plan, Role
+from briefing.planner import build_plan
+from briefing.templates import Page, Print, Template, load_template
+from briefing.writers.pdf import render_pdf, render_pdf_lines
+from briefing.writers.pdf.fonts import font_bytes
+from briefing.writers.pdf.furniture import footer_text
+from briefing.writers.pdf.linebreak import violations
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "liaoning" / "liaoning.yaml"
+PDFCHECK = next((p for p in (Path("/work/shared/tools/pdfcheck"),
+                             ROOT.parent / "shared" / "tools" / "pdfcheck") if p.exists()), None)
+TOOLS = ("qpdf", "pdffonts", "pdfinfo", "pdftotext")
+
+pytestmark = pytest.mark.skipif(
+    any(shutil.which(t) is None for t in TOOLS),
+    reason="qpdf and poppler-utils are needed (scripts/install-test-deps)")
+
+
+def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Rendered:
+    plan: Plan
+    path: Path
+    lines: list[str]
+
+    def text(self, page: int | None = None) -> str:
+        args = ["-f", str(page), "-l", str(page)] if page else []
+        return run("pdftotext", "-enc", "UTF-8", *args, str(self.path), "-").stdout
+
+    @property
+    def pages(self) -> int:
+        m = re.search(r"^Pages:\s*(\d+)", run("pdfinfo", str(self.path)).stdout, re.M)
+        assert m
+        return int(m.group(1))
+
+
+def render_all(source: Path, out: Path, template: Template) -> dict[Layout, Rendered]:
+    b = load(source)
+    done = {}
+    for layout in Layout:
+        plan = build_plan(b, template.plan_options(layout))
+        data, lines = render_pdf_lines(plan, template)
+        path = out / f"{source.stem}-{layout}.pdf"
+        path.write_bytes(data)
+        done[layout] = Rendered(plan, path, lines)
+    return done
+
+
+@pytest.fixture(scope="module")
+def handout() -> Template:
+    return load_template("handout")
+
+
+@pytest.fixture(scope="module")
+def mini_pdfs(tmp_path_factory: pytest.TempPathFactory, handout: Template) -> dict[Layout,
+                                                                                    Rendered]:
+    from conftest import FIXTURES, make_image
+
+    folder = tmp_path_factory.mktemp("mini")
+    shutil.copy(FIXTURES / "mini.yaml", folder / "mini.yaml")
+    make_image(folder / "images" / "lab.png")
+    return render_all(folder / "mini.yaml", folder, handout)
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory, handout: Template) -> dict[Layout,
+                                                                                       Rendered]:
+    if not EXAMPLE.exists():
+        pytest.skip("examples/liaoning/liaoning.yaml is not there yet")
+    subprocess.run([sys.executable, str(EXAMPLE.parent / "make_images.py")], check=True,
+                   capture_output=True)
+    return render_all(EXAMPLE, tmp_path_factory.mktemp("example"), handout)
+
+
+@pytest.fixture(params=["mini", "example"])
+def pdfs(request: pytest.FixtureRequest) -> dict[Layout, Rendered]:
+    return request.getfixturevalue(f"{request.param}_pdfs")
+
+
+LAYOUTS = list(Layout)
+
+
+# ---------------------------------------------------------------- structure, fonts, text
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_structure_and_fonts(pdfs: dict[Layout, Rendered], layout: Layout) -> None:
+    r = pdfs[layout]
+    check = run("qpdf", "--check", str(r.path))
+    assert check.returncode == 0, check.stdout + check.stderr
+    rows = [ln.split() for ln in run("pdffonts", str(r.path)).stdout.splitlines()[2:]
+            if ln.strip()]
+    assert rows
+    assert all(row[-5] == "yes" and row[-4] == "yes" for row in rows), rows  # emb, sub
+    assert not any("Helvetica" in row[0] for row in rows)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_headlines_and_figures_are_in_the_text(pdfs: dict[Layout, Rendered],
+                                               layout: Layout) -> None:
+    r = pdfs[layout]
+    text = flat(r.text())
+    headlines = [c.text for it in r.plan.items for cell in it.cells for c in cell.content
+                 if isinstance(c, Para) and c.role is Role.HEADLINE]
+    assert headlines
+    for h in headlines:
+        assert flat(h) in text, h
+    if "zh" in r.plan.languages:
+        assert "1308.3亿元" in text
+    if "en" in r.plan.languages:
+        assert "130.83billionyuan" in text
+
+
+# ---------------------------------------------------------------- outline and footer
+
+def outline_entries(path: Path) -> list[tuple[str, int]]:
+    data = json.loads(run("qpdf", "--json", "--json-key=outlines", str(path)).stdout)
+    out: list[tuple[str, int]] = []
+
+    def walk(items: list[dict[str, object]]) -> None:
+        for it in items:
+            out.append((str(it["title"]), int(it["destpageposfrom1"])))  # type: ignore[call-overload]
+            walk(it.get("kids", []))  # type: ignore[arg-type]
+
+    walk(data["outlines"])
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_outline_points_at_the_right_pages(pdfs: dict[Layout, Rendered], layout: Layout) -> None:
+    r = pdfs[layout]
+    wanted = [it for it in r.plan.items if it.outline is not None]
+    got = outline_entries(r.path)
+    assert [t for t, _ in got] == [it.outline.title for it in wanted if it.outline]
+    pages = {t: p for t, p in got}
+    assert len(set(pages.values())) > 1 or r.pages == 1  # not every bookmark on page 1
+    for item in wanted:
+        assert item.outline
+        first = next(c for c in item.cells[0].content if isinstance(c, Para))
+        page_text = flat(r.text(pages[item.outline.title]))
+        assert flat(first.text)[:12] in page_text, (item.outline.title, pages[item.outline.title])
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_footer_numbers(pdfs: dict[Layout, Rendered], layout: Layout) -> None:
+    r = pdfs[layout]
+    n = r.pages
+    for page in {1, n}:
+        assert flat(footer_text(r.plan, page, n)) in flat(r.text(page))
+    first = flat(r.text(1))
+    if "zh" in r.plan.languages:
+        assert f"第1页共{n}页" in first
+    if "en" in r.plan.languages:
+        assert f"Page1of{n}" in first
+
+
+# ---------------------------------------------------------------- metadata
+
+def test_metadata(mini_pdfs: dict[Layout, Rendered]) -> None:
+    r = mini_pdfs[Layout.PARALLEL]
+    info = run("pdfinfo", str(r.path)).stdout
+    meta = r.plan.meta
+    assert re.search(rf"^Title:\s+{re.escape(meta.title)}$", info, re.M)
+    assert re.search(rf"^Author:\s+{re.escape(meta.author)}$", info, re.M)
+    assert re.search(rf"^Subject:\s+{re.escape(meta.subject)}$", info, re.M)
+    assert meta.keywords[0] in info
+    raw = r.path.read_bytes()
+    assert b"/Lang (zh-CN)" in raw
+    assert re.search(rb"/DisplayDocTitle\s+true", raw)
+    assert b"/Lang (en-GB)" in mini_pdfs[Layout.EN].path.read_bytes()
+
+
+# ---------------------------------------------------------------- Chinese line breaking
+
+def test_zh_layout_breaks_no_line_rule(pdfs: dict[Layout, Rendered]) -> None:
+    r = pdfs[Layout.ZH]
+    cjk = [ln for ln in r.lines if re.search(r"[\u4e00-\u9fff]", ln)]
+    assert len(cjk) > 5
+    assert violations(r.lines) == []
+
+
+@pytest.mark.skipif(PDFCHECK is None, reason="shared/tools/pdfcheck not present")
+def test_pdfcheck_cjk_lines(pdfs: dict[Layout, Rendered]) -> None:
+    r = pdfs[Layout.ZH]
+    out = run(sys.executable, str(PDFCHECK), str(r.path), "--cjk-lines", "--json")
+    report = json.loads(out.stdout)
+    assert report["ok"], report
+    cjk = next(c for c in report["checks"] if c["check"] == "cjk-lines")
+    assert cjk["figure"].startswith("0 lines")
+
+
+# ---------------------------------------------------------------- print, paper, mirror
+
+def with_page(t: Template, **kw: object) -> Template:
+    return t.model_copy(update={"page": t.page.model_copy(update=kw)})
+
+
+@pytest.mark.skipif(PDFCHECK is None, reason="shared/tools/pdfcheck not present")
+def test_print_boxes(mini: Path, handout: Template, tmp_path: Path) -> None:
+    t = handout.model_copy(update={"print": Print(bleed_mm=3, crop_marks=True)})
+    plan = build_plan(load(mini), t.plan_options(Layout.PARALLEL))
+    path = tmp_path / "print.pdf"
+    path.write_bytes(render_pdf(plan, t))
+    out = run(sys.executable, str(PDFCHECK), str(path), "--cjk-lines", "--print-boxes")
+    assert out.returncode == 0, out.stdout
+    pages = json.loads(run("qpdf", "--json", "--json-key=pages", str(path)).stdout)["pages"]
+    raw = path.read_bytes()
+    trims = re.findall(rb"/TrimBox \[ ([\d. ]+) \]", raw)
+    bleeds = re.findall(rb"/BleedBox \[ ([\d. ]+) \]", raw)
+    assert len(trims) == len(bleeds) == len(pages)
+    x0, y0, x1, y1 = (float(v) for v in trims[0].split())
+    assert abs((x1 - x0) - 595.276) < 0.01 and abs((y1 - y0) - 841.89) < 0.01  # A4 trim
+    b0, _, b1, _ = (float(v) for v in bleeds[0].split())
+    assert abs((x0 - b0) - 3 * 72 / 25.4) < 0.01 and abs((b1 - x1) - 3 * 72 / 25.4) < 0.01
+
+
+def test_letter_and_mirrored_margins(mini: Path, handout: Template, tmp_path: Path) -> None:
+    t = with_page(handout, size="Letter", mirror=True, margin_inner_mm=30, margin_outer_mm=12)
+    plan = build_plan(load(mini), t.plan_options(Layout.EN))
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render_pdf(plan, t))
+    info = run("pdfinfo", str(path)).stdout
+    assert "612 x 792 pts (letter)" in info
+    xml = run("pdftotext", "-bbox", str(path), "-").stdout
+
+    def left_edge(page: int) -> float:
+        chunk = xml.split("<page ")[page]
+        return min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', chunk))
+
+    mm = 72 / 25.4
+    assert abs(left_edge(1) - 30 * mm) < 1.5  # recto: inner margin on the left
+    assert abs(left_edge(2) - 12 * mm) < 1.5  # verso: outer margin on the left
+    assert isinstance(Page(), Page)
+
+
+# ---------------------------------------------------------------- reproducibility
+
+def test_two_renders_are_byte_identical(mini: Path, handout: Template) -> None:
+    plan = build_plan(load(mini), handout.plan_options(Layout.PARALLEL))
+    assert render_pdf(plan, handout) == render_pdf(plan, handout)
+
+
+def test_a_new_process_renders_the_same_bytes(mini: Path, handout: Template,
+                                              tmp_path: Path) -> None:
+    plan = build_plan(load(mini), handout.plan_options(Layout.ZH))
+    here = render_pdf(plan, handout)
+    code = ("import sys; from briefing.loader import load; from briefing.planner import "
+            "build_plan; from briefing.plan import Layout; from briefing.templates import "
+            "load_template; from briefing.writers.pdf import render_pdf; t = load_template("
+            "'handout'); sys.stdout.buffer.write(render_pdf(build_plan(load(sys.argv[1]), "
+            "t.plan_options(Layout.ZH)), t))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True,
+                         env=env, check=True)
+    assert out.stdout == here
+
+
+# ---------------------------------------------------------------- bad input
+
+def tiny_plan(text: str, layout: Layout = Layout.ZH) -> Plan:
+    meta = Meta("测试", "测试", "", (), "zh-CN", ("zh-CN",), None)
+    item = Item("paragraph", (Cell("zh", (Para(Role.BODY, text, "zh"),)),))
+    return Plan(layout, ("zh",), meta, "测试", ("第 ", "页"), (item,))
+
+
+def test_missing_glyph_is_an_error_listing_it(handout: Template) -> None:
+    with pytest.raises(RenderError) as err:
+        render_pdf(tiny_plan("辽宁\U00013000经济\U0001F600"), handout)
+    assert "U+13000" in str(err.value) and "U+1F600" in str(err.value)
+
+
+def test_one_page_template_refuses_two_pages(mini: Path, handout: Template) -> None:
+    t = handout.model_copy(update={"one_page": True})
+    plan = build_plan(load(mini), t.plan_options(Layout.PARALLEL))
+    with pytest.raises(RenderError, match="one page"):
+        render_pdf(plan, t)
+    assert render_pdf(tiny_plan("一页就够了。"), t).startswith(b"%PDF")
+
+
+def test_empty_plan_is_an_error(handout: Template) -> None:
+    plan = tiny_plan("x")
+    with pytest.raises(RenderError):
+        render_pdf(Plan(plan.layout, plan.languages, plan.meta, "", (), ()), handout)
+
+
+def test_font_cache_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.fonts import builtin_font
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(blocked / "fonts"))
+    chars = frozenset("cache fallback test ÿ")
+    data = font_bytes(builtin_font("noto-sans"), chars, 400)
+    assert data[:4] == b"\x00\x01\x00\x00"
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    chars2 = frozenset("cache write test þ")
+    data2 = font_bytes(builtin_font("noto-sans"), chars2, 700)
+    files = list((tmp_path / "cache").glob("*.ttf"))
+    assert len(files) == 1 and files[0].read_bytes() == data2
+    assert not list((tmp_path / "cache").glob("*.tmp"))

@@ -1,0 +1,100 @@
+"""Templates: built-ins load, bad keys are named, a custom template changes the output."""
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.errors import TemplateError
+from briefing.fonts import builtin_font
+from briefing.templates import builtin_names, load_template
+
+
+def test_builtin_templates():
+    assert builtin_names() == ["brief", "handout", "reader"]
+    assert load_template("handout").layout.value == "parallel"
+    assert load_template("reader").layout.value == "interleaved"
+    assert load_template("reader").sizes.body > load_template("handout").sizes.body
+    brief = load_template("brief")
+    assert brief.one_page and "articles" not in brief.parts
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("colour = 'red'\n", "unknown key 'colour'"),
+        ("[page]\nsize = 'A5'\n", "page.size"),
+        ("[colours]\naccent = 'crimson'\n", "colours.accent"),
+        ("parts = ['title', 'appendix']\n", "unknown part(s) appendix"),
+        ("[sizes]\nbody = 'big'\n", "sizes.body"),
+        ("layout = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_template_names_the_key(tmp_path, toml, message):
+    (tmp_path / "template.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(TemplateError, match=re.escape(message)):
+        load_template(tmp_path)
+
+
+def test_unknown_template_lists_builtins():
+    with pytest.raises(TemplateError, match="handout"):
+        load_template("glossy")
+
+
+ACCENT = "#1F6F43"
+
+
+@pytest.fixture
+def custom(tmp_path: Path) -> Path:
+    """A user's template folder: its own Latin font file, colours and block order."""
+    folder = tmp_path / "house"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(builtin_font("noto-sans"), folder / "fonts" / "house-sans.ttf")
+    (folder / "template.toml").write_text(f"""\
+description = "House style"
+parts = ["title", "key_figures", "summary", "articles"]
+
+[fonts]
+latin_serif = "fonts/house-sans.ttf"
+docx_latin_serif = "House Sans"
+
+[colours]
+accent = "{ACCENT}"
+""", encoding="utf-8")
+    return folder
+
+
+def _rg(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return " ".join(f"{v:.6f}".rstrip("0").lstrip("0") or "0" for v in (r, g, b)) + " rg"
+
+
+def test_custom_template_changes_pdf(mini, custom, tmp_path):
+    out = briefing.render(mini, tmp_path / "house.pdf", template=custom)
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    assert "NotoSerif-" not in fonts  # the Latin serif role is the house font now
+    assert "NotoSans-Regular" in fonts
+    qdf = tmp_path / "house-qdf.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(out), str(qdf)],
+                   check=True)
+    assert _rg(ACCENT).encode() in qdf.read_bytes()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                          text=True).stdout
+    assert text.index("Key figures") < text.index("Summary")
+    assert "Glossary of names" not in text and "Sources" not in text
+
+
+def test_custom_template_changes_docx(mini, custom, tmp_path):
+    out = briefing.render(mini, tmp_path / "house.docx", template=custom)
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("word/styles.xml").decode()
+        document = z.read("word/document.xml").decode()
+    assert "House Sans" in styles
+    assert ACCENT[1:].upper() in styles.upper()
+    key = document.index("Key figures")
+    assert key < document.index("Summary")
+    assert "Glossary of names" not in document
