@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, make_image
+from conftest import FIXTURES, make_image, shared_dir
 from docx.shared import RGBColor
 from lxml import etree
 
@@ -34,7 +34,7 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
 }
-DOCXCHECK = Path("/work/shared/tools/docxcheck")
+DOCXCHECK = shared_dir() / "tools" / "docxcheck"
 LAYOUTS = list(Layout)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 import briefing
 from briefing.integrity import texts
@@ -13,9 +14,7 @@ from briefing.plan import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "liaoning" / "liaoning.yaml"
-FIGURES_MD = Path("/work/shared/reference/figures.md")
-if not FIGURES_MD.exists():
-    FIGURES_MD = ROOT.parent / "shared" / "reference" / "figures.md"
+FIGURES_MD = shared_dir() / "reference" / "figures.md"
 
 
 @pytest.fixture(scope="module")

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shared_dir
 
 from briefing.localize import format_list, format_number, format_period, format_statistic
 from briefing.model import Period, Statistic
 
-FIGURES_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "figures.md"
+FIGURES_MD = shared_dir() / "reference" / "figures.md"
 
 Q1_2024 = {"year": 2024, "quarter": 1}
 Y2023 = {"year": 2023}

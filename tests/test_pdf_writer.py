@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from briefing.errors import RenderError
 from briefing.loader import load
@@ -27,8 +28,7 @@ from briefing.writers.pdf.linebreak import violations
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "liaoning" / "liaoning.yaml"
-PDFCHECK = next((p for p in (Path("/work/shared/tools/pdfcheck"),
-                             ROOT.parent / "shared" / "tools" / "pdfcheck") if p.exists()), None)
+PDFCHECK = next((p for p in (shared_dir() / "tools" / "pdfcheck",) if p.exists()), None)
 TOOLS = ("qpdf", "pdffonts", "pdfinfo", "pdftotext")
 
 pytestmark = pytest.mark.skipif(
