@@ -60,6 +60,10 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     if format == "docx":
         from .writers.docx import render_docx
 
+        if tpl.one_page:  # Word lays out on its own; our PDF layout is the measure of fit
+            from .writers.pdf import render_pdf
+
+            render_pdf(the_plan, tpl)
         return render_docx(the_plan, tpl)
     raise BriefingError(f"unknown output format {format!r}; expected pdf or docx")
 

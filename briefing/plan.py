@@ -87,6 +87,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     lang: LangCode | None  # None: a bilingual table shared by both columns
     widths: tuple[float, ...] = ()  # relative column widths
+    emphasis: tuple[int, ...] = ()  # columns that hold the figures
 
 
 Content = Para | Caption | Table

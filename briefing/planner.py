@@ -47,6 +47,7 @@ class PlanOptions:
     lead: Lang | None = None  # None: the briefing's own setting
     parts: tuple[str, ...] = PARTS
     quote_attribution: bool = True
+    bilingual_key_figures: bool = False  # one shared table instead of one per language
     image_dir: Path | None = None  # None: the content file's folder
     labels_dir: Path | None = None  # None: the shipped translations/
     label_locales: dict[str, str] = field(default_factory=dict)  # lang -> catalog locale
@@ -190,18 +191,46 @@ class Planner:
             rows.append((self.r.bi(stat.label, lang), self.r.figure_value(stat, lang), period))
         header = (self.r.label(N_("Indicator"), lang), self.r.label(N_("Figure"), lang),
                   self.r.label(N_("Period"), lang))
-        return Table(header, tuple(rows), lang, (0.5, 0.3, 0.2))
+        return Table(header, tuple(rows), lang, (0.5, 0.3, 0.2), emphasis=(1,))
+
+    def bilingual_key_table(self, ids: Sequence[str]) -> Table:
+        """One table for both languages: label and figure in each, periods in the labels."""
+        def side(key: str, lang: LangCode) -> tuple[str, str]:
+            stat = self.b.statistics[key]
+            assert stat.label is not None  # integrity guarantees it
+            name = self.r.bi(stat.label, lang)
+            if stat.period:
+                name = self.r.label(N_("{label} ({period})"), lang, label=name,
+                                    period=format_period(stat.period, lang))
+            return name, self.r.figure_value(stat, lang)
+
+        first, second = self.langs
+        rows = []
+        for key in ids:
+            (l1, v1), (l2, v2) = side(key, first), side(key, second)
+            rows.append((l1, v1, v2, l2))
+        header = (self.r.label(N_("Indicator"), first), self.r.label(N_("Figure"), first),
+                  self.r.label(N_("Figure"), second), self.r.label(N_("Indicator"), second))
+        return Table(header, tuple(rows), None, (0.3, 0.2, 0.2, 0.3), emphasis=(1, 2))
 
     def key_figures(self) -> Iterable[Item]:
         if not self.b.key_figures:
+            return
+        outline = Outline(0, self.both(lambda lg: self.r.label(N_("Key figures"), lg)),
+                          "key-figures")
+        if self.opts.bilingual_key_figures and len(self.langs) == 2:
+            yield self.item("key_figures", lambda lang: [Para(
+                Role.SECTION_LABEL, self.r.label(N_("Key figures"), lang), lang)],
+                keep_with_next=True, outline=outline)
+            yield self.item("key_figures", lambda lang: [],
+                            shared=self.bilingual_key_table(self.b.key_figures))
             return
 
         def make(lang: LangCode) -> list[Content]:
             return [Para(Role.SECTION_LABEL, self.r.label(N_("Key figures"), lang), lang),
                     self.key_table(self.b.key_figures, lang)]
 
-        yield self.item("key_figures", make, outline=Outline(
-            0, self.both(lambda lg: self.r.label(N_("Key figures"), lg)), "key-figures"))
+        yield self.item("key_figures", make, outline=outline)
 
     def byline(self, a: Article, lang: LangCode) -> str:
         groups: dict[str, list[str]] = {}

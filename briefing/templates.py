@@ -86,6 +86,8 @@ class Template(_Strict):
     lead: Lang | None = None
     parts: tuple[str, ...] = PARTS
     quote_attribution: bool = True
+    bilingual_key_figures: bool = Field(
+        False, description="key figures as one table with both languages side by side")
     one_page: bool = Field(False, description="the document must fit on one page")
     print_resolution_dpi: int = Field(300, ge=72, le=1200)
     label_locales: dict[Literal["zh", "en"], str] = Field(
@@ -128,7 +130,8 @@ class Template(_Strict):
             labels_dir = (self.folder or Path.cwd()) / self.labels_dir
         return PlanOptions(
             layout=layout or self.layout, lead=self.lead, parts=self.parts,
-            quote_attribution=self.quote_attribution, image_dir=image_dir,
+            quote_attribution=self.quote_attribution,
+            bilingual_key_figures=self.bilingual_key_figures, image_dir=image_dir,
             labels_dir=labels_dir, label_locales=dict(self.label_locales),
             header=dict(self.header), footer=dict(self.footer),
         )

@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -98,3 +99,32 @@ def test_custom_template_changes_docx(mini, custom, tmp_path):
     key = document.index("Key figures")
     assert key < document.index("Summary")
     assert "Glossary of names" not in document
+
+
+def test_brief_fits_the_example_on_one_page(tmp_path):
+    from test_example import EXAMPLE
+
+    subprocess.run([sys.executable, str(EXAMPLE.parent / "make_images.py")], check=True)
+    out = briefing.render(EXAMPLE, tmp_path / "brief.pdf", template="brief")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Key figures" in text and "130.83 billion yuan" in text
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_brief_overflow_is_refused_and_measured(mini, tmp_path, suffix):
+    text = mini.read_text(encoding="utf-8")
+    bullet = ('  - {zh: "技术合同成交额达到{deals}，同比增长{deals_growth}。'
+              + "这是一段很长的说明。" * 12
+              + '", en: "Technology contracts reached {deals}, up {deals_growth}.'
+              + " This is a long explanation." * 12 + '"}\n')
+    mini.write_text(text.replace("summary:\n", "summary:\n" + bullet * 9), encoding="utf-8")
+    out = tmp_path / f"brief.{suffix}"
+    with pytest.raises(briefing.RenderError) as info:
+        briefing.render(mini, out, template="brief")
+    message = str(info.value)
+    assert "must fit on one page" in message
+    assert re.search(r"about \d+ mm of text \(\d+% of a page\) more than one page holds",
+                     message)
+    assert not out.exists()

@@ -63,7 +63,7 @@ class Blocks:
 
         data = [[cell(h, st.cell_head) for h in t.header]]
         for row in t.rows:
-            data.append([cell(v, st.cell_figure if figures and i == 1 else st.cell)
+            data.append([cell(v, st.cell_figure if i in t.emphasis else st.cell)
                          for i, v in enumerate(row)])
         n = len(t.header)
         widths = t.widths if len(t.widths) == n else tuple(1.0 / n for _ in range(n))
@@ -82,9 +82,10 @@ class Blocks:
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.ts.colour(pal.rule)),
         ]
         if figures:
+            pad = st.body.size * 0.42  # airier rows in the panel, in step with the type size
             commands.append(("BACKGROUND", (0, 0), (-1, -1), self.ts.colour(pal.panel)))
-            commands.append(("TOPPADDING", (0, 1), (-1, -1), 4.5))
-            commands.append(("BOTTOMPADDING", (0, 1), (-1, -1), 4.8))
+            commands.append(("TOPPADDING", (0, 1), (-1, -1), pad))
+            commands.append(("BOTTOMPADDING", (0, 1), (-1, -1), pad + 0.3))
         table = RLTable(data, colWidths=cols, repeatRows=1, hAlign="LEFT",
                         style=TableStyle(commands))
         table.spaceBefore = 2

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -154,9 +155,15 @@ def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initia
     _run(counting, story())
     pages = counting.page
     if one_page and pages > 1:
-        raise RenderError(f"the template {furniture.styles.template.name!r} must fit on one "
-                          f"page, but the content needs {pages} pages; shorten it or use "
-                          "another template")
+        # what spills past page 1: the full pages between, plus what the last page uses
+        frame = counting.frame
+        used_last = frame._y2 - frame._y
+        spill = (pages - 2) * g.text_height + used_last
+        raise RenderError(
+            f"the template {furniture.styles.template.name!r} must fit on one page, but the "
+            f"content needs {pages} pages: about {spill / mm:.0f} mm of text "
+            f"({spill / g.text_height:.0%} of a page) more than one page holds; shorten the "
+            "summary or the key figures, or use another template")
     furniture.pages = pages
     ts.start_pass(drawing=True)
     buf = io.BytesIO()
