@@ -117,3 +117,37 @@ def test_internal_errors_do_not_trace(monkeypatch, mini, capsys):
     assert main(["plan", str(mini)]) == 1
     assert "internal error" in capsys.readouterr().err
     assert Path(mini).exists()
+
+
+def test_several_files_render_and_one_bad_file_does_not_stop_the_others(mini, tmp_path):
+    folder = mini.parent
+    second = folder / "second.yaml"
+    second.write_text(mini.read_text(encoding="utf-8").replace("辽宁经济简报", "第二份简报"),
+                      encoding="utf-8")
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run("render", str(folder), "--output-dir", str(out), "--format", "pdf")
+    assert r.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["mini.pdf", "second.pdf"]
+    assert "broken.yaml:2:1" in r.stderr
+    assert "2 of 3 content files rendered; failed:" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_render_writes_both_formats(mini, tmp_path):
+    pdf, docx = tmp_path / "b.pdf", tmp_path / "b.docx"
+    r = run("render", str(mini), "-o", str(pdf), "-o", str(docx), "--layout", "interleaved")
+    assert r.returncode == 0, r.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.read_bytes().startswith(b"PK")
+
+
+def test_render_keeps_an_earlier_good_file_when_it_fails(mini, tmp_path):
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"%PDF-earlier good file")
+    (mini.parent / "images" / "lab.png").write_bytes(b"not an image")
+    r = run("render", str(mini), "-o", str(out))
+    assert r.returncode == 1
+    assert "is not an image" in r.stderr or "corrupt" in r.stderr
+    assert out.read_bytes() == b"%PDF-earlier good file"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".b.pdf")] == []
