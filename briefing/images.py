@@ -64,7 +64,9 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
     except RenderError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
-        raise RenderError(f"{what}: image {path} is too large to open safely ({exc})") from None
+        raise RenderError(f"{what}: image {path} is above the {MAX_PIXELS // 1_000_000} MP "
+                          f"limit for a document image and too large to open safely ({exc}); "
+                          "scale it down") from None
     except PILImage.UnidentifiedImageError:
         raise RenderError(f"{what}: {path} is not an image (or is corrupt)") from None
     except (OSError, SyntaxError, ValueError) as exc:

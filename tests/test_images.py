@@ -1,0 +1,79 @@
+"""Images are checked before any writer touches them; nothing is written on failure."""
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.errors import RenderError
+
+
+def png_claiming(path: Path, width: int, height: int) -> None:
+    """A PNG whose header claims a huge size (a decompression bomb's calling card)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+                     + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def set_image(mini: Path, name: str) -> None:
+    text = mini.read_text(encoding="utf-8").replace("image: images/lab.png", f"image: {name}")
+    mini.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (lambda d: None, "does not exist"),
+        (lambda d: (d / "images" / "bad.png").write_text("hello", encoding="utf-8"),
+         "is not an image"),
+        (lambda d: (d / "images" / "bad.png").write_bytes(
+            (d / "images" / "lab.png").read_bytes()[:4000]), "corrupt or truncated"),
+        (lambda d: png_claiming(d / "images" / "bad.png", 20000, 20000), "40 MP limit"),
+        (lambda d: png_claiming(d / "images" / "bad.png", 9000, 9000), "(81 MP), above the 40"),
+        (lambda d: (d / "images" / "bad.png").write_bytes(b"GIF89a" + b"\x00" * 64),
+         "not an image"),
+    ],
+    ids=["missing", "not-an-image", "truncated", "decompression-bomb", "oversized",
+         "garbage-gif"],
+)
+def test_bad_image_is_refused_and_nothing_is_written(mini, tmp_path, fmt, prepare, message):
+    set_image(mini, "images/bad.png")
+    prepare(mini.parent)
+    out = tmp_path / f"out.{fmt}"
+    with pytest.raises(RenderError) as info:
+        briefing.render(mini, out, force=True)  # past check: the writers' own guard
+    assert message in str(info.value)
+    assert "figure 1" in str(info.value) and "bad.png" in str(info.value)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["../outside.png", "/etc/passwd", "images/../../x.png"])
+def test_image_path_outside_the_content_folder_is_refused(mini, tmp_path, name):
+    (mini.parent.parent / "outside.png").write_bytes((mini.parent / "images" / "lab.png")
+                                                     .read_bytes())
+    set_image(mini, name)
+    with pytest.raises(RenderError, match="leaves the content folder"):
+        briefing.render(mini, format="pdf", force=True)
+
+
+def test_caller_named_image_folder(mini, tmp_path):
+    elsewhere = tmp_path / "photos"
+    (elsewhere / "images").mkdir(parents=True)
+    (elsewhere / "images" / "lab.png").write_bytes(
+        (mini.parent / "images" / "lab.png").read_bytes())
+    (mini.parent / "images" / "lab.png").unlink()
+    data = briefing.render(mini, format="pdf", image_dir=elsewhere, force=True)
+    assert isinstance(data, bytes) and data.startswith(b"%PDF")
+
+
+def test_check_reports_a_bad_image_as_an_error(mini):
+    set_image(mini, "images/nope.png")
+    report = briefing.check(mini)
+    assert [f.code for f in report.errors] == ["figure-image"]
