@@ -151,3 +151,32 @@ def test_render_keeps_an_earlier_good_file_when_it_fails(mini, tmp_path):
     assert "is not an image" in r.stderr or "corrupt" in r.stderr
     assert out.read_bytes() == b"%PDF-earlier good file"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".b.pdf")] == []
+
+
+def test_progress_bar_on_a_terminal(mini, tmp_path):
+    import os
+    import pty
+
+    second = mini.parent / "second.yaml"
+    second.write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "briefing.cli", "render", str(mini.parent),
+                             "--output-dir", str(out), "--format", "pdf"],
+                            stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=300) == 0
+    os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert "] 2/2 " in shown and "#" in shown
+    assert "2 of 2 content files rendered" in shown
