@@ -31,6 +31,9 @@ def texts(b: Briefing) -> Iterator[tuple[Path, str]]:
         yield from both(("summary", i), s)
     for sid, stat in b.statistics.items():
         yield from both(("statistics", sid, "label"), stat.label)
+    for pid, person in b.glossary.people.items():
+        for ti, title in enumerate(person.titles):
+            yield from both(("glossary", "people", pid, "titles", ti), title)
     for ai, a in enumerate(b.articles):
         base: Path = ("articles", ai)
         yield from both((*base, "deck"), a.deck)

@@ -109,13 +109,11 @@ class _Renderer:
             (Kind.GROWTH, True): N_("down {value}"),
             (Kind.YOY_GROWTH, False): N_("up {value} year on year"),
             (Kind.YOY_GROWTH, True): N_("down {value} year on year"),
-            (Kind.INCREASE, False): N_("up {value}"),
-            (Kind.INCREASE, True): N_("down {value}"),
+            (Kind.INCREASE, False): N_("increase of {value}"),
+            (Kind.INCREASE, True): N_("decrease of {value}"),
             (Kind.POINTS_CHANGE, False): N_("up {value}"),
             (Kind.POINTS_CHANGE, True): N_("down {value}"),
         }[(stat.kind, falling)]
-        if stat.kind is Kind.INCREASE:
-            pattern = N_("increase of {value}") if not falling else N_("decrease of {value}")
         return self.label(pattern, lang, value=value)
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..errors import RenderError
+from ..images import probe
 from ..integrity import texts
 from ..loader import format_path
 from ..model import Briefing, Figure
@@ -180,8 +182,6 @@ class _Checker:
         if f.alt is None or not f.alt.en.strip():
             self.add("warning", "figure-alt", (*loc, "alt"),
                      "the figure has no alt text in both languages (the caption stands in)")
-        from ..errors import RenderError
-        from ..images import probe
 
         base = self.b.origin.parent if self.b.origin else None
         if base is None:
