@@ -1,0 +1,41 @@
+"""The public Python API: a script builds, checks and renders a briefing without YAML."""
+
+import re
+from pathlib import Path
+
+import briefing
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_snippet_builds_a_briefing_in_python():
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    snippet = next(b for b in blocks if "Briefing(" in b)
+    scope: dict[str, object] = {}
+    exec(snippet, scope)  # the README's own code, as a user would paste it
+    b = scope["b"]
+    assert isinstance(b, briefing.Briefing)
+    assert briefing.check(b).errors == []
+    text = " ".join(briefing.plan(b).texts())
+    assert "地区生产总值增长5.3%。" in text and "GDP grew 5.3%." in text
+
+
+def test_render_to_bytes_for_a_service():
+    b = briefing.Briefing(
+        title=briefing.Text(zh="简报", en="Briefing"),
+        statistics={"deals": briefing.Statistic(value="1308.3亿", unit="yuan",
+                                                label=briefing.Text(zh="成交额", en="Turnover"))},
+        key_figures=["deals"],
+        summary=[briefing.Text(zh="成交额达到{deals}。", en="Turnover reached {deals}.")],
+    )
+    pdf = briefing.render(b, format="pdf")
+    docx = briefing.render(b, format="docx", layout="interleaved")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert isinstance(docx, bytes) and docx.startswith(b"PK")
+    assert pdf == briefing.render(b, format="pdf")
+
+
+def test_public_names():
+    for name in ("load", "render", "check", "plan", "Briefing", "Statistic", "Text", "Report",
+                 "ContentError", "RenderError", "CheckError", "Layout"):
+        assert hasattr(briefing, name), name
