@@ -155,7 +155,7 @@ def _render(args: argparse.Namespace) -> int:
     progress.end()
     for out in written:
         print(f"wrote {out}")
-    if len(inputs) > 1 or failed:
+    if len(inputs) > 1:
         print(f"{len(inputs) - len(failed)} of {len(inputs)} content files rendered"
               + (f"; failed: {', '.join(map(str, failed))}" if failed else ""), file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK

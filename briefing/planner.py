@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import images, refs
 from .labels import N_, label
+from .loader import format_path
 from .localize import format_list, format_period, format_statistic
 from .localize.dates import format_partial_date
 from .model import Article, Briefing, Figure, Kind, Lang, Quote, Statistic
@@ -273,13 +274,13 @@ class Planner:
                 yield self.item("heading", self.paras(Role.HEADING, heading), keep_with_next=True,
                                 outline=Outline(1, title, f"{key}-section-{si + 1}"))
             for bi, blk in enumerate(sec.blocks):
-                where = f"articles[{ai}].sections[{si}].blocks[{bi}]"
                 if blk.type == "paragraph":
                     yield self.item("paragraph", self.paras(Role.BODY, blk.text))
                 elif blk.type == "quote":
                     yield self.quote(blk)
                 elif blk.type == "figure":
-                    yield self.figure(blk, where)
+                    yield self.figure(blk, ("articles", ai, "sections", si, "blocks", bi,
+                                            "image"))
                 elif blk.type == "key_figures":
                     ids = blk.figures
                     title = blk.title
@@ -309,10 +310,13 @@ class Planner:
 
         return self.item("quote", make)
 
-    def figure(self, f: Figure, where: str) -> Item:
+    def figure(self, f: Figure, loc: tuple[str | int, ...]) -> Item:
         self.figure_no += 1
         number = self.figure_no
-        info = images.probe(f.image, self.base_dir, f"figure {number} ({where}.image)")
+        pos = self.b.position(loc) if self.b.origin else None
+        line = f"line {pos[0]}: " if pos else ""
+        info = images.probe(f.image, self.base_dir,
+                            f"{line}figure {number} ({format_path(loc)})")
         alt_src = f.alt or f.caption
 
         def make(lang: LangCode) -> list[Content]:

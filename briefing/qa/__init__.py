@@ -187,7 +187,7 @@ class _Checker:
         if base is None:
             return
         try:
-            info = probe(f.image, base, format_path((*loc, "image")))
+            info = probe(f.image, base, "figure")
         except RenderError as exc:
             self.add("error", "figure-image", (*loc, "image"), str(exc))
             return

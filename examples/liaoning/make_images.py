@@ -14,6 +14,8 @@ so a photo printed across a full A4 or Letter text column (up to about
 
 from __future__ import annotations
 
+import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +147,13 @@ def main() -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for stand_in in STAND_INS:
         path = OUT_DIR / stand_in.filename
-        render(stand_in).save(path, format="PNG", dpi=(DPI, DPI), optimize=True)
+        data = io.BytesIO()
+        render(stand_in).save(data, format="PNG", dpi=(DPI, DPI), optimize=True)
+        if path.is_file() and path.read_bytes() == data.getvalue():
+            continue  # already there: never rewrite a file another process may be reading
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data.getvalue())
+        os.replace(tmp, path)  # atomic: a reader sees the old file or the new one
         print(f"wrote {path.relative_to(HERE.parent.parent)}")
 
 
