@@ -132,3 +132,12 @@ def test_cli_render_refuses_content_with_errors(mini, tmp_path, capsys):
     assert main(["render", str(mini), "-o", str(out)]) == 1
     assert not out.exists()
     assert "--force" in capsys.readouterr().err
+
+
+def test_strict_makes_warnings_count(mini, capsys):
+    from conftest import make_image
+
+    make_image(mini.parent / "images" / "lab.png", (600, 400))  # a resolution warning
+    assert main(["check", str(mini)]) == 0
+    assert main(["check", str(mini), "--strict"]) == 1
+    assert "figure-resolution" in capsys.readouterr().out
