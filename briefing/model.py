@@ -212,8 +212,10 @@ class Statistic(Model):
     kind: Kind = Kind.LEVEL
     from_value: Number | None = Field(default=None, description="start value of a from_to change")
     period: Period | None = None
-    precision: int | None = Field(
-        default=None, ge=0, le=6, description="round to this many decimals of the shown scale"
+    significant_digits: int | None = Field(
+        default=None, ge=1, le=15,
+        description="round the value (half up) to this many significant digits before it is "
+        "written, so both languages show the same rounded figure",
     )
     label: Text | None = Field(default=None, description="what the figure measures, for tables")
 

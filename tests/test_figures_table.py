@@ -164,7 +164,7 @@ def render(template: str, stats: list[Statistic], lang: str) -> str:
             return format_list(stats, lang)
         stat = stats[int(m.group(1))]
         if m.group(2) == "num":
-            return format_number(stat.value, lang, precision=stat.precision)
+            return format_number(stat.value, lang)
         return format_statistic(stat, lang)
 
     return _PLACEHOLDER.sub(one, template)

@@ -211,8 +211,8 @@ STATISTICS = [
     # units and English number agreement
     (dict(value="1", unit="percentage_point"), "1个百分点", "1 percentage point"),
     (dict(value="2.1", unit="percentage_point"), "2.1个百分点", "2.1 percentage points"),
-    (dict(value="1", unit="percentage_point", precision=1), "1.0个百分点",
-     "1.0 percentage points"),
+    (dict(value="1.04", unit="percentage_point", significant_digits=2), "1个百分点",
+     "1 percentage point"),
     (dict(value="1", unit="tonne"), "1吨", "1 tonne"),
     (dict(value="1000000", unit="tonne"), "100万吨", "1 million tonnes"),
     (dict(value="1", unit="month"), "1个月", "1 month"),
@@ -226,10 +226,14 @@ STATISTICS = [
     (dict(value="15000", unit="count", measure_word="台套", noun={"en": "units"}), "1.5万台套",
      "15,000 units"),
     (dict(value="12000", unit="percent"), "12000%", "12,000%"),  # % takes no scale
-    # precision on a statistic
-    (dict(value="130830000000", unit="yuan", precision=0), "1308亿元", "131 billion yuan"),
-    (dict(value="23.64", unit="percent", precision=1), "23.6%", "23.6%"),
-    (dict(value="23.65", unit="percent", precision=1), "23.7%", "23.7%"),
+    # rounding on a statistic: once, on the value, so both languages agree
+    (dict(value="130830000000", unit="yuan", significant_digits=3), "1310亿元",
+     "131 billion yuan"),
+    (dict(value="2500000000", unit="yuan", significant_digits=1), "30亿元", "3 billion yuan"),
+    (dict(value="999999", unit="count", measure_word="人", significant_digits=2), "100万人",
+     "1 million"),
+    (dict(value="23.64", unit="percent", significant_digits=3), "23.6%", "23.6%"),
+    (dict(value="23.65", unit="percent", significant_digits=3), "23.7%", "23.7%"),
     # from_to
     (dict(value="96", unit="percent", kind="from_to", from_value="86"), "从86%提高至96%",
      "from 86% to 96%"),

@@ -100,6 +100,20 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def round_significant(value: Decimal, digits: int) -> Decimal:
+    """Round half up to ``digits`` significant digits: 130830000000 at 3 → 131000000000."""
+    value = _check(value)
+    if value.is_zero():
+        return value
+    return round_half_up(value, digits - 1 - value.adjusted()).normalize() + 0
+
+
+def _shown(stat: Statistic, value: Decimal) -> Decimal:
+    """The value as both languages show it: rounded once, on the value, not per scale."""
+    return round_significant(value, stat.significant_digits) if stat.significant_digits \
+        else value
+
+
 def _decimals(value: Decimal) -> int:
     """Significant decimals of a value: 1.50 → 1, 3E+12 → 0."""
     _, digits, exponent = value.as_tuple()
@@ -199,7 +213,7 @@ def format_number(
 
 def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool) -> str:
     unit = UNITS[stat.unit]
-    parts = number_parts(value, Lang.ZH, precision=stat.precision, scaled=unit.allows_scale)
+    parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale)
     if unit.category is Category.COUNT:
         counter = stat.measure_word or ""
         word = stat.noun.zh if stat.noun else ""
@@ -228,7 +242,7 @@ def _en_figure(
     stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool, plural: bool = False
 ) -> str:
     unit = UNITS[stat.unit]
-    parts = number_parts(value, Lang.EN, precision=stat.precision, scaled=unit.allows_scale)
+    parts = number_parts(_shown(stat, value), Lang.EN, scaled=unit.allows_scale)
     number = parts.joined(Lang.EN)
     if unit.category is Category.COUNT:
         word = stat.noun.en if stat.noun else ""
