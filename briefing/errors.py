@@ -45,6 +45,10 @@ class TemplateError(BriefingError):
     """A template that cannot be loaded."""
 
 
+class LabelError(TemplateError, LookupError):
+    """A label catalog that is missing or lacks a label."""
+
+
 class CheckError(BriefingError):
     """``briefing check`` found errors, so rendering was refused (pass force to override)."""
 

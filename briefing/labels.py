@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from .errors import LabelError
 from .resources import translations_dir
 
 DOMAIN = "briefing"
@@ -31,14 +32,25 @@ def N_(message: str) -> str:
 def _catalog(locale: str, root: Path) -> Catalog:
     path = root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
-        raise LookupError(f"no label catalog for locale {locale!r} (expected {path})")
+        raise LabelError(f"no label catalog for locale {locale!r} (expected {path})")
     with path.open("rb") as fh:
         return read_po(fh, locale=locale.replace("-", "_"))
 
 
-def available_locales(root: Path | None = None) -> list[str]:
-    root = root or translations_dir()
-    return sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def check_catalog(locale: str, root: Path | None = None) -> None:
+    """Raise LookupError unless ``locale``'s catalog translates every shipped label."""
+    root = (root or translations_dir()).resolve()
+    try:
+        cat = _catalog(locale, root)
+    except ValueError as exc:  # babel: not a locale identifier
+        raise LabelError(f"{locale!r} is not a locale ({exc})") from None
+    reference = _catalog(CATALOG_LOCALE["en"], translations_dir().resolve())
+    if locale.split("_")[0] == "en":
+        return  # English labels fall back to their message ids
+    missing = [str(m.id) for m in reference if m.id and not (cat.get(m.id) and cat[m.id].string)]
+    if missing:
+        raise LabelError(f"the {locale} catalog in {root} lacks {len(missing)} label(s), "
+                          f"e.g. {missing[0]!r}")
 
 
 def label(message: str, lang: str, root: Path | None = None, locale: str | None = None,
@@ -57,7 +69,7 @@ def label(message: str, lang: str, root: Path | None = None, locale: str | None 
         if locale.split("_")[0] == "en":
             text = message
         else:
-            raise LookupError(f"label {message!r} has no {locale} translation in the catalog")
+            raise LabelError(f"label {message!r} has no {locale} translation in the catalog")
     else:
         text = str(msg.string)
     return text.format(**values) if values else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from string import Formatter
 
 from . import images, refs
 from .labels import N_, label
@@ -447,12 +448,16 @@ class Planner:
 
 
 def _fields(pattern: str) -> list[FooterPiece]:
+    """A footer pattern as text and page fields: only {page} and {pages} are fields."""
+    fields = {"page": PageField.PAGE, "pages": PageField.NUMPAGES}
     out: list[FooterPiece] = []
-    for piece in refs.parse(pattern.replace("{page}", "{p}").replace("{pages}", "{n}")):
-        if isinstance(piece, str):
-            out.append(piece)
-        else:
-            out.append(PageField.PAGE if piece.ids == ("p",) else PageField.NUMPAGES)
+    for text, name, _, _ in Formatter().parse(pattern):
+        if text:
+            out.append(text)
+        if name is not None:
+            if name not in fields:
+                raise ValueError(f"unknown footer placeholder {{{name}}}")
+            out.append(fields[name])
     return out
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from string import Formatter
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import TemplateError
-from .model import Lang
+from .model import _XML_BAD, Lang
 from .plan import Layout
 from .planner import PARTS, PlanOptions
 from .resources import templates_dir
@@ -106,6 +107,26 @@ class Template(_Strict):
     docx: Docx = Docx()
     folder: Path | None = Field(None, exclude=True)
 
+    @field_validator("header", "footer")
+    @classmethod
+    def _patterns(cls, value: dict[str, str], info: Any) -> dict[str, str]:
+        allowed = {"header": {"title"}, "footer": {"page", "pages"}}[info.field_name]
+        for lang, pattern in value.items():
+            bad = _XML_BAD.search(pattern)
+            if bad:
+                raise ValueError(f"{lang}: contains the control character "
+                                 f"U+{ord(bad.group()):04X}, which a document cannot hold")
+            try:
+                fields = [f for _, f, _, _ in Formatter().parse(pattern) if f is not None]
+            except ValueError as exc:
+                raise ValueError(f"{lang}: {exc}; write {{{{ and }}}} for literal braces") \
+                    from None
+            unknown = [f for f in fields if f not in allowed]
+            if unknown:
+                raise ValueError(f"{lang}: unknown placeholder {{{unknown[0]}}}; allowed: "
+                                 + ", ".join(f"{{{a}}}" for a in sorted(allowed)))
+        return value
+
     @field_validator("parts")
     @classmethod
     def _known_parts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -137,6 +158,36 @@ class Template(_Strict):
         )
 
 
+def _check_assets(t: Template, file: Path) -> None:
+    """Files and catalogs a template names must exist and work: fail at load, naming the key."""
+    from .fonts import ROLES, coverage, font_path
+    from .labels import CATALOG_LOCALE, check_catalog
+    from .resources import translations_dir
+
+    for role in ROLES:
+        try:
+            path = font_path(t, role)
+            coverage(path)
+        except TemplateError as exc:
+            raise TemplateError(f"{file}: fonts.{role}: {exc}") from None
+        except Exception as exc:  # fontTools raises many kinds for a file that is not a font
+            raise TemplateError(f"{file}: fonts.{role}: {path} is not a font file "
+                                f"fontTools can read ({type(exc).__name__})") from None
+    if t.docx.reference_doc is not None:
+        try:
+            t.asset(t.docx.reference_doc)
+        except TemplateError as exc:
+            raise TemplateError(f"{file}: docx.reference_doc: {exc}") from None
+    root = (t.folder / t.labels_dir) if t.labels_dir and t.folder else translations_dir()
+    for lang in ("zh", "en"):
+        locale = t.label_locales.get(lang, CATALOG_LOCALE[lang])  # type: ignore[call-overload]
+        try:
+            check_catalog(locale, root)
+        except LookupError as exc:
+            key = f"label_locales.{lang}" if lang in t.label_locales else "labels_dir"
+            raise TemplateError(f"{file}: {key}: {exc}") from None
+
+
 def builtin_names() -> list[str]:
     return sorted(p.parent.name for p in templates_dir().glob("*/template.toml"))
 
@@ -162,12 +213,18 @@ def load_template(name_or_path: str | Path = "handout") -> Template:
         raise TemplateError(f"{file}: not valid TOML ({exc})") from None
     data.setdefault("name", file.parent.name)
     try:
-        return Template.model_validate({**data, "folder": file.parent.resolve()})
+        template = Template.model_validate({**data, "folder": file.parent.resolve()})
     except ValidationError as exc:
         lines = []
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in err["loc"])
-            msg = (f"unknown key '{key}'" if err["type"] == "extra_forbidden"
-                   else f"{key}: {err['msg']}")
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown key '{key}'"
+            elif err["type"] == "value_error":
+                msg = f"{key}: {err['ctx']['error']}"
+            else:
+                msg = f"{key}: {err['msg']}"
             lines.append(f"{file}: {msg}")
         raise TemplateError("\n".join(lines)) from None
+    _check_assets(template, file)
+    return template
