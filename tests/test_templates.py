@@ -36,7 +36,7 @@ def test_builtin_templates():
         ("[header]\nzh = '{titl}'\n", "header: zh: unknown placeholder {titl}"),
         ("[footer]\nen = '{title} p. {page}'\n", "footer: en: unknown placeholder {title}"),
         ("[footer]\nen = 'p. {page'\n", "footer: en:"),
-        ("[header]\nen = 'a\\u0001b'\n", "control character U+0001"),
+        ('[header]\nen = "a\\u0001b"\n', "control character U+0001"),
         ("[label_locales]\nzh = 'zh_TW'\n", "label_locales.zh: no label catalog"),
         ("[fonts]\nzh_serif = 'builtin:comic-sans'\n", "fonts.zh_serif: unknown built-in font"),
         ("[fonts]\nlatin_sans = 'template.toml'\n", "fonts.latin_sans:"),
