@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from .errors import BriefingError, CheckError
+from .errors import BriefingError, CheckError, RenderError
 from .loader import load
 from .model import Briefing
 from .output import atomic_write
@@ -28,17 +28,18 @@ def _briefing(content: Briefing | str | Path) -> Briefing:
 
 
 def plan(content: Briefing | str | Path, *, layout: Layout | str | None = None,
-         template: str | Path | Template = "handout", image_dir: Path | None = None) -> Plan:
+         template: str | Path | Template = "handout",
+         image_dir: str | Path | None = None) -> Plan:
     """The document plan of a briefing (every string final), for previews and writers."""
     tpl = _template(template)
-    return build_plan(_briefing(content),
-                      tpl.plan_options(Layout(layout) if layout else None, image_dir))
+    return build_plan(_briefing(content), tpl.plan_options(
+        Layout(layout) if layout else None, Path(image_dir) if image_dir is not None else None))
 
 
 def render_bytes(content: Briefing | str | Path, format: Format, *,
                  layout: Layout | str | None = None,
                  template: str | Path | Template = "handout",
-                 image_dir: Path | None = None, force: bool = False) -> bytes:
+                 image_dir: str | Path | None = None, force: bool = False) -> bytes:
     """Render a briefing to PDF or DOCX bytes (for a web service or a mail job).
 
     Runs :func:`check` first and raises :class:`~briefing.errors.CheckError`
@@ -46,13 +47,17 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     """
     tpl = _template(template)
     b = _briefing(content)
+    image_dir = Path(image_dir) if image_dir is not None else None
     if not force:
         from .qa import check_briefing
 
-        report = check_briefing(b, tpl)
+        report = check_briefing(b, tpl, image_dir=image_dir)
         if report.errors:
             raise CheckError(report)
     the_plan = build_plan(b, tpl.plan_options(Layout(layout) if layout else None, image_dir))
+    if not the_plan.items:
+        raise RenderError("nothing to render: the template's parts find no content in this "
+                          "briefing")
     if format == "pdf":
         from .writers.pdf import render_pdf
 
@@ -69,14 +74,16 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
 
 
 def check(content: Briefing | str | Path, *,
-          template: str | Path | Template = "handout") -> Report:
+          template: str | Path | Template = "handout",
+          image_dir: str | Path | None = None) -> Report:
     """Translation QA of a briefing: numbers, names, figures, glyphs, duplicates.
 
     Raises :class:`~briefing.errors.ContentError` when the content does not load.
     """
     from .qa import check_briefing
 
-    return check_briefing(_briefing(content), _template(template))
+    return check_briefing(_briefing(content), _template(template),
+                          image_dir=Path(image_dir) if image_dir is not None else None)
 
 
 def format_of(path: Path) -> Format:
@@ -90,7 +97,7 @@ def format_of(path: Path) -> Format:
 def render(content: Briefing | str | Path, output: str | Path | None = None, *,
            format: Format | None = None, layout: Layout | str | None = None,
            template: str | Path | Template = "handout",
-           image_dir: Path | None = None, force: bool = False) -> bytes | Path:
+           image_dir: str | Path | None = None, force: bool = False) -> bytes | Path:
     """Render a briefing.
 
     With ``output`` (a path ending in .pdf or .docx) the file is written

@@ -136,3 +136,15 @@ def test_brief_overflow_is_refused_and_measured(mini, tmp_path, suffix):
     assert re.search(r"about \d+ mm of text \(\d+% of a page\) more than one page holds",
                      message)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_template_that_finds_nothing_to_render(mini, tmp_path, fmt):
+    text = mini.read_text(encoding="utf-8")
+    mini.write_text(text[:text.index("sources:")], encoding="utf-8")
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "template.toml").write_text('parts = ["sources"]\n', encoding="utf-8")
+    out = tmp_path / f"x.{fmt}"
+    with pytest.raises(briefing.RenderError, match="nothing to render"):
+        briefing.render(mini, out, template=tmp_path / "tpl")
+    assert not out.exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import RenderError
@@ -69,9 +70,10 @@ class Report:
 
 
 class _Checker:
-    def __init__(self, b: Briefing, template: Template):
+    def __init__(self, b: Briefing, template: Template, image_dir: Path | None = None):
         self.b = b
         self.template = template
+        self.image_dir = image_dir
         self.r = _Renderer(b, PlanOptions())
         self.findings: list[Finding] = []
         self.file = str(b.origin) if b.origin else None
@@ -165,6 +167,8 @@ class _Checker:
                              f"en names {hit}, which the zh text does not name")
 
     def figures(self) -> None:
+        if "articles" not in self.template.parts:
+            return  # this template prints no figures
         page = self.template.page
         width_mm = (210 if page.size == "A4" else 215.9) - page.margin_inner_mm \
             - page.margin_outer_mm
@@ -183,7 +187,7 @@ class _Checker:
             self.add("warning", "figure-alt", (*loc, "alt"),
                      "the figure has no alt text in both languages (the caption stands in)")
 
-        base = self.b.origin.parent if self.b.origin else None
+        base = self.image_dir or (self.b.origin.parent if self.b.origin else None)
         if base is None:
             return
         try:
@@ -275,6 +279,7 @@ def _clip(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def check_briefing(b: Briefing, template: Template | None = None) -> Report:
-    """Run every QA check on a loaded briefing."""
-    return _Checker(b, template or load_template("handout")).run()
+def check_briefing(b: Briefing, template: Template | None = None,
+                   image_dir: Path | None = None) -> Report:
+    """Run every QA check on a briefing (images from ``image_dir`` or the content's folder)."""
+    return _Checker(b, template or load_template("handout"), image_dir).run()
