@@ -59,7 +59,17 @@ def format_path(loc: Loc) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads floats as Decimal, so 1308.3 stays exact."""
+    """SafeLoader that reads floats as Decimal, so 1308.3 stays exact, and refuses
+    aliases: content never needs them, and they make recursive or exponentially
+    large documents ("billion laughs") out of a few lines."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in content files; write the "
+                "value out", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
 def _decimal_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:

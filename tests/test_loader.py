@@ -110,8 +110,11 @@ def test_bad_input_is_located(tmp_path, text, expected):
         ("title: {zh: 标题, en: T}\n".encode("gb18030"), "c.yaml:1:13: the file is not UTF-8"),
         (b"title: {zh: \x01, en: T}\n", "c.yaml:1:13: the character U+0001 is not allowed"),
         (b"- a list\n", "c.yaml:1:1: expected a mapping of fields at the top, got a list"),
+        (b"a: &a [*a]\n", "c.yaml:1:8: YAML syntax error: aliases (*name) are not allowed"),
+        (b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", "c.yaml:2:8: YAML syntax error: aliases"),
     ],
-    ids=["empty", "blank", "no-document", "not-utf8", "raw-control-char", "not-a-mapping"],
+    ids=["empty", "blank", "no-document", "not-utf8", "raw-control-char", "not-a-mapping",
+         "recursive-alias", "billion-laughs"],
 )
 def test_bad_file_is_located(tmp_path, raw, expected):
     found = problems(write(tmp_path, raw))
