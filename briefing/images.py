@@ -61,6 +61,13 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
                                       "use PNG or JPEG")
                 img.load()  # decode every byte: a truncated or corrupt file fails here
                 raw_dpi = img.info.get("dpi")
+                if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+                    raise RenderError(f"{what}: {path} is a {img.mode} JPEG; save it as RGB "
+                                      "(or greyscale) JPEG or PNG")
+                if fmt == "JPEG" and not ({"jfif", "exif"} & set(img.info)):
+                    raise RenderError(f"{what}: {path} is a JPEG without a JFIF or Exif "
+                                      "header, which Word documents cannot embed; re-save it "
+                                      "as a standard JPEG or PNG")
     except RenderError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:

@@ -1,10 +1,12 @@
 """Images are checked before any writer touches them; nothing is written on failure."""
 
+import io
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import briefing
 from briefing.errors import RenderError
@@ -19,6 +21,16 @@ def png_claiming(path: Path, width: int, height: int) -> None:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
                      + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def jpeg_without_app0(path: Path) -> None:
+    """A JPEG whose JFIF (APP0) segment is cut out, as some cameras and tools write."""
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), (90, 120, 150)).save(buf, "JPEG")
+    data = buf.getvalue()
+    assert data[2:4] == b"\xff\xe0"
+    length = int.from_bytes(data[4:6], "big")
+    path.write_bytes(data[:2] + data[4 + length:])
 
 
 def set_image(mini: Path, name: str) -> None:
@@ -39,9 +51,12 @@ def set_image(mini: Path, name: str) -> None:
         (lambda d: png_claiming(d / "images" / "bad.png", 9000, 9000), "(81 MP), above the 40"),
         (lambda d: (d / "images" / "bad.png").write_bytes(b"GIF89a" + b"\x00" * 64),
          "not an image"),
+        (lambda d: Image.new("CMYK", (300, 200)).save(d / "images" / "bad.png", "JPEG"),
+         "is a CMYK JPEG"),
+        (lambda d: jpeg_without_app0(d / "images" / "bad.png"), "without a JFIF or Exif"),
     ],
     ids=["missing", "not-an-image", "truncated", "decompression-bomb", "oversized",
-         "garbage-gif"],
+         "garbage-gif", "cmyk-jpeg", "jpeg-without-jfif"],
 )
 def test_bad_image_is_refused_and_nothing_is_written(mini, tmp_path, fmt, prepare, message):
     set_image(mini, "images/bad.png")
