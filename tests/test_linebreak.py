@@ -78,6 +78,8 @@ def test_atoms_keep_together(text: str, cjk: bool, whole: list[str]) -> None:
     ("high-tech", False, ["high-", "tech"]),
     ("高high-tech技", True, ["高", "high-tech", "技"]),
     ("a\u00a0b c", False, ["a\u00a0b", "c"]),
+    ("2023\u20132024", False, ["2023\u2013", "2024"]),  # a range breaks after its dash
+    ("\u2013202", False, ["\u2013202"]),
     ("", True, []),
 ])
 def test_segment(text: str, cjk: bool, expected: list[str]) -> None:

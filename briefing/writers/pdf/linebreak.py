@@ -256,6 +256,9 @@ def _may_break(text: str, i: int, cjk: bool) -> bool:
         return True
     if _wide(a, cjk) or _wide(b, cjk):
         return True
+    # a range of numbers may break after its dash (2023– | 2024), never inside a number
+    if a in "\u2013\u2014" and b.isdigit() and i >= 2 and text[i - 2].isdigit():
+        return True
     # inside a Latin run: only after a hyphen between letters (high-tech)
     return (a in "-\u2010" and b.isalpha() and i >= 2 and text[i - 2].isalpha()
             and not cjk)
