@@ -64,23 +64,21 @@ def coverage(path: Path) -> frozenset[int]:
         font.close()
 
 
-def is_cjk(ch: str) -> bool:
-    """Characters the Chinese font sets: Han, CJK punctuation, full-width forms."""
-    cp = ord(ch)
-    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF
-            or 0x3000 <= cp <= 0x303F or cp in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014,
-                                                0x2026, 0x00B7))
+@cache
+def _union(*paths: Path) -> frozenset[int]:
+    return frozenset().union(*(coverage(p) for p in paths))
 
 
 def missing_glyphs(text: str, template: Template) -> list[str]:
-    """Characters of ``text`` that no font of the template can set, in order."""
-    zh = coverage(font_path(template, "zh_serif"))
-    latin = coverage(font_path(template, "latin_serif"))
+    """Characters of ``text`` that the template's serif fonts or its sans fonts cannot set.
+
+    Body text is set in serif, headings, tables and captions in sans, so a
+    character must exist in both families (in the Chinese or the Latin face).
+    """
+    serif = _union(font_path(template, "zh_serif"), font_path(template, "latin_serif"))
+    sans = _union(font_path(template, "zh_sans"), font_path(template, "latin_sans"))
     out: dict[str, None] = {}
     for ch in text:
-        if ch.isspace():
-            continue
-        cp = ord(ch)
-        if cp not in zh and cp not in latin:
+        if not ch.isspace() and (ord(ch) not in serif or ord(ch) not in sans):
             out.setdefault(ch, None)
     return list(out)
