@@ -12,10 +12,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import BriefingError, ContentError
 from .plan import Layout
+
+if TYPE_CHECKING:
+    from .templates import Template
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -103,7 +106,6 @@ def _render(args: argparse.Namespace) -> int:
     from .api import format_of, render_bytes
     from .loader import load
     from .output import atomic_write
-    from .templates import load_template
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):
@@ -124,10 +126,7 @@ def _render(args: argparse.Namespace) -> int:
         formats = args.format or ["pdf", "docx"]
         for src in inputs:
             outputs_for[src] = [folder / f"{src.stem}.{fmt}" for fmt in formats]
-    try:
-        template = load_template(args.template)
-    except BriefingError as exc:
-        raise UsageError(str(exc)) from None
+    template = _usage_template(args.template)
     for outs in outputs_for.values():
         for o in outs:
             if not o.parent.is_dir():
@@ -149,8 +148,12 @@ def _render(args: argparse.Namespace) -> int:
             if progress.live:
                 progress.stream.write("\n")
             # content errors name their file and line; others get the file prefixed
-            text = str(exc) if isinstance(exc, ContentError) else f"{src}: {exc}"
-            print("\n".join(f"error: {line}" for line in text.splitlines()), file=sys.stderr)
+            if isinstance(exc, ContentError):
+                lines = [f"error: {p}" for p in exc.problems]
+            else:
+                first, *rest = str(exc).splitlines()
+                lines = [f"error: {src}: {first}", *rest]
+            print("\n".join(lines), file=sys.stderr)
         progress.step(src.name)
     progress.end()
     for out in written:
@@ -164,12 +167,8 @@ def _render(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .loader import load
     from .qa import check_briefing
-    from .templates import load_template
 
-    try:
-        template = load_template(args.template)
-    except BriefingError as exc:
-        raise UsageError(str(exc)) from None
+    template = _usage_template(args.template)
     inputs = _inputs(args.content)
     results = []
     status = EXIT_OK
@@ -212,8 +211,19 @@ def _plan(args: argparse.Namespace) -> int:
     from .api import plan
     from .preview import plan_text
 
-    print(plan_text(plan(args.content, layout=args.layout, template=args.template)))
+    print(plan_text(plan(args.content, layout=args.layout,
+                         template=_usage_template(args.template))))
     return EXIT_OK
+
+
+def _usage_template(name: str) -> Template:
+    """The named template; a bad name or file is a usage error (exit 2)."""
+    from .templates import load_template
+
+    try:
+        return load_template(name)
+    except BriefingError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -57,4 +57,4 @@ class CheckError(BriefingError):
         errors = getattr(report, "errors", [])
         super().__init__(
             f"check found {len(errors)} error(s); fix them or pass --force (force=True) to "
-            "render anyway:\n  " + "\n  ".join(str(f) for f in errors))
+            "render anyway:\n" + "\n".join(f"  {f}" for f in errors))
