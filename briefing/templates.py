@@ -27,6 +27,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: Trimmed page sizes in millimetres, the one source for every writer.
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0),
+                                                 "Letter": (215.9, 279.4)}
+
+
 class Page(_Strict):
     size: Literal["A4", "Letter"] = "A4"
     margin_top_mm: float = Field(20, ge=5, le=60)
@@ -35,6 +40,15 @@ class Page(_Strict):
     margin_outer_mm: float = Field(20, ge=5, le=60)
     mirror: bool = Field(False, description="mirrored margins for duplex printing")
     column_gap_mm: float = Field(8, ge=2, le=30)
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height of the trimmed page."""
+        return PAGE_SIZES_MM[self.size]
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.size_mm[0] - self.margin_inner_mm - self.margin_outer_mm
 
 
 class Fonts(_Strict):

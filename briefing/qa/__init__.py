@@ -170,8 +170,7 @@ class _Checker:
         if "articles" not in self.template.parts:
             return  # this template prints no figures
         page = self.template.page
-        width_mm = (210 if page.size == "A4" else 215.9) - page.margin_inner_mm \
-            - page.margin_outer_mm
+        width_mm = page.text_width_mm
         for ai, a in enumerate(self.b.articles):
             for si, sec in enumerate(a.sections):
                 for bi, blk in enumerate(sec.blocks):

@@ -15,7 +15,6 @@ from ...templates import Template
 from . import ooxml as ox
 from .runs import RunWriter
 
-PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 HEADER_DISTANCE_MM = 10.0
 FOOTER_DISTANCE_MM = 9.0
 
@@ -37,7 +36,7 @@ class Frame:
 def setup_page(document: Document, template: Template) -> Frame:
     """Page size, margins (mirrored for duplex when the template asks) and the text frame."""
     page = template.page
-    width_mm, height_mm = PAGE_SIZES_MM[page.size]
+    width_mm, height_mm = page.size_mm
     section = document.sections[0]
     section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
     section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)

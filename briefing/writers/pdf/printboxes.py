@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
 from ...templates import Template
@@ -22,7 +21,6 @@ MM = 72 / 25.4
 MARK_OFFSET = 3 * MM  # gap between the bleed edge and a mark
 MARK_LENGTH = 5 * MM
 MARK_WIDTH = 0.25
-SIZES = {"A4": A4, "Letter": LETTER}
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class Geometry:
 
     @classmethod
     def from_template(cls, t: Template) -> Geometry:
-        w, h = SIZES[t.page.size]
+        w, h = (side * MM for side in t.page.size_mm)
         p = t.page
         return cls(w, h, t.print.bleed_mm * MM, t.print.crop_marks, p.margin_top_mm * MM,
                    p.margin_bottom_mm * MM, p.margin_inner_mm * MM, p.margin_outer_mm * MM,
