@@ -88,6 +88,13 @@ class Table:
     lang: LangCode | None  # None: a bilingual table shared by both columns
     widths: tuple[float, ...] = ()  # relative column widths
     emphasis: tuple[int, ...] = ()  # columns that hold the figures
+    column_langs: tuple[LangCode, ...] = ()  # a shared table: the language of each column
+
+    def lang_of(self, column: int) -> LangCode | None:
+        """The language a cell of ``column`` is written in (None: a mixed header)."""
+        if self.lang is not None:
+            return self.lang
+        return self.column_langs[column] if column < len(self.column_langs) else None
 
 
 Content = Para | Caption | Table

@@ -211,7 +211,8 @@ class Planner:
             rows.append((l1, v1, v2, l2))
         header = (self.r.label(N_("Indicator"), first), self.r.label(N_("Figure"), first),
                   self.r.label(N_("Figure"), second), self.r.label(N_("Indicator"), second))
-        return Table(header, tuple(rows), None, (0.3, 0.2, 0.2, 0.3), emphasis=(1, 2))
+        return Table(header, tuple(rows), None, (0.3, 0.2, 0.2, 0.3), emphasis=(1, 2),
+                     column_langs=(first, first, second, second))
 
     def key_figures(self) -> Iterable[Item]:
         if not self.b.key_figures:
@@ -371,7 +372,7 @@ class Planner:
             rows.append((self.r.name(key, "zh"), self.r.name(key, "en")))
         if not rows:
             return
-        order = self.langs if len(self.langs) == 2 else ("zh", "en")
+        order: tuple[LangCode, ...] = self.langs if len(self.langs) == 2 else ("zh", "en")
         header = tuple(self.both(lambda lang, lg=lg: self.r.label(
             N_("Chinese") if lg == "zh" else N_("English"), lang)) for lg in order)
         body = tuple(r if order[0] == "zh" else (r[1], r[0]) for r in rows)
@@ -383,7 +384,7 @@ class Planner:
             0, self.both(lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
         # the bilingual table spans both columns, below its label
         yield self.item("glossary", lambda lang: [],
-                        shared=Table(header, body, None, (0.5, 0.5)))
+                        shared=Table(header, body, None, (0.5, 0.5), column_langs=order))
 
     def sources(self) -> Iterable[Item]:
         if not self.b.sources:

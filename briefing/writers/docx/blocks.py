@@ -136,14 +136,15 @@ class BlockWriter:
             ox.set_row_property(row._tr, ox.el("w:cantSplit"))
             if r == 0:
                 ox.set_row_property(row._tr, ox.el("w:tblHeader"))
-            for cell, value, width in zip(row.cells, values, widths, strict=True):
+            for column, (cell, value, width) in enumerate(zip(row.cells, values, widths,
+                                                              strict=True)):
                 ox.set_cell_width(cell._tc, width)
                 if r == 0:  # shading also as direct formatting: not every reader applies
                     ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
                 p = cell.paragraphs[0]
                 ox.replace(p._p.get_or_add_pPr(),
                            ox.el("w:pStyle", val=heading if r == 0 else text), ox.PPR_ORDER)
-                self.runs.text(p, value, block.lang)
+                self.runs.text(p, value, block.lang_of(column) if r else block.lang)
 
     def picture(self, target: Target, image: Image) -> Paragraph:
         """The picture at the target's width (or less, for a tall one), aspect kept."""

@@ -57,13 +57,13 @@ class Blocks:
         st, pal = self.styles, self.styles.palette
         figures = item.kind == "key_figures"
 
-        def cell(text: str, style: TextStyle) -> TextBlock:
-            # a bilingual (shared) table: each cell in the language it is written in
-            return TextBlock(text, t.lang or _lang_of(text), style, self.ts)
+        def cell(text: str, column: int, style: TextStyle) -> TextBlock:
+            # a shared table says each column's language; a mixed header cell is read as set
+            return TextBlock(text, t.lang_of(column) or _lang_of(text), style, self.ts)
 
-        data = [[cell(h, st.cell_head) for h in t.header]]
+        data = [[cell(h, i, st.cell_head) for i, h in enumerate(t.header)]]
         for row in t.rows:
-            data.append([cell(v, st.cell_figure if i in t.emphasis else st.cell)
+            data.append([cell(v, i, st.cell_figure if i in t.emphasis else st.cell)
                          for i, v in enumerate(row)])
         n = len(t.header)
         widths = t.widths if len(t.widths) == n else tuple(1.0 / n for _ in range(n))
