@@ -40,7 +40,16 @@ def test_unknown_template(mini, tmp_path, capsys):
     assert "unknown template 'glossy'" in err and "handout" in err
 
 
-def test_unwritable_output_folder(mini, tmp_path, capsys):
+def test_unwritable_output_folder(mini, capsys):
+    """/proc refuses new files even to root: the write fails, cleanly."""
+    out = Path("/proc/briefing-test.pdf")
+    assert main(["render", str(mini), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {out}" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_missing_output_folder(mini, tmp_path, capsys):
     out = tmp_path / "no" / "such" / "x.pdf"
     assert main(["render", str(mini), "-o", str(out)]) == 2
     assert "the folder" in capsys.readouterr().err and not out.exists()

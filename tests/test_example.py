@@ -136,7 +136,7 @@ def _line_of(path: Path, needle: str) -> int:
         (SUPPLY_EN, "", "number", "zh has 40余", "目前产品已进入"),
         ("{sun_dongming}介绍。\"\n            en: \"",
          "{sun_dongming}介绍。\"\n            en: \"\"\n            # en: \"",
-         "missing-translation", "no English translation", "介绍。\""),
+         "missing-translation", "no English translation", "en: \"\""),
         ("and {xinleng} was founded", "and Liaoning Cold Chip was founded", "name",
          "zh names 辽宁芯冷半导体科技有限公司", "Liaoning Cold Chip"),
     ],
@@ -149,8 +149,16 @@ def test_check_catches_mutation_of_the_example(tmp_path, old, new, code, message
     hits = [f for f in report.errors if f.code == code and message in f.message]
     assert hits, [str(f) for f in report.findings]
     assert hits[0].file == str(path)
-    expected = _line_of(path, line_needle)
-    assert hits[0].line is not None and abs(hits[0].line - expected) <= 12, (hits[0], expected)
+    # the finding points at the line where its field path starts: walk up from the
+    # mutated text to the key (or list item) that the path's last part names
+    needle = _line_of(path, line_needle)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    last = hits[0].path.rsplit(".", 1)[-1]
+    key = "- " if last.endswith("]") else f"{last}:"
+    expected = next(i for i in range(needle, 0, -1)
+                    if lines[i - 1].lstrip().startswith(key)
+                    or lines[i - 1].lstrip().startswith(f"- {key}"))
+    assert hits[0].line == expected, (hits[0], expected)
 
 
 def test_check_catches_a_deleted_credit(tmp_path):
