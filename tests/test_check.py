@@ -141,3 +141,9 @@ def test_strict_makes_warnings_count(mini, capsys):
     assert main(["check", str(mini)]) == 0
     assert main(["check", str(mini), "--strict"]) == 1
     assert "figure-resolution" in capsys.readouterr().out
+
+
+def test_a_fall_written_as_growth_is_a_warning(mini):
+    report = check(mutate(mini, "    value: 30.8\n", "    value: -3.4\n"))
+    hits = [f for f in report.warnings if f.code == "negative-change"]
+    assert hits and "{deals_growth} is a fall (-3.4)" in hits[0].message

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import refs
 from ..errors import RenderError
 from ..images import probe
 from ..integrity import texts
 from ..loader import format_path
-from ..model import Briefing, Figure
+from ..model import Briefing, Figure, Kind
 from ..planner import PlanOptions, _Renderer
 from ..templates import Template, load_template
 from . import numbers
@@ -228,7 +229,21 @@ class _Checker:
                     self.add("error", "glyph", (*loc, lang),
                              f"no glyph in the template's fonts for {chars}")
 
+    def falls(self) -> None:
+        """A falling figure referenced in prose prints with a minus sign (增长-3.4%)."""
+        changes = {Kind.GROWTH, Kind.YOY_GROWTH, Kind.INCREASE, Kind.POINTS_CHANGE}
+        for loc, value in texts(self.b):
+            for ref in refs.refs_in(value):
+                for key in ref.ids:
+                    stat = self.b.statistics.get(key)
+                    if stat and stat.kind in changes and stat.value < 0:
+                        self.add("warning", "negative-change", loc,
+                                 f"{ref.source} is a fall ({stat.value}) and prints with a "
+                                 "minus sign; word the prose as a fall (下降 / down) and "
+                                 "give the figure as a positive value")
+
     def run(self) -> Report:
+        self.falls()
         self.translations()
         self.numbers()
         self.names()
