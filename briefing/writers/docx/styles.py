@@ -295,6 +295,10 @@ class StyleSheet:
         if spec.page_break_before:
             ox.set_flag(ppr, "pageBreakBefore")
         ox.set_flag(ppr, "widowControl")
+        # the source's own notation: no automatic gap between Chinese and digits or
+        # Latin letters (1308.3亿元, not 1308.3 亿元)
+        ox.set_flag(ppr, "autoSpaceDE", on=False)
+        ox.set_flag(ppr, "autoSpaceDN", on=False)
         if spec.bullet:
             ox.set_numbering(ppr, self._bullet_numbering())
         if spec.contextual:
