@@ -105,7 +105,7 @@ class _Checker:
                 self.add("error", "missing-translation", (*loc, "en"),
                          f"no English translation of “{_clip(zh)}”")
 
-    def numbers(self) -> None:
+    def number_pairs(self) -> None:
         for loc, zh, en in self.pairs():
             if not en.strip():
                 continue
@@ -245,7 +245,7 @@ class _Checker:
     def run(self) -> Report:
         self.falls()
         self.translations()
-        self.numbers()
+        self.number_pairs()
         self.names()
         self.figures()
         self.duplicates()
