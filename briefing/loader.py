@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem
 from .model import Briefing, Glossary, IntegrityError
@@ -43,7 +44,7 @@ class Source:
             in_map = isinstance(node, dict) and isinstance(part, str) and part in node
             in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
             if in_map or in_list:
-                node = node[part]  # type: ignore[index]
+                node = node[part]
             else:
                 continue  # a union tag or validator name, not a data key
             best = (*best, part)
@@ -63,13 +64,13 @@ class _Loader(yaml.SafeLoader):
     aliases: content never needs them, and they make recursive or exponentially
     large documents ("billion laughs") out of a few lines."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in content files; write the "
                 "value out", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _decimal_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -231,7 +232,7 @@ _EXPECT = {
 }
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     typ = err["type"]
     loc = err["loc"]
     if typ == "missing":

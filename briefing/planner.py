@@ -52,9 +52,9 @@ class PlanOptions:
     bilingual_key_figures: bool = False  # one shared table instead of one per language
     image_dir: Path | None = None  # None: the content file's folder
     labels_dir: Path | None = None  # None: the shipped translations/
-    label_locales: dict[str, str] = field(default_factory=dict)  # lang -> catalog locale
-    header: dict[str, str] = field(default_factory=dict)  # lang -> pattern with {title}
-    footer: dict[str, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
+    label_locales: dict[LangCode, str] = field(default_factory=dict)  # lang -> catalog locale
+    header: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern with {title}
+    footer: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
 
 
 class _Renderer:
@@ -173,7 +173,7 @@ class Planner:
         if not self.b.summary:
             return
 
-        def make(lang: LangCode) -> list[Content]:
+        def make(lang: LangCode) -> Sequence[Content]:
             return [Para(Role.SECTION_LABEL, self.r.label(N_("Summary"), lang), lang)] + [
                 Para(Role.BULLET, self.r.bi(s, lang), lang) for s in self.b.summary
             ]
@@ -272,9 +272,13 @@ class Planner:
         for si, sec in enumerate(a.sections):
             if sec.heading:
                 heading = sec.heading
-                title = self.both(lambda lg, h=heading: self.r.bi(h, lg))
+
+                def heading_text(lg: LangCode, h: BiText = heading) -> str:
+                    return self.r.bi(h, lg)
+
+                heading_title = self.both(heading_text)
                 yield self.item("heading", self.paras(Role.HEADING, heading), keep_with_next=True,
-                                outline=Outline(1, title, f"{key}-section-{si + 1}"))
+                                outline=Outline(1, heading_title, f"{key}-section-{si + 1}"))
             for bi, blk in enumerate(sec.blocks):
                 if blk.type == "paragraph":
                     yield self.item("paragraph", self.paras(Role.BODY, blk.text))
@@ -373,8 +377,13 @@ class Planner:
         if not rows:
             return
         order: tuple[LangCode, ...] = self.langs if len(self.langs) == 2 else ("zh", "en")
-        header = tuple(self.both(lambda lang, lg=lg: self.r.label(
-            N_("Chinese") if lg == "zh" else N_("English"), lang)) for lg in order)
+
+        def column_name(lg: LangCode) -> str:
+            def name_in(lang: LangCode) -> str:
+                return self.r.label(N_("Chinese") if lg == "zh" else N_("English"), lang)
+            return self.both(name_in)
+
+        header = tuple(column_name(lg) for lg in order)
         body = tuple(r if order[0] == "zh" else (r[1], r[0]) for r in rows)
 
         def make(lang: LangCode) -> list[Content]:

@@ -194,7 +194,7 @@ def _check_assets(t: Template, file: Path) -> None:
             raise TemplateError(f"{file}: docx.reference_doc: {exc}") from None
     root = (t.folder / t.labels_dir) if t.labels_dir and t.folder else translations_dir()
     for lang in ("zh", "en"):
-        locale = t.label_locales.get(lang, CATALOG_LOCALE[lang])  # type: ignore[call-overload]
+        locale = t.label_locales.get(lang, CATALOG_LOCALE[lang])
         try:
             check_catalog(locale, root)
         except LookupError as exc:

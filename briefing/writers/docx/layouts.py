@@ -80,8 +80,8 @@ class ParallelLayout:
             _article_break(self.body, self.writer, first=not self.started)
         written: list[Paragraph | None] = []
         if item.image is not None or item.shared is not None:
-            cell = self._row(span=True, whole=item.image is not None)[0]
-            target = Target(cell, self.frame.width)
+            span_cell = self._row(span=True, whole=item.image is not None)[0]
+            target = Target(span_cell, self.frame.width)
             if item.image is not None:
                 written.append(self.writer.picture(target, item.image))
             if item.shared is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import deepcopy
+from typing import TypeAlias
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -51,7 +52,7 @@ STYLE_ORDER = (
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
-Element = _Element
+Element: TypeAlias = _Element
 
 
 def el(tag: str, **attrs: str) -> Element:

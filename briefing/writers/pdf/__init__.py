@@ -75,7 +75,7 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     fonts.raise_missing()
     stories = iter([first])
 
-    def story() -> list:  # type: ignore[type-arg]
+    def story() -> list:
         return next(stories, None) or layouter.story()
 
     furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")

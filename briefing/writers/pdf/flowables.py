@@ -87,7 +87,7 @@ def split_stack(stack: Sequence[Flowable], width: float, avail: float,
     return placed, []
 
 
-class Columns(Flowable):  # type: ignore[misc]
+class Columns(Flowable):
     """Stacks of flowables side by side, top-aligned; splits level across pages."""
 
     def __init__(self, stacks: Sequence[Sequence[Flowable]], gap: float, ts: Typesetter,
@@ -151,7 +151,7 @@ class Columns(Flowable):  # type: ignore[misc]
                 y -= h + f.getSpaceAfter()
 
 
-class Chain(Flowable):  # type: ignore[misc]
+class Chain(Flowable):
     """Heads that stay with the start of the flowable after them."""
 
     def __init__(self, items: Sequence[Flowable]) -> None:
@@ -198,7 +198,7 @@ class Chain(Flowable):  # type: ignore[misc]
             y -= h + f.getSpaceAfter()
 
 
-class Anchor(Flowable):  # type: ignore[misc]
+class Anchor(Flowable):
     """A zero-height bookmark for an item whose first block cannot carry one."""
 
     def __init__(self, outline: Outline, ts: Typesetter) -> None:
@@ -214,7 +214,7 @@ class Anchor(Flowable):  # type: ignore[misc]
         self.ts.bookmark(self.canv, self.outline, 0.0)
 
 
-class Rule(Flowable):  # type: ignore[misc]
+class Rule(Flowable):
     """A full-width rule: an article break (thick over thin) or a plain hairline."""
 
     def __init__(self, ts: Typesetter, colour: str, thick: float, thin_colour: str | None = None,
@@ -246,7 +246,7 @@ class Rule(Flowable):  # type: ignore[misc]
         canv.restoreState()
 
 
-class FigureImage(RLImage):  # type: ignore[misc]
+class FigureImage(RLImage):
     """A picture that the counting pass lays out but does not embed."""
 
     def __init__(self, path: str, width: float, height: float, ts: Typesetter) -> None:

@@ -267,7 +267,7 @@ def _face(path: Path, chars: frozenset[str], weight: int, label: str) -> Face:
     data = font_bytes(path, chars, weight)
     name = _register(data, label)
     font = pdfmetrics.getFont(name)
-    face = font.face  # type: ignore[attr-defined]
+    face = font.face
     widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
     return Face(name, path, coverage(path), widths, face.defaultWidth / 1000.0)
 
@@ -344,8 +344,8 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         regular = get(path, REGULAR, f"Latin{family.title()}", every)
         bold = (get(path, BOLD, f"Latin{family.title()}Bold", every) if _is_variable(path)
                 else regular)
-        latin[(family, False)] = regular  # type: ignore[index]
-        latin[(family, True)] = bold  # type: ignore[index]
+        latin[(family, False)] = regular
+        latin[(family, True)] = bold
     return FontSet(zh, latin)  # type: ignore[arg-type]
 
 

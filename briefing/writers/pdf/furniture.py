@@ -91,7 +91,7 @@ class Furniture:
         return replace(self.header_style, align=align)
 
 
-class _Doc(BaseDocTemplate):  # type: ignore[misc]
+class _Doc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, g: Geometry, plan: Plan, furniture: Furniture,
                  initial_font: str) -> None:
         meta = plan.meta

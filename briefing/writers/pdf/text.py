@@ -96,7 +96,7 @@ class Typesetter:
         self._level = level
 
 
-class TextBlock(Flowable):  # type: ignore[misc]
+class TextBlock(Flowable):
     """One paragraph of one language, set by our line breaker."""
 
     def __init__(self, spans: Sequence[Span] | str, lang: LangCode, style: TextStyle,
