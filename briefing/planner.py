@@ -57,7 +57,7 @@ class PlanOptions:
     footer: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
 
 
-class _Renderer:
+class Renderer:
     """Resolves references and labels for one briefing."""
 
     def __init__(self, b: Briefing, opts: PlanOptions):
@@ -123,7 +123,7 @@ class Planner:
     def __init__(self, b: Briefing, opts: PlanOptions):
         self.b = b
         self.opts = opts = replace(opts, layout=Layout(opts.layout))
-        self.r = _Renderer(b, opts)
+        self.r = Renderer(b, opts)
         lead = opts.lead or b.lead
         if opts.layout is Layout.ZH:
             self.langs: tuple[LangCode, ...] = ("zh",)

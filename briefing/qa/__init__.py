@@ -19,7 +19,7 @@ from ..images import probe
 from ..integrity import texts
 from ..loader import format_path
 from ..model import Briefing, Figure, Kind
-from ..planner import PlanOptions, _Renderer
+from ..planner import PlanOptions, Renderer
 from ..templates import Template, load_template
 from . import numbers
 
@@ -75,7 +75,7 @@ class _Checker:
         self.b = b
         self.template = template
         self.image_dir = image_dir
-        self.r = _Renderer(b, PlanOptions())
+        self.r = Renderer(b, PlanOptions())
         self.findings: list[Finding] = []
         self.file = str(b.origin) if b.origin else None
 
