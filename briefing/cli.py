@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .errors import BriefingError, ContentError
+from .errors import BriefingError, CheckError, ContentError
 from .plan import Layout
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def _render(args: argparse.Namespace) -> int:
     from .api import format_of, render_bytes
     from .loader import load
     from .output import atomic_write
+    from .qa import check_briefing
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):
@@ -138,9 +139,13 @@ def _render(args: argparse.Namespace) -> int:
     for src in inputs:
         try:
             b = load(src)
+            if not args.force:  # once per file, not once per output format
+                report = check_briefing(b, template)
+                if report.errors:
+                    raise CheckError(report)
             for out in outputs_for[src]:
                 data = render_bytes(b, format_of(out), layout=args.layout, template=template,
-                                    force=args.force)
+                                    force=True)
                 atomic_write(out, data)
                 written.append(out)
         except BriefingError as exc:
