@@ -90,6 +90,9 @@ def test_init_writes_a_starter_that_loads_and_checks_clean(tmp_path, capsys):
     assert kinds >= {"paragraph", "quote", "figure"}
     assert check(b).errors == []
     assert main(["init", str(tmp_path / "new")]) == 1  # never overwrites
+    out = tmp_path / "starter"
+    assert main(["render", str(content), "-o", f"{out}.pdf", "-o", f"{out}.docx"]) == 0
+    assert Path(f"{out}.pdf").stat().st_size > 0 and Path(f"{out}.docx").stat().st_size > 0
 
 
 def test_plan_command_prints_both_languages(mini, capsys):
