@@ -12,6 +12,7 @@ from .labels import N_, label
 from .loader import format_path
 from .localize import format_list, format_period, format_statistic
 from .localize.dates import format_partial_date
+from .localize.names import format_name
 from .model import Article, Briefing, Figure, Kind, Lang, Quote, Statistic
 from .model import Text as BiText
 from .plan import (
@@ -88,16 +89,8 @@ class Renderer:
 
     def name(self, key: str, lang: LangCode, short: bool = False) -> str:
         g = self.b.glossary
-        if key in g.people:
-            p = g.people[key]
-            return p.zh if lang == "zh" else p.en
-        if key in g.organisations:
-            o = g.organisations[key]
-            if lang == "zh":
-                return (o.short_zh or o.zh) if short else o.zh
-            return (o.short_en or o.en) if short else o.en
-        t = g.terms[key]
-        return t.zh if lang == "zh" else t.en
+        entity = g.people.get(key) or g.organisations.get(key) or g.terms[key]
+        return format_name(entity, lang, short=short)
 
     def figure_value(self, stat: Statistic, lang: LangCode) -> str:
         """A statistic with the words of its kind, for tables: 同比增长23.6%."""

@@ -11,14 +11,16 @@ from briefing.localize import (
     chinese_numeral,
     english_ordinal,
     format_list,
+    format_name,
     format_number,
+    format_partial_date,
     format_period,
     format_statistic,
     parse_chinese_numeral,
     plan_years,
     round_half_up,
 )
-from briefing.model import Lang, Period, Statistic
+from briefing.model import Lang, Organisation, PartialDate, Period, Person, Statistic, Term
 
 D = Decimal
 
@@ -406,3 +408,31 @@ def test_huge_and_tiny_values_do_not_lose_digits() -> None:
     big = D("123456789012345678901234567890.5")  # beyond the default 28-digit context
     assert format_number(big, "zh", precision=0, scaled=False) == "123456789012345678901234567891"
     assert format_number(big, "zh", precision=0) == "123456789012345679万亿"
+
+
+@pytest.mark.parametrize(
+    ("entity", "short", "zh", "en"),
+    [
+        (Person(zh="郝鹏", en="Hao Peng"), False, "郝鹏", "Hao Peng"),
+        (Organisation(zh="鞍钢集团", en="Ansteel Group", short_zh="鞍钢", short_en="Ansteel"),
+         False, "鞍钢集团", "Ansteel Group"),
+        (Organisation(zh="鞍钢集团", en="Ansteel Group", short_zh="鞍钢", short_en="Ansteel"),
+         True, "鞍钢", "Ansteel"),
+        (Organisation(zh="人民日报", en="People's Daily"), True, "人民日报", "People's Daily"),
+        (Term(zh="省长", en="Governor"), True, "省长", "Governor"),
+    ],
+)
+def test_format_name(entity, short, zh, en) -> None:
+    assert format_name(entity, "zh", short=short) == zh
+    assert format_name(entity, "en", short=short) == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [("2024", "2024年", "2024"), ("2024-05", "2024年5月", "May 2024"),
+     ("2024-05-01", "2024年5月1日", "1 May 2024")],
+)
+def test_format_partial_date(value, zh, en) -> None:
+    d = PartialDate.model_validate(value)
+    assert format_partial_date(d, "zh") == zh
+    assert format_partial_date(d, "en") == en

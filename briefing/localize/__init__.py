@@ -1,8 +1,11 @@
 """Localisation: every number, statistic and period becomes text here, and only here.
 
-Pure functions of (value, language); see :mod:`.numbers` and :mod:`.periods`.
+Pure functions of (value, language); see :mod:`.numbers`, :mod:`.periods`,
+:mod:`.dates` and :mod:`.names`. Labels come from :mod:`briefing.labels`.
 """
 
+from .dates import format_partial_date
+from .names import format_name
 from .numbers import (
     format_list,
     format_number,
@@ -19,6 +22,8 @@ from .periods import (
 )
 
 __all__ = [
+    "format_name",
+    "format_partial_date",
     "chinese_numeral",
     "english_ordinal",
     "format_list",
