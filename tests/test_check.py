@@ -147,3 +147,11 @@ def test_a_fall_written_as_growth_is_a_warning(mini):
     report = check(mutate(mini, "    value: 30.8\n", "    value: -3.4\n"))
     hits = [f for f in report.warnings if f.code == "negative-change"]
     assert hits and "{deals_growth} is a fall (-3.4)" in hits[0].message
+
+
+def test_screen_template_accepts_lower_resolution(mini):
+    from conftest import make_image
+
+    make_image(mini.parent / "images" / "lab.png", (1200, 800))  # ~190 dpi across the page
+    assert [f.code for f in check(mini).warnings] == ["figure-resolution"]
+    assert check(mini, template="reader").warnings == []
