@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -45,6 +46,17 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
     path = resolve(name, base_dir, what)
     if not path.is_file():
         raise RenderError(f"{what}: image file {path} does not exist")
+    stat = path.stat()
+    found = _inspect(path, stat.st_size, stat.st_mtime_ns)
+    if isinstance(found, str):
+        raise RenderError(f"{what}: {found}")
+    return found
+
+
+@cache
+def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo | str:
+    """Decode the file once per version (check and the planner both ask): its facts, or
+    why it cannot go into a document. ``size`` and ``mtime_ns`` key the cache."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -52,31 +64,26 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
                 fmt = img.format or ""
                 width, height = img.size
                 if width * height > MAX_PIXELS:
-                    raise RenderError(
-                        f"{what}: image {path} is {width}×{height} pixels "
-                        f"({width * height / 1e6:.0f} MP), above the {MAX_PIXELS // 1_000_000} "
-                        "MP limit for a document image; scale it down")
+                    return (f"image {path} is {width}×{height} pixels "
+                            f"({width * height / 1e6:.0f} MP), above the "
+                            f"{MAX_PIXELS // 1_000_000} MP limit for a document image; "
+                            "scale it down")
                 if fmt not in FORMATS:
-                    raise RenderError(f"{what}: {path} is a {fmt or 'unknown'} image; "
-                                      "use PNG or JPEG")
+                    return f"{path} is a {fmt or 'unknown'} image; use PNG or JPEG"
                 img.load()  # decode every byte: a truncated or corrupt file fails here
                 raw_dpi = img.info.get("dpi")
                 if fmt == "JPEG" and img.mode not in ("RGB", "L"):
-                    raise RenderError(f"{what}: {path} is a {img.mode} JPEG; save it as RGB "
-                                      "(or greyscale) JPEG or PNG")
+                    return (f"{path} is a {img.mode} JPEG; save it as RGB (or greyscale) "
+                            "JPEG or PNG")
                 if fmt == "JPEG" and not ({"jfif", "exif"} & set(img.info)):
-                    raise RenderError(f"{what}: {path} is a JPEG without a JFIF or Exif "
-                                      "header, which Word documents cannot embed; re-save it "
-                                      "as a standard JPEG or PNG")
-    except RenderError:
-        raise
+                    return (f"{path} is a JPEG without a JFIF or Exif header, which Word "
+                            "documents cannot embed; re-save it as a standard JPEG or PNG")
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
-        raise RenderError(f"{what}: image {path} is above the {MAX_PIXELS // 1_000_000} MP "
-                          f"limit for a document image and too large to open safely ({exc}); "
-                          "scale it down") from None
+        return (f"image {path} is above the {MAX_PIXELS // 1_000_000} MP limit for a "
+                f"document image and too large to open safely ({exc}); scale it down")
     except PILImage.UnidentifiedImageError:
-        raise RenderError(f"{what}: {path} is not an image (or is corrupt)") from None
+        return f"{path} is not an image (or is corrupt)"
     except (OSError, SyntaxError, ValueError) as exc:
-        raise RenderError(f"{what}: image {path} is corrupt or truncated ({exc})") from None
+        return f"image {path} is corrupt or truncated ({exc})"
     dpi = (float(raw_dpi[0]), float(raw_dpi[1])) if raw_dpi else None
     return ImageInfo(path, FORMATS[fmt], width, height, dpi)
