@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import TemplateError
-from .model import _XML_BAD, Lang
+from .model import Lang, Str
 from .plan import Layout
 from .planner import PARTS, PlanOptions
 from .resources import templates_dir
@@ -111,8 +111,8 @@ class Template(_Strict):
     labels_dir: str | None = Field(
         None, description="a folder of <locale>/LC_MESSAGES/briefing.po catalogs, relative to "
         "the template folder, searched instead of the shipped translations/")
-    header: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
-    footer: dict[Literal["zh", "en"], str] = Field(default_factory=dict)
+    header: dict[Literal["zh", "en"], Str] = Field(default_factory=dict)
+    footer: dict[Literal["zh", "en"], Str] = Field(default_factory=dict)
     page: Page = Page()
     fonts: Fonts = Fonts()
     sizes: Sizes = Sizes()
@@ -126,10 +126,6 @@ class Template(_Strict):
     def _patterns(cls, value: dict[str, str], info: Any) -> dict[str, str]:
         allowed = {"header": {"title"}, "footer": {"page", "pages"}}[info.field_name]
         for lang, pattern in value.items():
-            bad = _XML_BAD.search(pattern)
-            if bad:
-                raise ValueError(f"{lang}: contains the control character "
-                                 f"U+{ord(bad.group()):04X}, which a document cannot hold")
             try:
                 fields = [f for _, f, _, _ in Formatter().parse(pattern) if f is not None]
             except ValueError as exc:
