@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from string import Formatter
 
+from babel.lists import format_list as format_names
+
 from . import images, refs
 from .labels import N_, label
 from .loader import format_path
@@ -238,10 +240,8 @@ class Planner:
             "author": N_("By {names}"),
         }
         for role, names in groups.items():
-            if lang == "zh":
-                joined = " ".join(names)
-            else:
-                joined = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+            # the source's own byline style (郝迎灿 齐婧); CLDR's list for English
+            joined = " ".join(names) if lang == "zh" else format_names(names, locale="en_GB")
             parts.append(self.r.label(role_label[role], lang, names=joined))
         return "; ".join(parts)
 
