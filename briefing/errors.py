@@ -25,6 +25,14 @@ class Problem:
         return f"{where}:{field} {self.message}"
 
 
+def format_path(loc: tuple[str | int, ...]) -> str:
+    """A field path as messages show it: ``articles[0].sections[1].blocks[2]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class BriefingError(Exception):
     """Base class of every error the library raises for a user's mistake."""
 

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, format_path
 from .model import Briefing, Glossary, IntegrityError
 from .termbase import BUILTIN_PREFIX, merge_glossaries
 
@@ -50,13 +50,6 @@ class Source:
             best = (*best, part)
         line, col = self.positions.get(best, (None, None))
         return best, line, col
-
-
-def format_path(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Loader(yaml.SafeLoader):

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from . import refs
-from .units import MEASURE_WORDS, UNITS, Category
+from .units import MEASURE_WORDS, UNITS, ZH_SCALES, Category
 
 # --------------------------------------------------------------------------- strings
 
@@ -103,8 +103,8 @@ class Noun(Model):
 # --------------------------------------------------------------------------- numbers
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_SCALED = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万亿|亿|万)$")
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+_SCALED = re.compile(r"^([+-]?\d+(?:\.\d+)?)("
+                     + "|".join(sorted(ZH_SCALES, key=len, reverse=True)) + ")$")
 
 
 def _decimal(value: Any) -> Any:
@@ -121,7 +121,7 @@ def _decimal(value: Any) -> Any:
             return Decimal(s)
         m = _SCALED.match(s)
         if m:
-            return Decimal(m.group(1)) * _SCALES[m.group(2)]
+            return Decimal(m.group(1)) * Decimal(10) ** ZH_SCALES[m.group(2)]
         raise ValueError(
             f"malformed number {value!r}: write digits with a '.' for decimals and no "
             "separators, optionally followed by 万, 亿 or 万亿 (e.g. 1308.3亿 or 130830000000)"

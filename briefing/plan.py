@@ -1,9 +1,10 @@
 """The document plan: a layout-neutral tree in which every string is final.
 
 The planner (:mod:`briefing.planner`) builds it from a briefing, a layout and
-template settings; the DOCX and PDF writers read only this. Nothing here is
-formatted again: numbers, labels, figure numbers and the order of blocks are
-decided once, in the plan.
+the options a template sets (:class:`PlanOptions`); the DOCX and PDF writers
+read only this. Nothing here is formatted again: numbers, labels, figure
+numbers, separators, each cell's language and the order of blocks are decided
+once, in the plan.
 """
 
 from __future__ import annotations
@@ -11,9 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from string import Formatter
 from typing import Literal
 
+from .model import Lang
+
 LangCode = Literal["zh", "en"]
+
+#: The parts a briefing may show, in the default order.
+PARTS = ("title", "summary", "key_figures", "articles", "glossary", "sources")
 
 
 class Layout(StrEnum):
@@ -44,6 +51,38 @@ class Role(StrEnum):
     NOTE = "note"
 
 
+@dataclass(frozen=True)
+class PlanOptions:
+    """What a template decides about the plan (see :mod:`briefing.templates`)."""
+
+    layout: Layout = Layout.PARALLEL
+    lead: Lang | None = None  # None: the briefing's own setting
+    parts: tuple[str, ...] = PARTS
+    quote_attribution: bool = True
+    bilingual_key_figures: bool = False  # one shared table instead of one per language
+    image_dir: Path | None = None  # None: the content file's folder
+    labels_dir: Path | None = None  # None: the shipped translations/
+    label_locales: dict[LangCode, str] = field(default_factory=dict)  # lang -> catalog locale
+    header: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern with {title}
+    footer: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
+
+
+class TableRole(StrEnum):
+    """What a table is; each writer maps roles to its table styles."""
+
+    KEY_FIGURES = "key_figures"  # a tinted panel, figures in the accent colour
+    GLOSSARY = "glossary"  # a plain ruled table
+
+
+def parse_pattern(pattern: str) -> list[tuple[str, str | None]]:
+    """A ``str.format`` pattern as (literal text, field name or None) pairs.
+
+    The one reader of the patterns that labels, headers and footers use;
+    raises ValueError for a malformed one (a lone brace).
+    """
+    return [(text, name) for text, name, _, _ in Formatter().parse(pattern)]
+
+
 class PageField(StrEnum):
     PAGE = "PAGE"
     NUMPAGES = "NUMPAGES"
@@ -63,11 +102,13 @@ class Caption:
     """A numbered caption: ``prefix`` + number + ``suffix`` + separator + ``text``.
 
     The number is separate so the DOCX writer can make it a live SEQ field
-    (``seq`` names the sequence) whose cached result is ``number``.
+    (``seq`` names the sequence) whose cached result is ``number_text``, the
+    number as the caption's language writes it.
     """
 
     prefix: str
     number: int
+    number_text: str
     suffix: str
     separator: str
     text: str
@@ -75,26 +116,44 @@ class Caption:
     seq: str = "Figure"
 
     @property
+    def label(self) -> str:
+        """The numbered part: "Figure 3", "图3"."""
+        return f"{self.prefix}{self.number_text}{self.suffix}"
+
+    @property
     def full(self) -> str:
-        return f"{self.prefix}{self.number}{self.suffix}{self.separator}{self.text}"
+        return f"{self.label}{self.separator}{self.text}"
 
 
 @dataclass(frozen=True)
 class Table:
-    """A small table of final strings (key figures, glossary)."""
+    """A small table of final strings (key figures, glossary).
 
+    A table in one language has ``lang``; a bilingual table shared by both
+    columns has ``lang`` None and says the language of each body column
+    (``column_langs``) and of each header cell (``header_langs``: a header
+    that names a column in both languages is set in the plan's lead).
+    """
+
+    role: TableRole
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    lang: LangCode | None  # None: a bilingual table shared by both columns
+    lang: LangCode | None
     widths: tuple[float, ...] = ()  # relative column widths
     emphasis: tuple[int, ...] = ()  # columns that hold the figures
-    column_langs: tuple[LangCode, ...] = ()  # a shared table: the language of each column
+    column_langs: tuple[LangCode, ...] = ()
+    header_langs: tuple[LangCode, ...] = ()
 
-    def lang_of(self, column: int) -> LangCode | None:
-        """The language a cell of ``column`` is written in (None: a mixed header)."""
+    def __post_init__(self) -> None:
+        if self.lang is None and not (len(self.column_langs) == len(self.header_langs)
+                                      == len(self.header)):
+            raise ValueError("a shared table needs the language of every column and header")
+
+    def cell_lang(self, row: int, column: int) -> LangCode:
+        """The language of a cell; row 0 is the header."""
         if self.lang is not None:
             return self.lang
-        return self.column_langs[column] if column < len(self.column_langs) else None
+        return (self.header_langs if row == 0 else self.column_langs)[column]
 
 
 Content = Para | Caption | Table
@@ -157,7 +216,7 @@ class Meta:
     title: str
     subject: str
     author: str
-    keywords: tuple[str, ...]
+    keywords: str  # final, joined, within the 255 characters Word and PDF tools keep
     language: str  # BCP 47 tag of the leading language: zh-CN / en-GB
     languages: tuple[str, ...]
     date: tuple[int, int, int] | None  # for document properties; None: fixed epoch

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
-from string import Formatter
 
 from babel.lists import format_list as format_names
 
 from . import images, refs
-from .labels import N_, label
-from .loader import format_path
-from .localize import format_list, format_period, format_statistic
+from .errors import format_path
+from .labels import N_
+from .localize import format_number, format_period
 from .localize.dates import format_partial_date
-from .localize.names import format_name
-from .model import Article, Briefing, Figure, Kind, Lang, Quote, Statistic
+from .model import Article, Briefing, Figure, Lang, Quote
 from .model import Text as BiText
 from .plan import (
+    PARTS,
     Caption,
     Cell,
     Content,
@@ -32,93 +32,24 @@ from .plan import (
     PageField,
     Para,
     Plan,
+    PlanOptions,
     Role,
     Table,
+    TableRole,
+    parse_pattern,
 )
-
-#: The parts a briefing may show, in the default order.
-PARTS = ("title", "summary", "key_figures", "articles", "glossary", "sources")
+from .resolve import Resolver
 
 LANG_TAG = {"zh": "zh-CN", "en": "en-GB"}
 #: Word and many PDF tools cap the keywords property at 255 characters.
 KEYWORDS_MAX = 255
 
 
-@dataclass(frozen=True)
-class PlanOptions:
-    """What a template decides about the plan (see :mod:`briefing.templates`)."""
-
-    layout: Layout = Layout.PARALLEL
-    lead: Lang | None = None  # None: the briefing's own setting
-    parts: tuple[str, ...] = PARTS
-    quote_attribution: bool = True
-    bilingual_key_figures: bool = False  # one shared table instead of one per language
-    image_dir: Path | None = None  # None: the content file's folder
-    labels_dir: Path | None = None  # None: the shipped translations/
-    label_locales: dict[LangCode, str] = field(default_factory=dict)  # lang -> catalog locale
-    header: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern with {title}
-    footer: dict[LangCode, str] = field(default_factory=dict)  # lang -> pattern, {page} {pages}
-
-
-class Renderer:
-    """Resolves references and labels for one briefing."""
-
-    def __init__(self, b: Briefing, opts: PlanOptions):
-        self.b = b
-        self.opts = opts
-
-    def label(self, message: str, lang: LangCode, **values: str) -> str:
-        return label(message, lang, self.opts.labels_dir, self.opts.label_locales.get(lang),
-                     **values)
-
-    def text(self, value: str, lang: LangCode) -> str:
-        out: list[str] = []
-        for piece in refs.parse(value):
-            out.append(piece if isinstance(piece, str) else self.ref(piece, lang))
-        return "".join(out)
-
-    def bi(self, t: BiText, lang: LangCode) -> str:
-        return self.text(t.get(lang), lang)
-
-    def ref(self, ref: refs.Ref, lang: LangCode) -> str:
-        b = self.b
-        if len(ref.ids) > 1:
-            return format_list([b.statistics[i] for i in ref.ids], lang)
-        key = ref.ids[0]
-        if key in b.statistics:
-            return format_statistic(b.statistics[key], lang)
-        return self.name(key, lang, short=ref.variant == "short")
-
-    def name(self, key: str, lang: LangCode, short: bool = False) -> str:
-        g = self.b.glossary
-        entity = g.people.get(key) or g.organisations.get(key) or g.terms[key]
-        return format_name(entity, lang, short=short)
-
-    def figure_value(self, stat: Statistic, lang: LangCode) -> str:
-        """A statistic with the words of its kind, for tables: 同比增长23.6%."""
-        if stat.kind in (Kind.LEVEL, Kind.FROM_TO, Kind.MULTIPLE, Kind.SHARE):
-            return format_statistic(stat, lang)
-        falling = stat.value < 0
-        shown = stat.model_copy(update={"value": -stat.value}) if falling else stat
-        value = format_statistic(shown, lang)
-        pattern = {
-            (Kind.GROWTH, False): N_("up {value}"),
-            (Kind.GROWTH, True): N_("down {value}"),
-            (Kind.YOY_GROWTH, False): N_("up {value} year on year"),
-            (Kind.YOY_GROWTH, True): N_("down {value} year on year"),
-            (Kind.INCREASE, False): N_("increase of {value}"),
-            (Kind.INCREASE, True): N_("decrease of {value}"),
-            (Kind.POINTS_CHANGE, False): N_("up {value}"),
-            (Kind.POINTS_CHANGE, True): N_("down {value}"),
-        }[(stat.kind, falling)]
-        return self.label(pattern, lang, value=value)
-
-
 class Planner:
     def __init__(self, b: Briefing, opts: PlanOptions):
         self.b = b
         self.opts = opts = replace(opts, layout=Layout(opts.layout))
-        self.r = Renderer(b, opts)
+        self.r = Resolver(b, opts)
         lead = opts.lead or b.lead
         if opts.layout is Layout.ZH:
             self.langs: tuple[LangCode, ...] = ("zh",)
@@ -141,7 +72,7 @@ class Planner:
 
     def both(self, make: Callable[[LangCode], str]) -> str:
         """A string in every language of the plan, joined for bookmarks and alt text."""
-        return " / ".join(make(lang) for lang in self.langs)
+        return self.r.label(N_(" / "), self.langs[0]).join(make(lang) for lang in self.langs)
 
     # ------------------------------------------------------------------ parts
 
@@ -186,7 +117,8 @@ class Planner:
             rows.append((self.r.bi(stat.label, lang), self.r.figure_value(stat, lang), period))
         header = (self.r.label(N_("Indicator"), lang), self.r.label(N_("Figure"), lang),
                   self.r.label(N_("Period"), lang))
-        return Table(header, tuple(rows), lang, (0.5, 0.3, 0.2), emphasis=(1,))
+        return Table(TableRole.KEY_FIGURES, header, tuple(rows), lang, (0.5, 0.3, 0.2),
+                     emphasis=(1,))
 
     def bilingual_key_table(self, ids: Sequence[str]) -> Table:
         """One table for both languages: label and figure in each, periods in the labels."""
@@ -206,8 +138,9 @@ class Planner:
             rows.append((l1, v1, v2, l2))
         header = (self.r.label(N_("Indicator"), first), self.r.label(N_("Figure"), first),
                   self.r.label(N_("Figure"), second), self.r.label(N_("Indicator"), second))
-        return Table(header, tuple(rows), None, (0.3, 0.2, 0.2, 0.3), emphasis=(1, 2),
-                     column_langs=(first, first, second, second))
+        langs = (first, first, second, second)
+        return Table(TableRole.KEY_FIGURES, header, tuple(rows), None, (0.3, 0.2, 0.2, 0.3),
+                     emphasis=(1, 2), column_langs=langs, header_langs=langs)
 
     def key_figures(self) -> Iterable[Item]:
         if not self.b.key_figures:
@@ -243,7 +176,7 @@ class Planner:
             # the source's own byline style (郝迎灿 齐婧); CLDR's list for English
             joined = " ".join(names) if lang == "zh" else format_names(names, locale="en_GB")
             parts.append(self.r.label(role_label[role], lang, names=joined))
-        return "; ".join(parts)
+        return self.r.label(N_("; "), lang).join(parts)
 
     def article(self, ai: int, a: Article) -> Iterable[Item]:
         key = f"article-{ai + 1}"
@@ -319,10 +252,11 @@ class Planner:
         alt_src = f.alt or f.caption
 
         def make(lang: LangCode) -> list[Content]:
-            pattern = self.r.label(N_("Figure {number}. {caption}"), lang)
-            prefix, _, rest = pattern.partition("{number}")
-            separator, _, _ = rest.partition("{caption}")
-            out: list[Content] = [Caption(prefix, number, "", separator,
+            pieces = parse_pattern(self.r.label(N_("Figure {number}. {caption}"), lang))
+            literal = {name: text for text, name in pieces}  # the text before each field
+            out: list[Content] = [Caption(literal.get("number", ""), number,
+                                          format_number(Decimal(number), lang, scaled=False),
+                                          "", literal.get("caption", ""),
                                           self.r.bi(f.caption, lang), lang)]
             if f.credit:
                 who = self.r.name(f.credit.who, lang)
@@ -333,8 +267,9 @@ class Planner:
 
         image = Image(info.path, info.width, info.height, info.dpi,
                       alt=self.both(lambda lg: self.r.bi(alt_src, lg)),
-                      title=self.both(lambda lg: self.r.label(N_("Figure {number}"), lg)
-                                      .replace("{number}", str(number))))
+                      title=self.both(lambda lg: self.r.label(
+                          N_("Figure {number}"), lg,
+                          number=format_number(Decimal(number), lg, scaled=False))))
         return self.item("figure", make, image=image)
 
     def used_entities(self) -> list[str]:
@@ -386,7 +321,9 @@ class Planner:
             0, self.both(lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
         # the bilingual table spans both columns, below its label
         yield self.item("glossary", lambda lang: [],
-                        shared=Table(header, body, None, (0.5, 0.5), column_langs=order))
+                        shared=Table(TableRole.GLOSSARY, header, body, None, (0.5, 0.5),
+                                     column_langs=order,
+                                     header_langs=(self.langs[0],) * len(order)))
 
     def sources(self) -> Iterable[Item]:
         if not self.b.sources:
@@ -427,25 +364,27 @@ class Planner:
         title = self.r.bi(self.b.title, lead)
         subject = self.both(lambda lg: self.r.bi(self.b.articles[0].headline, lg)) \
             if self.b.articles else title
+        joiner = self.r.label(N_("; "), lead)
         keywords: list[str] = []
         for name in dict.fromkeys(self.r.name(k, lg) for k in self.used_entities()
                                   for lg in self.langs):
-            if len("; ".join([*keywords, name])) > KEYWORDS_MAX:
+            if len(joiner.join([*keywords, name])) > KEYWORDS_MAX:
                 break
             keywords.append(name)
-        header = " · ".join(
+        dot = self.r.label(N_(" · "), lead)
+        header = dot.join(
             self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg))
             for lg in self.langs)
         footer: list[FooterPiece] = []
         for i, lg in enumerate(self.langs):
             if i:
-                footer.append(" · ")
+                footer.append(dot)
             pattern = self.opts.footer.get(lg) or self.r.label(N_("Page {page} of {pages}"), lg)
             footer.extend(_fields(pattern))
         author = self.r.bi(self.b.prepared_by, lead) if self.b.prepared_by else ""
         d = self.b.date
         date = (d.year, d.month or 1, d.day or 1) if d else None
-        meta = Meta(title, subject, author, tuple(keywords), LANG_TAG[lead],
+        meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAG[lead],
                     tuple(LANG_TAG[lg] for lg in self.langs), date)
         return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items))
 
@@ -454,7 +393,7 @@ def _fields(pattern: str) -> list[FooterPiece]:
     """A footer pattern as text and page fields: only {page} and {pages} are fields."""
     fields = {"page": PageField.PAGE, "pages": PageField.NUMPAGES}
     out: list[FooterPiece] = []
-    for text, name, _, _ in Formatter().parse(pattern):
+    for text, name in parse_pattern(pattern):
         if text:
             out.append(text)
         if name is not None:

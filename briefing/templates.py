@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from string import Formatter
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import TemplateError
 from .model import Lang, Str
-from .plan import Layout
-from .planner import PARTS, PlanOptions
+from .plan import PARTS, Layout, PlanOptions, parse_pattern
 from .resources import templates_dir
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -127,7 +125,7 @@ class Template(_Strict):
         allowed = {"header": {"title"}, "footer": {"page", "pages"}}[info.field_name]
         for lang, pattern in value.items():
             try:
-                fields = [f for _, f, _, _ in Formatter().parse(pattern) if f is not None]
+                fields = [f for _, f in parse_pattern(pattern) if f is not None]
             except ValueError as exc:
                 raise ValueError(f"{lang}: {exc}; write {{{{ and }}}} for literal braces") \
                     from None

@@ -100,3 +100,10 @@ MEASURE_WORDS: frozenset[str] = frozenset(
 )
 
 UNIT_IDS: tuple[str, ...] = tuple(UNITS)
+
+#: Scale words and the power of ten each stands for: the one table that the
+#: model (1308.3亿), the localisation, the check and the line breaker read.
+ZH_SCALES: dict[str, int] = {"万": 4, "亿": 8, "万亿": 12}
+EN_SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+#: English prints a scale word from a million up (730,000, not 730 thousand).
+EN_SCALE_FROM = 6

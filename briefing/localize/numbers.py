@@ -37,7 +37,7 @@ from babel.lists import format_list as _cldr_list
 from babel.numbers import format_decimal
 
 from ..model import Kind, Lang, Qualifier, Statistic
-from ..units import UNITS, Category, Unit
+from ..units import EN_SCALE_FROM, EN_SCALES, UNITS, ZH_SCALES, Category, Unit
 
 ZH_LOCALE = "zh_Hans_CN"
 EN_LOCALE = "en"
@@ -46,7 +46,10 @@ EN_LOCALE = "en"
 EN_LIST_LOCALE = "en_GB"
 
 #: Powers of ten that get a scale word, largest first.
-_SCALES: dict[Lang, tuple[int, ...]] = {Lang.ZH: (12, 8, 4), Lang.EN: (12, 9, 6)}
+_SCALES: dict[Lang, tuple[int, ...]] = {
+    Lang.ZH: tuple(sorted(ZH_SCALES.values(), reverse=True)),
+    Lang.EN: tuple(sorted((e for e in EN_SCALES.values() if e >= EN_SCALE_FROM), reverse=True)),
+}
 #: A scale is used only if its mantissa has at most this many decimals.
 MAX_SCALE_DECIMALS = 2
 

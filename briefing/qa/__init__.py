@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import refs
-from ..errors import RenderError
+from ..errors import RenderError, format_path
 from ..images import probe
 from ..integrity import texts
-from ..loader import format_path
 from ..model import Briefing, Figure, Kind
-from ..planner import PlanOptions, Renderer
+from ..resolve import Resolver
 from ..templates import Template, load_template
 from . import numbers
 
@@ -75,7 +74,7 @@ class _Checker:
         self.b = b
         self.template = template
         self.image_dir = image_dir
-        self.r = Renderer(b, PlanOptions())
+        self.r = Resolver(b)
         self.findings: list[Finding] = []
         self.file = str(b.origin) if b.origin else None
 

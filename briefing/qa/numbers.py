@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..localize import parse_chinese_numeral, plan_years
+from ..units import EN_SCALES, ZH_SCALES
 
-SCALE_ZH = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
-SCALE_EN = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
-            "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 WORDS_EN = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -99,7 +97,7 @@ def zh_mentions(text: str) -> list[Mention]:
     for m in _ZH_NUM.finditer(text):
         value = Decimal(m.group("num"))
         if m.group("scale"):
-            value *= SCALE_ZH[m.group("scale")]
+            value *= Decimal(10) ** ZH_SCALES[m.group("scale")]
         unit = m.group("unit") or ""
         unit = "%" if unit in ("%", "％") else ("points" if unit else "")
         after = text[m.end():m.end() + 24]
@@ -144,7 +142,7 @@ def en_mentions(text: str) -> list[Mention]:
             continue
         value = Decimal(m.group("num").replace(",", ""))
         if m.group("scale"):
-            value *= SCALE_EN[m.group("scale").lower()]
+            value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
         unit = (m.group("unit") or "").strip().lower()
         unit = "%" if unit == "%" else ("points" if unit.startswith("percentage") else "")
         qual = (m.group("pre") or "").lower() or None
@@ -153,7 +151,7 @@ def en_mentions(text: str) -> list[Mention]:
     for m in _EN_WORD.finditer(text):
         value = Decimal(WORDS_EN[m.group("word").lower()])
         if m.group("scale"):
-            value *= SCALE_EN[m.group("scale").lower()]
+            value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
         if value < 2 and not m.group("scale"):
             continue  # "one of", "a zero-emission": not figures
         if text[m.end("word"):m.end("word") + 1] == "-":

@@ -17,7 +17,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
-from ...plan import Caption, Content, Image, Para, Table
+from ...plan import Caption, Content, Image, Para, Table, TableRole
 from . import ooxml as ox
 from .runs import RunWriter
 from .styles import StyleSheet
@@ -26,6 +26,9 @@ from .styles import StyleSheet
 MAX_PICTURE_HEIGHT = 0.4
 #: Points between a table in the body and the next block.
 TABLE_GAP = 10.0
+
+#: The table style of each table role.
+TABLE_STYLES = {TableRole.KEY_FIGURES: "key_table", TableRole.GLOSSARY: "glossary_table"}
 
 
 class Target:
@@ -84,15 +87,14 @@ class BlockWriter:
         self.numbers_seen: set[tuple[str, int]] = set()
         self.bookmarks = 0
 
-    def content(self, target: Target, block: Content, table_kind: str = "key_table"
-                ) -> Paragraph | None:
+    def content(self, target: Target, block: Content) -> Paragraph | None:
         """Write one block; return its first paragraph (None for a table)."""
         if isinstance(block, Para):
             return self.para(target, block)
         if isinstance(block, Caption):
             return self.caption(target, block)
         if isinstance(block, Table):
-            self.table(target, block, table_kind)
+            self.table(target, block)
             return None
         raise RenderError(f"the DOCX writer does not know plan content of type "
                           f"{type(block).__name__}: {block!r}")
@@ -115,11 +117,11 @@ class BlockWriter:
         key = (block.seq, block.number)
         repeat = " \\c" if key in self.numbers_seen else ""
         self.numbers_seen.add(key)
-        self.runs.field(p, f"SEQ {block.seq}{repeat} \\* ARABIC", str(block.number), lang)
+        self.runs.field(p, f"SEQ {block.seq}{repeat} \\* ARABIC", block.number_text, lang)
         self.runs.text(p, block.suffix + block.separator + block.text, lang)
         return p
 
-    def table(self, target: Target, block: Table, kind: str) -> None:
+    def table(self, target: Target, block: Table) -> None:
         cols = len(block.header)
         if cols == 0 or any(len(row) != cols for row in block.rows):
             raise RenderError(f"a table of the plan has rows of unequal length: {block!r}")
@@ -129,7 +131,7 @@ class BlockWriter:
         table = target.table(1 + len(block.rows), cols)
         if not isinstance(target.container, _Cell):
             target.spacer(TABLE_GAP)  # room between the table and what follows
-        ox.set_table_geometry(table._tbl, widths, self.styles.style_id(kind))
+        ox.set_table_geometry(table._tbl, widths, self.styles.style_id(TABLE_STYLES[block.role]))
         heading, text = self.styles.style_id("table_heading"), self.styles.style_id("table_text")
         for r, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows),
                                               strict=True)):
@@ -144,7 +146,7 @@ class BlockWriter:
                 p = cell.paragraphs[0]
                 ox.replace(p._p.get_or_add_pPr(),
                            ox.el("w:pStyle", val=heading if r == 0 else text), ox.PPR_ORDER)
-                self.runs.text(p, value, block.lang_of(column) if r else block.lang)
+                self.runs.text(p, value, block.cell_lang(r, column))
 
     def picture(self, target: Target, image: Image) -> Paragraph:
         """The picture at the target's width (or less, for a tall one), aspect kept."""

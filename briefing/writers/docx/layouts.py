@@ -19,10 +19,6 @@ from .blocks import BlockWriter, Target
 from .furniture import Frame
 
 
-def table_kind(item: Item) -> str:
-    return "glossary_table" if item.kind == "glossary" else "key_table"
-
-
 class FlowLayout:
     """Interleaved and single-language layouts: every block in the body, one after another."""
 
@@ -38,10 +34,10 @@ class FlowLayout:
         if item.image is not None:
             written.append(self.writer.picture(self.body, item.image))
         if item.shared is not None:
-            written.append(self.writer.content(self.body, item.shared, table_kind(item)))
+            written.append(self.writer.content(self.body, item.shared))
         for cell in item.cells:
             for i, block in enumerate(cell.content):
-                p = self.writer.content(self.body, block, table_kind(item))
+                p = self.writer.content(self.body, block)
                 if p is not None and i + 1 < len(cell.content) and _leads(block):
                     ox.set_flag(p._p.get_or_add_pPr(), "keepNext")
                 written.append(p)
@@ -85,7 +81,7 @@ class ParallelLayout:
             if item.image is not None:
                 written.append(self.writer.picture(target, item.image))
             if item.shared is not None:
-                written.append(self.writer.content(target, item.shared, table_kind(item)))
+                written.append(self.writer.content(target, item.shared))
             target.finish()
         if any(cell.content for cell in item.cells):
             # Short rows (headlines, captions) move to the next page whole; text rows may break.
@@ -93,7 +89,7 @@ class ParallelLayout:
             for column, cell in zip(row_cells, item.cells, strict=True):
                 target = Target(column, self.frame.column)
                 for block in cell.content:
-                    written.append(self.writer.content(target, block, table_kind(item)))
+                    written.append(self.writer.content(target, block))
                 target.finish()
         _finish_item(self.writer, item, [p for p in written if p is not None],
                      keep_all=True)

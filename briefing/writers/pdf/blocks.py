@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from ...plan import Caption, Content, Item, LangCode, Para, Plan, Role, Table
+from ...plan import Caption, Content, Item, Para, Plan, Role, Table, TableRole
 from .fonts import Family
-from .linebreak import is_cjk_text
 from .styles import Styles
 from .text import Span, TextBlock, TextStyle, Typesetter
 
@@ -46,7 +45,7 @@ class Blocks:
 
     def caption(self, c: Caption) -> TextBlock:
         accent = self.styles.palette.accent
-        spans = [Span(f"{c.prefix}{c.number}{c.suffix}", bold=True, colour=accent),
+        spans = [Span(c.label, bold=True, colour=accent),
                  Span(f"{c.separator}{c.text}")]
         block = TextBlock(spans, c.lang, self.styles.role(Role.CAPTION, c.lang), self.ts)
         block.keep_next = True
@@ -55,15 +54,14 @@ class Blocks:
     def table(self, t: Table, item: Item) -> Flowable:
         """A key-figures panel (tinted, figures in the accent) or a plain ruled table."""
         st, pal = self.styles, self.styles.palette
-        figures = item.kind == "key_figures"
+        figures = t.role is TableRole.KEY_FIGURES
 
-        def cell(text: str, column: int, style: TextStyle) -> TextBlock:
-            # a shared table says each column's language; a mixed header cell is read as set
-            return TextBlock(text, t.lang_of(column) or _lang_of(text), style, self.ts)
+        def cell(text: str, row: int, column: int, style: TextStyle) -> TextBlock:
+            return TextBlock(text, t.cell_lang(row, column), style, self.ts)
 
-        data = [[cell(h, i, st.cell_head) for i, h in enumerate(t.header)]]
-        for row in t.rows:
-            data.append([cell(v, i, st.cell_figure if i in t.emphasis else st.cell)
+        data = [[cell(h, 0, i, st.cell_head) for i, h in enumerate(t.header)]]
+        for r, row in enumerate(t.rows, start=1):
+            data.append([cell(v, r, i, st.cell_figure if i in t.emphasis else st.cell)
                          for i, v in enumerate(row)])
         n = len(t.header)
         widths = t.widths if len(t.widths) == n else tuple(1.0 / n for _ in range(n))
@@ -92,10 +90,6 @@ class Blocks:
         table.spaceAfter = st.body.size * 1.1
         table.keep_next = False
         return table
-
-
-def _lang_of(text: str) -> LangCode:
-    return "zh" if is_cjk_text(text) else "en"
 
 
 def texts_by_family(plan: Plan, styles: Styles) -> dict[Family, set[str]]:

@@ -101,7 +101,7 @@ class _Doc(BaseDocTemplate):
         super().__init__(
             buf, pagesize=g.media, invariant=1, pageCompression=1,
             title=meta.title, author=meta.author, subject=meta.subject,
-            keywords=", ".join(meta.keywords), creator="briefing", lang=meta.language,
+            keywords=meta.keywords, creator="briefing", lang=meta.language,
             displayDocTitle=True, initialFontName=initial_font, initialFontSize=10,
             leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **kw)
         self._date = meta.date
