@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem, format_path
 from .model import Briefing, Glossary, IntegrityError
-from .termbase import BUILTIN_PREFIX, merge_glossaries
+from .termbase import BUILTIN_PREFIX, builtin_path, merge_glossaries
 
 Loc = tuple[str | int, ...]
 
@@ -297,19 +297,28 @@ def _read(path: Path) -> bytes:
 
 
 def _includes(src: Source, base_dir: Path) -> tuple[Any, list[Problem]]:
-    """Merge file includes into the glossary; keep ``briefing:`` ones for the model."""
+    """Merge the term bases ``include`` names into the glossary, in order: shipped
+    ones (``briefing:NAME``) and files relative to the content's folder. The
+    content's own glossary entries win over included ones with the same id."""
     data = src.data
     includes = data.get("include")
     if not isinstance(includes, list):
         return data, []
     problems: list[Problem] = []
     merged: dict[str, Any] = {}
-    kept: list[Any] = []
-    for entry in includes:
-        if not isinstance(entry, str) or entry.startswith(BUILTIN_PREFIX):
-            kept.append(entry)
-            continue
-        path = (base_dir / entry).resolve()
+    for i, entry in enumerate(includes):
+        if not isinstance(entry, str):
+            continue  # validation reports it
+        if entry.startswith(BUILTIN_PREFIX):
+            try:
+                path = builtin_path(entry.removeprefix(BUILTIN_PREFIX))
+            except ValueError as exc:
+                _, line, col = src.where(("include", i))
+                problems.append(Problem(src.file, line, col, format_path(("include", i)),
+                                        str(exc)))
+                continue
+        else:
+            path = (base_dir / entry).resolve()
         try:
             inc = parse(_read(path), str(path))
         except ContentError as exc:
@@ -323,7 +332,6 @@ def _includes(src: Source, base_dir: Path) -> tuple[Any, list[Problem]]:
         if not isinstance(inc.data, dict):  # pragma: no cover - Glossary rejects it
             continue
         merged = merge_glossaries(merged, inc.data)
-    data = {**data, "include": kept}
     if merged:
         data["glossary"] = merge_glossaries(merged, data.get("glossary"))
     return data, problems

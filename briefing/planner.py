@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from itertools import groupby
 from pathlib import Path
+from typing import assert_never
 
 from babel.lists import format_list as format_names
 
@@ -14,8 +16,18 @@ from .errors import format_path
 from .labels import N_
 from .localize import format_number, format_period
 from .localize.dates import format_partial_date
-from .model import Article, Briefing, Figure, Lang, Quote
+from .model import (
+    Article,
+    Block,
+    Briefing,
+    Figure,
+    KeyFiguresTable,
+    Lang,
+    Paragraph,
+    Quote,
+)
 from .model import Text as BiText
+from .model.walk import Loc, blocks, named_ids, texts
 from .plan import (
     PARTS,
     Caption,
@@ -206,26 +218,28 @@ class Planner:
                 yield self.item("heading", self.paras(Role.HEADING, heading), keep_with_next=True,
                                 outline=Outline(1, heading_title, f"{key}-section-{si + 1}"))
             for bi, blk in enumerate(sec.blocks):
-                if blk.type == "paragraph":
-                    yield self.item("paragraph", self.paras(Role.BODY, blk.text))
-                elif blk.type == "quote":
-                    yield self.quote(blk)
-                elif blk.type == "figure":
-                    yield self.figure(blk, ("articles", ai, "sections", si, "blocks", bi,
-                                            "image"))
-                elif blk.type == "key_figures":
-                    ids = blk.figures
-                    title = blk.title
+                yield self.block(blk, ("articles", ai, "sections", si, "blocks", bi))
 
-                    def make(lang: LangCode, ids: Sequence[str] = ids,
-                             title: BiText | None = title) -> list[Content]:
-                        head = (self.r.bi(title, lang) if title
-                                else self.r.label(N_("Key figures"), lang))
-                        return [Para(Role.SECTION_LABEL, head, lang), self.key_table(ids, lang)]
+    def block(self, blk: Block, loc: Loc) -> Item:
+        match blk:
+            case Paragraph():
+                return self.item("paragraph", self.paras(Role.BODY, blk.text))
+            case Quote():
+                return self.quote(blk)
+            case Figure():
+                return self.figure(blk, (*loc, "image"))
+            case KeyFiguresTable():
+                return self.key_figures_block(blk)
+            case _:
+                assert_never(blk)
 
-                    yield self.item("key_figures", make)
-                else:  # pragma: no cover - the model admits no other block
-                    raise TypeError(f"no plan for block type {blk.type!r}")
+    def key_figures_block(self, blk: KeyFiguresTable) -> Item:
+        def make(lang: LangCode) -> list[Content]:
+            head = (self.r.bi(blk.title, lang) if blk.title
+                    else self.r.label(N_("Key figures"), lang))
+            return [Para(Role.SECTION_LABEL, head, lang), self.key_table(blk.figures, lang)]
+
+        return self.item("key_figures", make)
 
     def quote(self, q: Quote) -> Item:
         def make(lang: LangCode) -> list[Content]:
@@ -274,23 +288,21 @@ class Planner:
 
     def used_entities(self) -> list[str]:
         """Glossary ids the briefing names, in order of first use."""
-        from .integrity import texts
-
         seen: dict[str, None] = {}
         for _, value in texts(self.b):
             for ref in refs.refs_in(value):
                 for key in ref.ids:
                     if key not in self.b.statistics:
                         seen.setdefault(key, None)
-        for a in self.b.articles:
+        walked = groupby(blocks(self.b), key=lambda at: at[0][1])
+        in_article = {ai: [blk for _, blk in group] for ai, group in walked}
+        for ai, a in enumerate(self.b.articles):
             for by in a.byline:
                 seen.setdefault(by.person, None)
-            for sec in a.sections:
-                for blk in sec.blocks:
-                    if blk.type == "quote":
-                        seen.setdefault(blk.speaker, None)
-                    elif blk.type == "figure" and blk.credit:
-                        seen.setdefault(blk.credit.who, None)
+            for blk in in_article.get(ai, []):
+                for _, key, kind in named_ids(blk):
+                    if kind != "statistic":
+                        seen.setdefault(key, None)
         return list(seen)
 
     def glossary(self) -> Iterable[Item]:

@@ -9,7 +9,7 @@ import pytest
 from conftest import shared_dir
 
 import briefing
-from briefing.integrity import texts
+from briefing.model.walk import texts
 from briefing.plan import Layout
 
 ROOT = Path(__file__).resolve().parent.parent

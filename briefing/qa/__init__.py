@@ -8,7 +8,6 @@ showing both sides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -16,8 +15,8 @@ from typing import Any, Literal
 from .. import refs
 from ..errors import RenderError, format_path
 from ..images import probe
-from ..integrity import texts
-from ..model import Briefing, Figure, Kind
+from ..model import Briefing, Figure, Kind, Paragraph, Quote
+from ..model.walk import blocks, pairs, texts
 from ..resolve import Resolver
 from ..templates import Template, load_template
 from . import numbers
@@ -85,27 +84,19 @@ class _Checker:
 
     # ------------------------------------------------------------------ units of text
 
-    def pairs(self) -> Iterator[tuple[Loc, str, str]]:
-        """Each bilingual text with its location and both rendered sides."""
-        collected: dict[Loc, dict[str, str]] = {}
-        for loc, value in texts(self.b):
-            collected.setdefault(loc[:-1], {})[str(loc[-1])] = value
-        for loc, sides in collected.items():
-            yield loc, sides.get("zh", ""), sides.get("en", "")
-
     def render(self, value: str, lang: Literal["zh", "en"]) -> str:
         return self.r.text(value, lang)
 
     # ------------------------------------------------------------------ checks
 
     def translations(self) -> None:
-        for loc, zh, en in self.pairs():
+        for loc, zh, en in pairs(self.b):
             if zh.strip() and not en.strip():
                 self.add("error", "missing-translation", (*loc, "en"),
                          f"no English translation of “{_clip(zh)}”")
 
     def number_pairs(self) -> None:
-        for loc, zh, en in self.pairs():
+        for loc, zh, en in pairs(self.b):
             if not en.strip():
                 continue
             zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
@@ -145,7 +136,7 @@ class _Checker:
             zh_forms = [o.zh, *([o.short_zh] if o.short_zh else []), *o.aliases_zh]
             en_forms = [o.en, *([o.short_en] if o.short_en else [])]
             entities.append((key, zh_forms, en_forms))
-        for loc, zh, en in self.pairs():
+        for loc, zh, en in pairs(self.b):
             if not en.strip():
                 continue
             zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
@@ -171,12 +162,9 @@ class _Checker:
             return  # this template prints no figures
         page = self.template.page
         width_mm = page.text_width_mm
-        for ai, a in enumerate(self.b.articles):
-            for si, sec in enumerate(a.sections):
-                for bi, blk in enumerate(sec.blocks):
-                    if isinstance(blk, Figure):
-                        self.figure(("articles", ai, "sections", si, "blocks", bi), blk,
-                                    width_mm)
+        for loc, blk in blocks(self.b):
+            if isinstance(blk, Figure):
+                self.figure(loc, blk, width_mm)
 
     def figure(self, loc: Loc, f: Figure, width_mm: float) -> None:
         if f.credit is None:
@@ -203,23 +191,20 @@ class _Checker:
 
     def duplicates(self) -> None:
         seen: dict[str, Loc] = {}
-        for ai, a in enumerate(self.b.articles):
-            for si, sec in enumerate(a.sections):
-                for bi, blk in enumerate(sec.blocks):
-                    if blk.type not in ("paragraph", "quote"):
-                        continue
-                    key = re.sub(r"\s+", "", blk.zh)
-                    loc: Loc = ("articles", ai, "sections", si, "blocks", bi)
-                    if len(key) >= 12 and key in seen:
-                        self.add("error", "duplicate", loc,
-                                 f"this paragraph repeats {format_path(seen[key])} "
-                                 f"(“{_clip(blk.zh)}”)")
-                    seen.setdefault(key, loc)
+        for loc, blk in blocks(self.b):
+            if not isinstance(blk, Paragraph | Quote):
+                continue
+            key = re.sub(r"\s+", "", blk.zh)
+            if len(key) >= 12 and key in seen:
+                self.add("error", "duplicate", loc,
+                         f"this paragraph repeats {format_path(seen[key])} "
+                         f"(“{_clip(blk.zh)}”)")
+            seen.setdefault(key, loc)
 
     def glyphs(self) -> None:
         from .glyphs import missing_glyphs
 
-        for loc, zh, en in self.pairs():
+        for loc, zh, en in pairs(self.b):
             for lang, value in (("zh", zh), ("en", en)):
                 rendered = self.render(value, lang)  # type: ignore[arg-type]
                 missing = missing_glyphs(rendered, self.template)

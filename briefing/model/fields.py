@@ -1,0 +1,33 @@
+"""The fields of a briefing, the root of the content model."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .articles import Article, PartialDate, Source
+from .glossary import Glossary
+from .statistics import Statistic
+from .text import Id, Lang, Model, NonEmpty, Text
+
+
+class BriefingFields(Model):
+    """The fields of a briefing; :class:`~briefing.model.Briefing` adds the
+    cross-reference checks and where the content came from."""
+
+    title: Text
+    subtitle: Text | None = None
+    date: PartialDate | None = None
+    prepared_by: Text | None = None
+    lead: Lang = Field(default=Lang.ZH, description="which language leads")
+    include: list[NonEmpty] = Field(
+        default_factory=list,
+        description="term files merged into the glossary by briefing.load (paths, or "
+        "briefing:NAME for a term base shipped with the library); a briefing built in "
+        "Python keeps the list as a record and takes its glossary as given",
+    )
+    summary: list[Text] = Field(default_factory=list, max_length=12)
+    key_figures: list[Id] = Field(default_factory=list)
+    statistics: dict[Id, Statistic] = Field(default_factory=dict)
+    glossary: Glossary = Field(default_factory=Glossary)
+    articles: list[Article] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
