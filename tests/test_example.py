@@ -1,8 +1,6 @@
 """The Liaoning example: the whole source page as content, in both languages."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,6 @@ FIGURES_MD = shared_dir() / "reference" / "figures.md"
 
 @pytest.fixture(scope="module")
 def example() -> briefing.Briefing:
-    subprocess.run([sys.executable, str(EXAMPLE.parent / "make_images.py")], check=True,
-                   capture_output=True)
     return briefing.load(EXAMPLE)
 
 
@@ -187,3 +183,19 @@ def test_check_catches_a_character_outside_the_font(tmp_path):
     path = _mutated(tmp_path, "一棵新苗", "一棵新𠀀苗")
     hits = [f for f in briefing.check(path).errors if f.code == "glyph"]
     assert len(hits) == 1 and "U+20000" in hits[0].message and hits[0].path.endswith(".zh")
+
+
+def test_example_renders_from_the_repository_as_it_is(tmp_path):
+    """A fresh clone renders the example with no generation step: the images ship."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.pdf"
+    done = subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(EXAMPLE),
+                           "-o", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    tracked = subprocess.run(["git", "ls-files", "examples/liaoning/images"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    if tracked:  # in a git checkout, the pictures are part of the repository
+        assert len(tracked) == 4, tracked

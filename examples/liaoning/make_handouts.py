@@ -3,13 +3,11 @@
     python examples/liaoning/make_handouts.py [OUTPUT_DIR]
 
 Writes liaoning-<layout>.pdf and .docx for the four layouts, plus the one-page
-brief, into OUTPUT_DIR (default: out/ in the current folder). The stand-in
-photos are generated first if they are missing.
+brief, into OUTPUT_DIR (default: out/ in the current folder).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,18 +15,11 @@ import briefing
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "liaoning.yaml"
-IMAGES = ("siasun-workshop", "hunnan-science-city", "ansteel-control-centre", "imr-cleanroom")
-
-
-def ensure_images() -> None:
-    if not all((HERE / "images" / f"{name}.png").is_file() for name in IMAGES):
-        subprocess.run([sys.executable, str(HERE / "make_images.py")], check=True)
 
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path("out")
     out.mkdir(parents=True, exist_ok=True)
-    ensure_images()
     b = briefing.load(CONTENT)
     report = briefing.check(b)
     if report.errors:

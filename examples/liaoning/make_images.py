@@ -9,7 +9,10 @@ English caption and the words STAND-IN IMAGE. The output is deterministic
 
 writes ``images/*.png`` next to this script: 2400×1600 pixels, tagged 300 dpi,
 so a photo printed across a full A4 or Letter text column (up to about
-20 cm) keeps at least 300 dpi.
+20 cm) keeps at least 300 dpi. The panels are flat colours, so they are saved
+with a 64-colour palette (about 50 KB each). The repository ships the files
+this script made, so the example renders from a fresh clone; run it again
+only to change the stand-ins.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ OUT_DIR = HERE / "images"
 WIDTH, HEIGHT = 2400, 1600
 DPI = 300
 MARGIN = 144
+PALETTE = 64  # colours: flat panels and anti-aliased text need no more
 BORDER = 18
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -148,7 +152,8 @@ def main() -> None:
     for stand_in in STAND_INS:
         path = OUT_DIR / stand_in.filename
         data = io.BytesIO()
-        render(stand_in).save(data, format="PNG", dpi=(DPI, DPI), optimize=True)
+        panel = render(stand_in).quantize(colors=PALETTE, dither=Image.Dither.NONE)
+        panel.save(data, format="PNG", dpi=(DPI, DPI), optimize=True)
         if path.is_file() and path.read_bytes() == data.getvalue():
             continue  # already there: never rewrite a file another process may be reading
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
