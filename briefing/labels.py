@@ -8,6 +8,7 @@ label language is a new ``.po`` file and no code change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,10 @@ DOMAIN = "briefing"
 
 #: The catalog locale of each content language.
 CATALOG_LOCALE = {"zh": "zh_CN", "en": "en"}
+
+
+Labeller = Callable[..., str]
+"""Looks up a label: ``(message, lang, **values) -> str`` (see :func:`label`)."""
 
 
 def N_(message: str) -> str:

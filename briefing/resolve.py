@@ -50,10 +50,10 @@ class Resolver:
     def ref(self, ref: refs.Ref, lang: LangCode) -> str:
         b = self.b
         if len(ref.ids) > 1:
-            return format_list([b.statistics[i] for i in ref.ids], lang)
+            return format_list([b.statistics[i] for i in ref.ids], lang, self.label)
         key = ref.ids[0]
         if key in b.statistics:
-            return format_statistic(b.statistics[key], lang)
+            return format_statistic(b.statistics[key], lang, self.label)
         return self.name(key, lang, short=ref.variant == "short")
 
     def name(self, key: str, lang: LangCode, short: bool = False) -> str:
@@ -64,8 +64,8 @@ class Resolver:
     def figure_value(self, stat: Statistic, lang: LangCode) -> str:
         """A statistic with the words of its kind, for tables: 同比增长23.6%."""
         if stat.kind in (Kind.LEVEL, Kind.FROM_TO, Kind.MULTIPLE, Kind.SHARE):
-            return format_statistic(stat, lang)
+            return format_statistic(stat, lang, self.label)
         falling = stat.value < 0
         shown = stat.model_copy(update={"value": -stat.value}) if falling else stat
         return self.label(_CHANGE_LABELS[(stat.kind, falling)], lang,
-                          value=format_statistic(shown, lang))
+                          value=format_statistic(shown, lang, self.label))

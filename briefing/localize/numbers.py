@@ -36,6 +36,7 @@ from babel import Locale
 from babel.lists import format_list as _cldr_list
 from babel.numbers import format_decimal
 
+from ..labels import N_, Labeller, label
 from ..model import Kind, Lang, Qualifier, Statistic
 from ..units import EN_SCALE_FROM, EN_SCALES, UNITS, ZH_SCALES, Category, Unit
 
@@ -276,29 +277,36 @@ def _figure(
     return _en_figure(stat, value, qualifier, unit_word, plural)
 
 
-def format_statistic(stat: Statistic, lang: Lang | str) -> str:
+#: How a from_to figure reads: the words come from the label catalogs.
+_FROM_TO = {
+    "up": N_("from {start} up to {end}"),  # 从86%提高至96%
+    "down": N_("from {start} down to {end}"),  # 从…下降至…
+    "same": N_("unchanged at {end}"),  # 保持在…
+}
+
+
+def format_statistic(stat: Statistic, lang: Lang | str, labels: Labeller = label) -> str:
     """Qualifier, number, unit (and noun) as the language writes them.
 
     zh: 1308.3亿元, 730余万户次, 4.8万余件, 超过500家, 2.1个百分点, 从86%提高至96%;
     en: 130.83 billion yuan, more than 7.3 million, more than 48,000,
     2.1 percentage points, from 86% to 96%, five batches. The qualifier of a
-    from_to figure applies to its end value.
+    from_to figure applies to its end value; its words are labels, looked up
+    with ``labels`` (the shipped catalogs unless a template picks others).
     """
     language = as_lang(lang)
     if stat.kind is Kind.FROM_TO:
         assert stat.from_value is not None  # the model guarantees it
         start = _figure(stat, stat.from_value, language, Qualifier.EXACT)
         end = _figure(stat, stat.value, language, stat.qualifier)
-        if stat.value == stat.from_value:
-            return f"保持在{end}" if language is Lang.ZH else f"unchanged at {end}"
-        if language is Lang.EN:
-            return f"from {start} to {end}"
-        verb = "提高至" if stat.value > stat.from_value else "下降至"
-        return f"从{start}{verb}{end}"
+        way = ("same" if stat.value == stat.from_value
+               else "up" if stat.value > stat.from_value else "down")
+        return labels(_FROM_TO[way], language.value, start=start, end=end)
     return _figure(stat, stat.value, language, stat.qualifier)
 
 
-def format_list(stats: Sequence[Statistic], lang: Lang | str) -> str:
+def format_list(stats: Sequence[Statistic], lang: Lang | str,
+                labels: Labeller = label) -> str:
     """Statistics of one unit as a list, joined by CLDR's list pattern.
 
     zh: 23.6%和21.6%; 2个、2.1个、2个和1.5个百分点 (a ``shareable`` unit prints
@@ -311,7 +319,7 @@ def format_list(stats: Sequence[Statistic], lang: Lang | str) -> str:
     if not items:
         return ""
     if len(items) == 1:
-        return format_statistic(items[0], language)
+        return format_statistic(items[0], language, labels)
     units = sorted({s.unit for s in items})
     if len(units) > 1:
         raise ValueError(f"a list of figures needs one unit, got {', '.join(units)}")
@@ -321,6 +329,6 @@ def format_list(stats: Sequence[Statistic], lang: Lang | str) -> str:
         last = items[-1]
         texts.append(_figure(last, last.value, language, last.qualifier, plural=True))
     else:
-        texts = [format_statistic(s, language) for s in items]
+        texts = [format_statistic(s, language, labels) for s in items]
     locale = ZH_LOCALE if language is Lang.ZH else EN_LIST_LOCALE
     return _cldr_list(texts, style="standard", locale=locale)
