@@ -2,7 +2,7 @@
 
 ``builtin:NAME`` names a font shipped by a dependency package (so a fresh
 ``pip install`` needs no system font); any other value is a path relative to
-the template folder. Writers and ``briefing check`` share this resolution.
+the template folder (see :meth:`briefing.templates.Template.font_file`).
 """
 
 from __future__ import annotations
@@ -10,14 +10,10 @@ from __future__ import annotations
 import importlib
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
 from .errors import TemplateError
-
-if TYPE_CHECKING:
-    from .templates import Template
 
 #: builtin name -> (module, file inside the module's folder)
 BUILTIN: dict[str, tuple[str, str]] = {
@@ -46,14 +42,6 @@ def builtin_font(name: str) -> Path:
     return path
 
 
-def font_path(template: Template, role: str) -> Path:
-    """The font file the template uses for ``role`` (zh_serif, zh_sans, latin_serif ...)."""
-    value: str = getattr(template.fonts, role)
-    if value.startswith(PREFIX):
-        return builtin_font(value[len(PREFIX):])
-    return template.asset(value)
-
-
 @cache
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font at ``path`` has glyphs for."""
@@ -69,16 +57,15 @@ def _union(*paths: Path) -> frozenset[int]:
     return frozenset().union(*(coverage(p) for p in paths))
 
 
-def missing_glyphs(text: str, template: Template) -> list[str]:
-    """Characters of ``text`` that the template's serif fonts or its sans fonts cannot set.
+def missing_glyphs(text: str, serif: tuple[Path, ...], sans: tuple[Path, ...]) -> list[str]:
+    """Characters of ``text`` that the ``serif`` fonts or the ``sans`` fonts cannot set.
 
     Body text is set in serif, headings, tables and captions in sans, so a
     character must exist in both families (in the Chinese or the Latin face).
     """
-    serif = _union(font_path(template, "zh_serif"), font_path(template, "latin_serif"))
-    sans = _union(font_path(template, "zh_sans"), font_path(template, "latin_sans"))
+    serif_set, sans_set = _union(*serif), _union(*sans)
     out: dict[str, None] = {}
     for ch in text:
-        if not ch.isspace() and (ord(ch) not in serif or ord(ch) not in sans):
+        if not ch.isspace() and (ord(ch) not in serif_set or ord(ch) not in sans_set):
             out.setdefault(ch, None)
     return list(out)

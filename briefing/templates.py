@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import TemplateError
+from .fonts import PREFIX as FONT_PREFIX
+from .fonts import ROLES, builtin_font, coverage, missing_glyphs
 from .model import Lang, Str
 from .plan import PARTS, Layout, PlanOptions, parse_pattern
 from .resources import templates_dir
@@ -153,6 +155,18 @@ class Template(_Strict):
             raise TemplateError(f"template {self.name!r}: file {name!r} not found in {base}")
         return path
 
+    def font_file(self, role: str) -> Path:
+        """The font file for ``role`` (zh_serif, zh_sans, latin_serif, latin_sans)."""
+        value: str = getattr(self.fonts, role)
+        if value.startswith(FONT_PREFIX):
+            return builtin_font(value.removeprefix(FONT_PREFIX))
+        return self.asset(value)
+
+    def missing_glyphs(self, text: str) -> list[str]:
+        """Characters of ``text`` that this template's fonts cannot set."""
+        return missing_glyphs(text, (self.font_file("zh_serif"), self.font_file("latin_serif")),
+                              (self.font_file("zh_sans"), self.font_file("latin_sans")))
+
     def plan_options(self, layout: Layout | None = None, image_dir: Path | None = None,
                      labels_dir: Path | None = None) -> PlanOptions:
         if labels_dir is None and self.labels_dir is not None:
@@ -168,13 +182,12 @@ class Template(_Strict):
 
 def _check_assets(t: Template, file: Path) -> None:
     """Files and catalogs a template names must exist and work: fail at load, naming the key."""
-    from .fonts import ROLES, coverage, font_path
     from .labels import CATALOG_LOCALE, check_catalog
     from .resources import translations_dir
 
     for role in ROLES:
         try:
-            path = font_path(t, role)
+            path = t.font_file(role)
             coverage(path)
         except TemplateError as exc:
             raise TemplateError(f"{file}: fonts.{role}: {exc}") from None

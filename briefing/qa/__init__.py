@@ -202,12 +202,10 @@ class _Checker:
             seen.setdefault(key, loc)
 
     def glyphs(self) -> None:
-        from .glyphs import missing_glyphs
-
         for loc, zh, en in pairs(self.b):
             for lang, value in (("zh", zh), ("en", en)):
                 rendered = self.render(value, lang)  # type: ignore[arg-type]
-                missing = missing_glyphs(rendered, self.template)
+                missing = self.template.missing_glyphs(rendered)
                 if missing:
                     chars = " ".join(f"{c} (U+{ord(c):04X})" for c in missing)
                     self.add("error", "glyph", (*loc, lang),

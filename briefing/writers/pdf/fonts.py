@@ -1,8 +1,8 @@
 """Fonts for the PDF: converted, instanced, subset, cached, registered with reportlab.
 
 reportlab embeds only TrueType (``glyf``) outlines. The template's fonts are
-resolved by :func:`briefing.fonts.font_path` (``builtin:`` fonts come from pip
-packages) and turned into small static TrueType fonts holding only the
+resolved by :meth:`briefing.templates.Template.font_file` (``builtin:`` fonts
+come from pip packages) and turned into small static TrueType fonts holding only the
 characters the plan uses plus a fixed set (ASCII, digits, common Chinese
 punctuation, so that small edits often hit the cache):
 
@@ -60,7 +60,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from ...errors import RenderError, TemplateError
-from ...fonts import coverage, font_path
+from ...fonts import coverage
 from ...templates import Template
 from .linebreak import AMBIGUOUS, ZERO_WIDTH, is_wide
 
@@ -314,7 +314,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
     each Latin font to both (they are small).
     """
     try:
-        paths = {role: font_path(template, role)
+        paths = {role: template.font_file(role)
                  for role in ("zh_serif", "zh_sans", "latin_serif", "latin_sans")}
     except TemplateError as exc:
         raise RenderError(str(exc)) from None

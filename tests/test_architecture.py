@@ -1,0 +1,133 @@
+"""The layers of the library: imports run one way only, and nothing imports in a cycle.
+
+content model → document plan → writers (and the checks) → public verbs. Every
+import counts, including those inside functions and those only for type
+checking. ARCHITECTURE.md explains the layers; this test keeps them so.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
+
+#: Each layer, the modules (or packages) in it, and the layers it may import.
+LAYERS: dict[str, tuple[set[str], set[str]]] = {
+    "base": ({"errors", "script", "units", "refs", "resources", "output", "fonts", "labels"},
+             set()),
+    "content": ({"model", "termbase", "loader", "images"}, {"base"}),
+    "plan": ({"plan", "templates"}, {"base", "content"}),
+    "planning": ({"localize", "resolve", "planner"}, {"base", "content", "plan"}),
+    "writers": ({"writers"}, {"base", "plan"}),
+    "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
+    "verbs": ({"api", "cli", "starter", "preview", "__init__", "__main__"},
+              {"base", "content", "plan", "planning", "writers", "checks"}),
+}
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every briefing module ``path`` imports, at any depth of the file."""
+    me = module_name(path)
+    package = me if path.name == "__init__.py" else me.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "briefing"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "briefing":
+                continue
+            # "from . import refs" imports a module; "from .x import name" imports x
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.add(sub if (PACKAGE.parent / sub.replace(".", "/")).with_suffix(
+                    ".py").is_file() or (PACKAGE.parent / sub.replace(".", "/")).is_dir()
+                    else target)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    return {module_name(p): imports(p) for p in PACKAGE.rglob("*.py")}
+
+
+def layer_of(module: str) -> str:
+    top = module.split(".")[1] if module.count(".") else "__init__"
+    for name, (members, _) in LAYERS.items():
+        if top in members:
+            return name
+    raise AssertionError(f"{module} belongs to no layer: add it to LAYERS and ARCHITECTURE.md")
+
+
+def test_every_module_has_a_layer():
+    for module in graph():
+        layer_of(module)
+
+
+def test_imports_run_down_the_layers():
+    wrong = []
+    for module, deps in graph().items():
+        mine = layer_of(module)
+        allowed = LAYERS[mine][1] | {mine}
+        for dep in deps:
+            if dep == "briefing":
+                dep = "briefing.__init__"
+            if layer_of(dep) not in allowed:
+                wrong.append(f"{module} ({mine}) imports {dep} ({layer_of(dep)})")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles():
+    g = graph()
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for dep in sorted(g.get(node, ())):
+            # a package's __init__ re-exporting its own modules is not a cycle
+            if node.startswith(dep + ".") or dep not in g:
+                continue
+            if state.get(dep) == 1:
+                cycles.append(stack[stack.index(dep):] + [dep])
+            elif dep not in state:
+                visit(dep)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(g):
+        if node not in state:
+            visit(node)
+    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_checker_sees_a_wrong_arrow(tmp_path):
+    """The import reader finds relative, nested and type-only imports (else the test is void)."""
+    pkg = tmp_path / "briefing" / "writers"
+    pkg.mkdir(parents=True)
+    (tmp_path / "briefing" / "loader.py").write_text("", encoding="utf-8")
+    probe = pkg / "probe.py"
+    probe.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                     "    from ..planner import Planner\n"
+                     "def f():\n    from .. import loader\n", encoding="utf-8")
+    global PACKAGE
+    saved, PACKAGE = PACKAGE, tmp_path / "briefing"
+    try:
+        assert imports(probe) == {"briefing.planner", "briefing.loader"}
+    finally:
+        PACKAGE = saved
