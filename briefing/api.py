@@ -65,12 +65,25 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     if format == "docx":
         from .writers.docx import render_docx
 
-        if tpl.one_page:  # Word lays out on its own; our PDF layout is the measure of fit
-            from .writers.pdf import render_pdf
-
-            render_pdf(the_plan, tpl)
+        if tpl.one_page:
+            _require_one_page(the_plan, tpl)
         return render_docx(the_plan, tpl)
     raise BriefingError(f"unknown output format {format!r}; expected pdf or docx")
+
+
+def _require_one_page(the_plan: Plan, tpl: Template) -> None:
+    """Refuse a one-page template's DOCX exactly when its PDF overflows the page.
+
+    The fit belongs here, where the verbs combine writers, and not in either
+    writer: the DOCX writer has no layout engine (Word lays the document out
+    when it opens it and cannot be asked), and the PDF writer should not know
+    about DOCX. Our PDF layout sets the same plan with the same fonts and
+    measure, so it is the one measure of fit we own; it raises a RenderError
+    that says by how much the content overflows.
+    """
+    from .writers.pdf import render_pdf
+
+    render_pdf(the_plan, tpl)
 
 
 def check(content: Briefing | str | Path, *,

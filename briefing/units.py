@@ -23,8 +23,8 @@ class Unit:
     ``zh`` follows the number (with the scale word before it: 1308.3亿元);
     ``zh_counter`` is a measure word that takes 余/多 after it in a list
     (2个、2.1个 ... 百分点 keeps 个 on each item). ``en`` is the English
-    unit after the number; ``en_one`` its singular; ``en_symbol`` units
-    (%, kWh) attach without pluralising.
+    unit after the number; ``en_one`` its singular (a symbol such as % or
+    kWh has none: it never changes).
     """
 
     id: str
@@ -33,7 +33,6 @@ class Unit:
     en: str
     en_one: str | None = None
     zh_counter: str = ""
-    en_symbol: bool = False
     en_attached: bool = False  # "23.6%" has no space before the unit
     allows_scale: bool = True
     shareable: bool = False  # a list of these may print the unit once, after the last item
@@ -48,7 +47,6 @@ UNITS: dict[str, Unit] = {
             Category.PERCENT,
             "%",
             "%",
-            en_symbol=True,
             en_attached=True,
             allows_scale=False,
         ),
@@ -62,8 +60,8 @@ UNITS: dict[str, Unit] = {
             allows_scale=False,
             shareable=True,
         ),
-        Unit("kwh", Category.MEASURE, "度", "kWh", en_symbol=True),
-        Unit("mwh", Category.MEASURE, "兆瓦时", "MWh", en_symbol=True),
+        Unit("kwh", Category.MEASURE, "度", "kWh"),
+        Unit("mwh", Category.MEASURE, "兆瓦时", "MWh"),
         Unit("tonne", Category.MEASURE, "吨", "tonnes", "tonne", shareable=True),
         Unit("tonne_per_year", Category.MEASURE, "吨/年", "tonnes per year", "tonne per year"),
         Unit("square_metre", Category.MEASURE, "平方米", "square metres", "square metre"),
@@ -98,8 +96,6 @@ MEASURE_WORDS: frozenset[str] = frozenset(
         "种",
     ]
 )
-
-UNIT_IDS: tuple[str, ...] = tuple(UNITS)
 
 #: Scale words and the power of ten each stands for: the one table that the
 #: model (1308.3亿), the localisation, the check and the line breaker read.

@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "planning": ({"localize", "resolve", "planner"}, {"base", "content", "plan"}),
     "writers": ({"writers"}, {"base", "plan"}),
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
-    "verbs": ({"api", "cli", "starter", "preview", "__init__", "__main__"},
+    "verbs": ({"api", "cli", "starter", "preview", "__init__"},
               {"base", "content", "plan", "planning", "writers", "checks"}),
 }
 
@@ -131,3 +131,22 @@ def test_the_checker_sees_a_wrong_arrow(tmp_path):
         assert imports(probe) == {"briefing.planner", "briefing.loader"}
     finally:
         PACKAGE = saved
+
+
+def test_architecture_md_lists_the_same_layers():
+    """The table in ARCHITECTURE.md names the modules and arrows this test enforces."""
+    doc = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in LAYERS:
+            modules = {m.strip("`/ ").split("/")[0] for m in cells[1].split(",")}
+            may = set() if cells[2] == "nothing of ours" else (
+                set(LAYERS) if cells[2] == "everything below" else
+                {m.strip() for m in cells[2].split(",")})
+            rows[cells[0]] = (modules, may)
+    for name, (members, allowed) in LAYERS.items():
+        modules, may = rows[name]
+        assert modules == members, name
+        below = set(list(LAYERS)[: list(LAYERS).index(name)])
+        assert may == allowed or (may == set(LAYERS) and allowed == below), name
