@@ -11,6 +11,7 @@ import datetime as dt
 from babel.dates import format_skeleton, get_quarter_names
 
 from ..model import Lang, Period
+from ..units import ZH_SCALES
 from .numbers import EN_LOCALE, ZH_LOCALE, as_lang
 
 ZH_RANGE_DASH = "\u2014"  # 一字线, as the source prints year ranges: 2021—2025年
@@ -21,7 +22,9 @@ EN_RANGE_DASH = "\u2013"  # en dash: 2021–2025
 _ZH_DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUES = {ch: i for i, ch in enumerate(_ZH_DIGITS)} | {"〇": 0, "两": 2}
 _UNIT_VALUES = {"十": 10, "百": 100, "千": 1000}
-_SECTION_VALUES = (("亿", 10**8), ("万", 10**4))
+#: The one-character scales that close a section of a numeral (一万二千), largest first.
+_SECTION_VALUES = tuple(sorted(((w, 10**e) for w, e in ZH_SCALES.items() if len(w) == 1),
+                               key=lambda section: -section[1]))
 
 
 def chinese_numeral(n: int) -> str:

@@ -58,7 +58,7 @@ _ZH_NUM = re.compile(
     r"(?P<pre>超过|突破|逾|近|约|至少|不少于)?"
     r"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![A-Za-z\d])"
     r"(?P<more1>余|多)?"
-    r"(?P<scale>万亿|亿|万(?!一))?"
+    r"(?P<scale>(?:" + "|".join(sorted(ZH_SCALES, key=len, reverse=True)) + r")(?!一))?"
     r"(?P<more2>余|多)?"
     r"(?P<unit>%|％|个百分点|个?百分点)?"
 )
