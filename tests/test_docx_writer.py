@@ -27,6 +27,8 @@ from briefing.plan import Cell, Image, Item, Layout, PageField, Para, Plan, Role
 from briefing.planner import build_plan
 from briefing.templates import Page, Template, load_template
 from briefing.writers.docx import render_docx
+from briefing.writers.docx.runs import RunWriter
+from briefing.writers.docx.styles import StyleSheet
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -301,6 +303,21 @@ def test_interleaved_follows_plan_order(rendered: dict[Layout, Rendered]) -> Non
     texts = [p.text for p in document.paragraphs if p.text]
     zh, en = r.headline("zh"), r.headline("en")
     assert texts.index(en) == texts.index(zh) + 1
+
+
+@pytest.mark.parametrize("text", ["カタカナ", "\U00020000 ext. B", "한국어", "30.8%，"])
+def test_runs_with_east_asian_script_name_the_east_asian_font(text: str,
+                                                             template: Template) -> None:
+    """Kana, Hangul and ideographs beyond U+FFFF count as Chinese script (briefing.script)."""
+    document = docx.Document()
+    runs = RunWriter(StyleSheet(document, template, own_styles=True))
+    p = document.add_paragraph()
+    runs.text(p, text, "en")
+    fonts = p._p.find("w:r/w:rPr/w:rFonts", NS)
+    assert fonts is not None and fonts.get(w("eastAsia")) == template.fonts.docx_zh_serif
+    assert fonts.get(w("hint")) is None  # English text: only Chinese text hints East Asian
+    runs.text(p, "Latin only", "en")
+    assert p._p.findall("w:r", NS)[1].find("w:rPr/w:rFonts", NS) is None
 
 
 # ---------------------------------------------------------------- reproducible, reference doc

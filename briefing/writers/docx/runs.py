@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ...plan import LangCode
+from ...script import has_chinese
 from . import ooxml as ox
 from .ooxml import Element
 from .styles import StyleSheet
-
-#: Han ideographs, CJK punctuation and full-width forms: text Word must set in the
-#: East Asian font.
-CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                 r"\uff00-\uffef]")
 
 
 class RunWriter:
@@ -37,7 +31,7 @@ class RunWriter:
 
     def properties(self, p: Paragraph, text: str, lang: LangCode | None) -> Element:
         rpr = OxmlElement("w:rPr")
-        if lang == "zh" or CJK.search(text):
+        if lang == "zh" or has_chinese(text):
             font = self.styles.east_asia_font(_style_of(p, self.styles.style_id("normal")))
             ox.set_fonts(rpr, None, font, hint_east_asia=lang == "zh")
         ox.set_lang(rpr, self.english, "zh-CN")
