@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length, RGBColor
 from lxml.etree import _Element
 
 # The order WordprocessingML requires for the children of w:rPr, w:pPr, w:tcPr
@@ -224,6 +225,48 @@ def set_numbering(ppr: Element, num_id: int, level: int = 0) -> None:
     numpr.append(el("w:ilvl", val=str(level)))
     numpr.append(el("w:numId", val=str(num_id)))
     replace(ppr, numpr, PPR_ORDER)
+
+
+def add_bullet_list(numbering: Element, first_id: int, glyph: str, font: str,
+                    colour: RGBColor, left: Length, hanging: Length) -> int:
+    """A one-level bullet list in the numbering part; its ``w:numId``.
+
+    The list and its abstract definition take the first id from ``first_id``
+    that neither uses yet.
+    """
+    taken = {e.get(qn("w:numId")) for e in numbering.iter(qn("w:num"))}
+    taken |= {e.get(qn("w:abstractNumId")) for e in numbering.iter(qn("w:abstractNum"))}
+    num_id = first_id
+    while str(num_id) in taken:
+        num_id += 1
+    abstract = el("w:abstractNum", abstractNumId=str(num_id))
+    abstract.append(el("w:multiLevelType", val="singleLevel"))
+    lvl = el("w:lvl", ilvl="0")
+    lvl.append(el("w:start", val="1"))
+    lvl.append(el("w:numFmt", val="bullet"))
+    lvl.append(el("w:lvlText", val=glyph))
+    lvl.append(el("w:lvlJc", val="left"))
+    ppr = el("w:pPr")
+    ppr.append(el("w:ind", left=str(left.twips), hanging=str(hanging.twips)))
+    lvl.append(ppr)
+    rpr = el("w:rPr")
+    rpr.append(el("w:rFonts", ascii=font, hAnsi=font, eastAsia=font, hint="default"))
+    rpr.append(el("w:color", val=str(colour)))
+    lvl.append(rpr)
+    abstract.append(lvl)
+    num = el("w:num", numId=str(num_id))
+    num.append(el("w:abstractNumId", val=str(num_id)))
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    if abstracts:
+        abstracts[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    nums = numbering.findall(qn("w:num"))
+    if nums:
+        nums[-1].addnext(num)
+    else:
+        abstract.addnext(num)
+    return num_id
 
 
 # ---------------------------------------------------------------- tables

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from docx.document import Document
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 
 from ...errors import RenderError
 from ...plan import LangCode, Role
@@ -28,6 +29,7 @@ ColourKey = Literal["text", "accent", "muted", "rule", "panel"]
 
 GALLERY_PRIORITY = 50  # styles of lower priority show in Word's quick style gallery
 BULLET_NUM_ID_BASE = 90  # our bullet list: numId/abstractNumId above Word's usual ones
+BULLET = "\u25aa"  # ▪
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,7 @@ class StyleSheet:
         ox.set_flag(ppr, "autoSpaceDE", on=False)
         ox.set_flag(ppr, "autoSpaceDN", on=False)
         if spec.bullet:
-            ox.set_numbering(ppr, self._bullet_numbering())
+            ox.set_numbering(ppr, self._bullet_numbering(spec))
         if spec.contextual:
             ox.set_flag(ppr, "contextualSpacing")
         if spec.rules:
@@ -384,7 +386,7 @@ class StyleSheet:
             ox.border("insideH", rule, 4)])
         ox.replace(tblpr, ox.cell_margins("w:tblCellMar", 1, 4, 1, 4), ox.TBLPR_ORDER)
         yield tblpr
-        first = parse_xml(f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"/>')
+        first = ox.el("w:tblStylePr", type="firstRow")
         first_rpr = OxmlElement("w:rPr")
         ox.set_toggle(first_rpr, "b", True)
         first.append(first_rpr)
@@ -393,32 +395,11 @@ class StyleSheet:
         first.append(first_tcpr)
         yield first
 
-    def _bullet_numbering(self) -> int:
-        """A one-level bullet list definition in the numbering part; its numId."""
-        numbering = self._document.part.numbering_part.element
-        num_id = BULLET_NUM_ID_BASE
-        while numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']") is not None:
-            num_id += 1
+    def _bullet_numbering(self, spec: StyleSpec) -> int:
+        """The list of a bullet style: its glyph in the serif Latin font and the accent
+        colour, indented as the style is; its numId."""
         latin, _ = self.fonts("serif")
-        abstract = parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
-            f'<w:multiLevelType w:val="singleLevel"/>'
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-            f'<w:lvlText w:val="\u25aa"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="280" w:hanging="280"/></w:pPr>'
-            f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{latin}" '
-            f'w:hint="default"/><w:color w:val="{ox.hex_colour(self.colour("accent"))}"/>'
-            f"</w:rPr></w:lvl></w:abstractNum>")
-        num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                        f'<w:abstractNumId w:val="{num_id}"/></w:num>')
-        abstracts = numbering.findall(qn("w:abstractNum"))
-        if abstracts:
-            abstracts[-1].addnext(abstract)
-        else:
-            numbering.insert(0, abstract)
-        nums = numbering.findall(qn("w:num"))
-        if nums:
-            nums[-1].addnext(num)
-        else:
-            abstract.addnext(num)
-        return num_id
+        return ox.add_bullet_list(self._document.part.numbering_part.element,
+                                  BULLET_NUM_ID_BASE, BULLET, latin,
+                                  RGBColor.from_string(ox.hex_colour(self.colour("accent"))),
+                                  left=Pt(spec.left), hanging=Pt(spec.hanging))

@@ -1,0 +1,118 @@
+"""The DOCX writer's raw WordprocessingML: values are escaped, elements land in schema order.
+
+The DOCX writer builds XML from elements, never from text, so any value (a
+font name from a template) is escaped by lxml instead of breaking the XML.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from lxml import etree
+
+from briefing.loader import load
+from briefing.plan import Layout
+from briefing.planner import build_plan
+from briefing.templates import Template, load_template
+from briefing.writers.docx import ooxml as ox
+from briefing.writers.docx import render_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+#: Font names with every character XML treats specially.
+FONTS = {
+    "docx_zh_serif": 'Song & Ti <"zh">',
+    "docx_zh_sans": "Hei & Co's <sans>",
+    "docx_latin_serif": 'Foo & Bar "Serif" <1>',
+    "docx_latin_sans": "A&B 'Sans' <x> & \"y\"",
+}
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def children(parent: etree._Element) -> list[str]:
+    return [c.tag.rpartition("}")[2] for c in parent]
+
+
+@pytest.fixture
+def odd_fonts(tmp_path: Path) -> Template:
+    folder = tmp_path / "odd-fonts"
+    folder.mkdir()
+    lines = ["[fonts]", *(f"{key} = {json.dumps(value)}" for key, value in FONTS.items())]
+    (folder / "template.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_template(folder)
+
+
+@pytest.mark.parametrize("layout", [Layout.PARALLEL, Layout.INTERLEAVED])
+def test_font_names_with_xml_characters_are_escaped(layout: Layout, odd_fonts: Template,
+                                                    mini: Path) -> None:
+    """A template's font names with &, <, " and ' render (they once crashed the writer)."""
+    assert odd_fonts.fonts.docx_latin_serif == FONTS["docx_latin_serif"]
+    data = render_docx(build_plan(load(mini), odd_fonts.plan_options(layout)), odd_fonts)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {name: etree.fromstring(z.read(name))  # each part parses
+                 for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")}
+    styles, body = parts["word/styles.xml"], parts["word/document.xml"]
+
+    def fonts_of(style_id: str) -> etree._Element:
+        return styles.xpath(f"//w:style[@w:styleId='{style_id}']/w:rPr/w:rFonts",
+                            namespaces=NS)[0]
+
+    serif, sans = fonts_of("BodyChinese"), fonts_of("Heading1")
+    assert serif.get(w("ascii")) == serif.get(w("cs")) == FONTS["docx_latin_serif"]
+    assert serif.get(w("eastAsia")) == FONTS["docx_zh_serif"]
+    assert sans.get(w("ascii")) == FONTS["docx_latin_sans"]
+    assert sans.get(w("eastAsia")) == FONTS["docx_zh_sans"]
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert defaults is not None and defaults.get(w("hAnsi")) == FONTS["docx_latin_serif"]
+    # Chinese runs name the East Asian font of their paragraph's style
+    run_fonts = {f.get(w("eastAsia")) for f in body.iterfind(".//w:r/w:rPr/w:rFonts", NS)}
+    assert run_fonts == {FONTS["docx_zh_serif"], FONTS["docx_zh_sans"]}
+    # the bullet of the summary list is drawn in the serif Latin font
+    bullet = parts["word/numbering.xml"].find(
+        ".//w:abstractNum[@w:abstractNumId='90']/w:lvl/w:rPr/w:rFonts", NS)
+    assert bullet is not None and bullet.get(w("ascii")) == FONTS["docx_latin_serif"]
+    # the characters are escaped in the file, not dropped
+    raw = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    assert "Foo &amp; Bar &quot;Serif&quot; &lt;1&gt;" in raw
+    document = docx.Document(io.BytesIO(data))
+    assert document.styles["Body English"].font.name == FONTS["docx_latin_serif"]
+    assert document.styles["Heading 1"].font.name == FONTS["docx_latin_sans"]
+
+
+# ---------------------------------------------------------------- helpers, one by one
+
+
+def test_element_values_are_escaped_not_parsed() -> None:
+    e = ox.el("w:rFonts", ascii='<w:b/> & "x"')
+    again = etree.fromstring(etree.tostring(e))
+    assert again.get(w("ascii")) == '<w:b/> & "x"'
+    assert len(again) == 0
+
+
+def test_bullet_list_takes_a_free_id_and_keeps_numbering_in_order() -> None:
+    numbering = docx.Document().part.numbering_part.element
+    first = ox.add_bullet_list(numbering, 90, "\u25aa", "Foo & Bar", RGBColor(1, 2, 3),
+                               left=Pt(14), hanging=Pt(14))
+    second = ox.add_bullet_list(numbering, 90, "\u25aa", "Foo & Bar", RGBColor(1, 2, 3),
+                                left=Pt(14), hanging=Pt(14))
+    assert (first, second) == (90, 91)
+    tags = children(numbering)
+    assert tags == sorted(tags, key=lambda t: t != "abstractNum")  # abstractNum before num
+    num = numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='91']")
+    assert num.find(qn("w:abstractNumId")).get(qn("w:val")) == "91"
+    ours = numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='90']")
+    ind = ours.find(f"{qn('w:lvl')}/{qn('w:pPr')}/{qn('w:ind')}")
+    assert (ind.get(qn("w:left")), ind.get(qn("w:hanging"))) == ("280", "280")
+    assert ours.find(f".//{qn('w:lvlText')}").get(qn("w:val")) == "\u25aa"
+    assert ours.find(f".//{qn('w:rFonts')}").get(qn("w:ascii")) == "Foo & Bar"
