@@ -67,3 +67,16 @@ def parse(text: str) -> list[Piece]:
 
 def refs_in(text: str) -> list[Ref]:
     return [p for p in parse(text) if isinstance(p, Ref)]
+
+
+def with_context(text: str) -> list[tuple[str, Ref]]:
+    """Each reference with the literal text that precedes it (since the previous one)."""
+    out: list[tuple[str, Ref]] = []
+    before = ""
+    for piece in parse(text):
+        if isinstance(piece, str):
+            before = piece
+        else:
+            out.append((before, piece))
+            before = ""
+    return out

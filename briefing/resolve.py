@@ -6,24 +6,12 @@ through a :class:`Resolver`, so what is checked is what is printed.
 from __future__ import annotations
 
 from . import refs
-from .labels import N_, label
-from .localize import format_list, format_statistic
+from .labels import label
+from .localize import Options, change_words, format_list, format_statistic
 from .localize.names import format_name
-from .model import Briefing, Kind, Statistic
+from .model import Briefing, Statistic
 from .model import Text as BiText
 from .plan import LangCode, PlanOptions
-
-#: How a table words a change, by kind and direction (falling: value below zero).
-_CHANGE_LABELS = {
-    (Kind.GROWTH, False): N_("up {value}"),
-    (Kind.GROWTH, True): N_("down {value}"),
-    (Kind.YOY_GROWTH, False): N_("up {value} year on year"),
-    (Kind.YOY_GROWTH, True): N_("down {value} year on year"),
-    (Kind.INCREASE, False): N_("increase of {value}"),
-    (Kind.INCREASE, True): N_("decrease of {value}"),
-    (Kind.POINTS_CHANGE, False): N_("up {value}"),
-    (Kind.POINTS_CHANGE, True): N_("down {value}"),
-}
 
 
 class Resolver:
@@ -32,6 +20,8 @@ class Resolver:
     def __init__(self, b: Briefing, opts: PlanOptions | None = None):
         self.b = b
         self.opts = opts or PlanOptions()
+        self.prose = Options(labels=self.label, units=b.units)
+        self.table = Options(labels=self.label, units=b.units, table=True)
 
     def label(self, message: str, lang: LangCode, **values: str) -> str:
         return label(message, lang, self.opts.labels_dir, self.opts.label_locales.get(lang),
@@ -50,10 +40,10 @@ class Resolver:
     def ref(self, ref: refs.Ref, lang: LangCode) -> str:
         b = self.b
         if len(ref.ids) > 1:
-            return format_list([b.statistics[i] for i in ref.ids], lang, self.label)
+            return format_list([b.statistics[i] for i in ref.ids], lang, self.prose)
         key = ref.ids[0]
         if key in b.statistics:
-            return format_statistic(b.statistics[key], lang, self.label)
+            return format_statistic(b.statistics[key], lang, self.prose)
         return self.name(key, lang, short=ref.variant == "short")
 
     def name(self, key: str, lang: LangCode, short: bool = False) -> str:
@@ -63,9 +53,4 @@ class Resolver:
 
     def figure_value(self, stat: Statistic, lang: LangCode) -> str:
         """A statistic with the words of its kind, for tables: 同比增长23.6%."""
-        if stat.kind in (Kind.LEVEL, Kind.FROM_TO, Kind.MULTIPLE, Kind.SHARE):
-            return format_statistic(stat, lang, self.label)
-        falling = stat.value < 0
-        shown = stat.model_copy(update={"value": -stat.value}) if falling else stat
-        return self.label(_CHANGE_LABELS[(stat.kind, falling)], lang,
-                          value=format_statistic(shown, lang, self.label))
+        return change_words(stat, lang, self.table)

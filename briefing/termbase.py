@@ -13,7 +13,7 @@ from typing import Any
 from .resources import translations_dir
 
 BUILTIN_PREFIX = "briefing:"
-SECTIONS = ("people", "organisations", "terms")
+SECTIONS = ("units", "people", "organisations", "terms")
 
 
 def builtin_path(name: str) -> Path:

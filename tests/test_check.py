@@ -6,6 +6,7 @@ import pytest
 
 from briefing import check
 from briefing.cli import main
+from briefing.errors import ContentError
 from briefing.qa.numbers import compare, en_mentions, zh_mentions
 
 
@@ -143,10 +144,17 @@ def test_strict_makes_warnings_count(mini, capsys):
     assert "figure-resolution" in capsys.readouterr().out
 
 
-def test_a_fall_written_as_growth_is_a_warning(mini):
-    report = check(mutate(mini, "    value: 30.8\n", "    value: -3.4\n"))
-    hits = [f for f in report.warnings if f.code == "negative-change"]
-    assert hits and "{deals_growth} is a fall (-3.4)" in hits[0].message
+def test_a_fall_is_a_direction_not_a_negative_value(mini):
+    with pytest.raises(ContentError, match="direction: down with a positive value"):
+        check(mutate(mini, "    value: 30.8\n", "    value: -3.4\n"))
+
+
+def test_a_fall_worded_as_growth_is_an_error(mini):
+    report = check(mutate(mini, "    kind: yoy_growth\n", "    kind: yoy_growth\n"
+                          "    direction: down\n"))
+    hits = [f for f in report.errors if f.code == "direction"]
+    assert len(hits) == 4, report.findings  # 同比增长 / "up", in the summary and the article
+    assert "goes down" in hits[0].message
 
 
 def test_screen_template_accepts_lower_resolution(mini):

@@ -8,19 +8,17 @@ from typing import Any
 import pytest
 
 from briefing.localize import (
-    chinese_numeral,
-    english_ordinal,
     format_list,
     format_name,
     format_number,
     format_partial_date,
     format_period,
     format_statistic,
-    parse_chinese_numeral,
     plan_years,
     round_half_up,
 )
 from briefing.model import Lang, Organisation, PartialDate, Period, Person, Statistic, Term
+from briefing.numerals import chinese_numeral, english_ordinal, parse_chinese_numeral
 
 D = Decimal
 
@@ -162,10 +160,11 @@ def test_negative_precision_is_refused() -> None:
 
 
 STATISTICS = [
-    # negative growth, zero
-    (dict(value="-2.5", unit="percent", kind="growth"), "-2.5%", "-2.5%"),
-    (dict(value="-3.4", unit="percentage_point", kind="points_change"), "-3.4个百分点",
-     "-3.4 percentage points"),
+    # a fall is a direction, not a sign: the prose or the table says 下降 / down; a level
+    # may still be negative, zero
+    (dict(value="2.5", unit="percent", kind="growth", direction="down"), "2.5%", "2.5%"),
+    (dict(value="3.4", unit="percentage_point", kind="points_change", direction="down"),
+     "3.4个百分点", "3.4 percentage points"),
     (dict(value="-1", unit="percentage_point"), "-1个百分点", "-1 percentage point"),
     (dict(value="-12000000000", unit="yuan"), "-120亿元", "-12 billion yuan"),
     (dict(value="0", unit="percent", kind="growth"), "0%", "0%"),
@@ -177,7 +176,7 @@ STATISTICS = [
      "about 3 trillion yuan"),
     (dict(value="50", unit="percent", qualifier="nearly"), "近50%", "nearly 50%"),
     (dict(value="5", unit="count", measure_word="家", qualifier="at_least",
-          noun={"zh": "企业", "en": "companies"}), "至少5家企业", "at least 5 companies"),
+          noun={"zh": "企业", "en": "companies"}), "至少5家企业", "at least five companies"),
     (dict(value="2500000000", unit="yuan", qualifier="nearly"), "近25亿元",
      "nearly 2.5 billion yuan"),
     # more than: each Chinese marker
@@ -209,16 +208,16 @@ STATISTICS = [
      "more than 40%"),
     (dict(value="10", unit="year", qualifier="more_than"), "10余年", "more than 10 years"),
     (dict(value="5", unit="count", measure_word="家", qualifier="more_than"), "5余家",
-     "more than 5"),
+     "more than five"),
     # units and English number agreement
-    (dict(value="1", unit="percentage_point"), "1个百分点", "1 percentage point"),
+    (dict(value="1", unit="percentage_point"), "1个百分点", "one percentage point"),
     (dict(value="2.1", unit="percentage_point"), "2.1个百分点", "2.1 percentage points"),
     (dict(value="1.04", unit="percentage_point", significant_digits=2), "1个百分点",
-     "1 percentage point"),
-    (dict(value="1", unit="tonne"), "1吨", "1 tonne"),
+     "one percentage point"),
+    (dict(value="1", unit="tonne"), "1吨", "one tonne"),
     (dict(value="1000000", unit="tonne"), "100万吨", "1 million tonnes"),
-    (dict(value="1", unit="month"), "1个月", "1 month"),
-    (dict(value="5", unit="year"), "5年", "5 years"),
+    (dict(value="1", unit="month"), "1个月", "one month"),
+    (dict(value="5", unit="year"), "5年", "five years"),
     (dict(value="1", unit="kwh"), "1度", "1 kWh"),
     (dict(value="5", unit="percent"), "5%", "5%"),  # percentages never spell out
     (dict(value="9", unit="count", measure_word="批", noun={"en": "batches"}), "9批",
@@ -267,7 +266,7 @@ def test_statistic_accepts_the_lang_enum() -> None:
 LISTS = [
     (["2", "2.1", "2", "1.5"], "percentage_point", "2个、2.1个、2个和1.5个百分点",
      "2, 2.1, 2 and 1.5 percentage points"),
-    (["1", "1"], "percentage_point", "1个和1个百分点", "1 and 1 percentage points"),
+    (["1", "1"], "percentage_point", "1个和1个百分点", "one and one percentage points"),
     (["23.6", "21.6"], "percent", "23.6%和21.6%", "23.6% and 21.6%"),
     (["20.5", "62.1", "8.8"], "percent", "20.5%、62.1%和8.8%", "20.5%, 62.1% and 8.8%"),
     (["130830000000", "2500000000", "3000000000000"], "yuan", "1308.3亿、25亿和3万亿元",
@@ -299,7 +298,7 @@ def test_list_keeps_measure_words_and_qualifiers() -> None:
 
 def test_list_edge_cases() -> None:
     assert format_list([], "zh") == ""
-    assert format_list([stat("1", "percentage_point")], "en") == "1 percentage point"
+    assert format_list([stat("1", "percentage_point")], "en") == "one percentage point"
     with pytest.raises(ValueError, match="one unit"):
         format_list([stat("1", "percent"), stat("1", "yuan")], "en")
 
@@ -362,9 +361,9 @@ def test_chinese_numeral(n: int, text: str) -> None:
     assert chinese_numeral(n) == text
 
 
-@pytest.mark.parametrize("bad", [0, 100, -3, True])
+@pytest.mark.parametrize("bad", [0, 10**8, -3, True])
 def test_chinese_numeral_range(bad: int) -> None:
-    with pytest.raises(ValueError, match="1 to 99"):
+    with pytest.raises(ValueError, match="1 to 99999999"):
         chinese_numeral(bad)
 
 
@@ -436,3 +435,9 @@ def test_format_partial_date(value, zh, en) -> None:
     d = PartialDate.model_validate(value)
     assert format_partial_date(d, "zh") == zh
     assert format_partial_date(d, "en") == en
+
+
+@pytest.mark.parametrize("kind", ["growth", "yoy_growth", "points_change", "change"])
+def test_a_fall_is_a_direction_not_a_negative_value(kind: str) -> None:
+    with pytest.raises(ValueError, match="direction: down"):
+        Statistic(value="-2.5", unit="percent", kind=kind)

@@ -6,32 +6,20 @@ Pure functions of (value, language); see :mod:`.numbers`, :mod:`.periods`,
 
 from .dates import format_partial_date
 from .names import format_name
-from .numbers import (
-    format_list,
-    format_number,
-    format_statistic,
-    number_parts,
-    round_half_up,
-)
-from .periods import (
-    chinese_numeral,
-    english_ordinal,
-    format_period,
-    parse_chinese_numeral,
-    plan_years,
-)
+from .numbers import format_number, number_parts, round_half_up
+from .periods import format_period, plan_years
+from .statistics import Options, change_words, format_list, format_statistic
 
 __all__ = [
     "format_name",
     "format_partial_date",
-    "chinese_numeral",
-    "english_ordinal",
+    "Options",
+    "change_words",
     "format_list",
     "format_number",
     "format_period",
     "format_statistic",
     "number_parts",
-    "parse_chinese_numeral",
     "plan_years",
     "round_half_up",
 ]

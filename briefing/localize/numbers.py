@@ -26,19 +26,17 @@ House decisions (the specification leaves them open):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 
 from babel import Locale
-from babel.lists import format_list as _cldr_list
 from babel.numbers import format_decimal
 
-from ..labels import N_, Labeller, label
-from ..model import Kind, Lang, Qualifier, Statistic
-from ..units import EN_SCALE_FROM, EN_SCALES, UNITS, ZH_SCALES, Category, Unit
+from ..model import Lang
+from ..units import EN_SCALE_FROM, EN_SCALES, ZH_SCALES
 
 ZH_LOCALE = "zh_Hans_CN"
 EN_LOCALE = "en"
@@ -51,22 +49,10 @@ _SCALES: dict[Lang, tuple[int, ...]] = {
     Lang.ZH: tuple(sorted(ZH_SCALES.values(), reverse=True)),
     Lang.EN: tuple(sorted((e for e in EN_SCALES.values() if e >= EN_SCALE_FROM), reverse=True)),
 }
-#: A scale is used only if its mantissa has at most this many decimals.
-MAX_SCALE_DECIMALS = 2
-
-_SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-_ZH_PREFIX = {Qualifier.ABOUT: "约", Qualifier.NEARLY: "近", Qualifier.AT_LEAST: "至少"}
-_EN_PREFIX = {
-    Qualifier.ABOUT: "about ",
-    Qualifier.NEARLY: "nearly ",
-    Qualifier.AT_LEAST: "at least ",
-    Qualifier.MORE_THAN: "more than ",
-}
-#: Chinese "more than" markers that follow the number; the others precede it.
-_ZH_TRAILING_MARKERS = ("余", "多")
-_ZH_DEFAULT_MARKER = "余"
-
+#: Chinese uses a scale only if its mantissa has at most this many decimals (the source
+#: prints 3618.4万 and 10341, not 1.0341万); English always uses one from a million up,
+#: with the decimals the value needs (36.184 million, never 36,184,000).
+MAX_SCALE_DECIMALS = {Lang.ZH: 2, Lang.EN: 3}
 
 def as_lang(lang: Lang | str) -> Lang:
     """The language a caller named, or a ValueError that says what is allowed."""
@@ -110,12 +96,6 @@ def round_significant(value: Decimal, digits: int) -> Decimal:
     if value.is_zero():
         return value
     return round_half_up(value, digits - 1 - value.adjusted()).normalize() + 0
-
-
-def _shown(stat: Statistic, value: Decimal) -> Decimal:
-    """The value as both languages show it: rounded once, on the value, not per scale."""
-    return round_significant(value, stat.significant_digits) if stat.significant_digits \
-        else value
 
 
 def _decimals(value: Decimal) -> int:
@@ -180,7 +160,7 @@ def number_parts(
                 continue
             if precision is not None:
                 mantissa = round_half_up(mantissa, precision)
-            if exp and _decimals(mantissa) > MAX_SCALE_DECIMALS:
+            if exp and _decimals(mantissa) > MAX_SCALE_DECIMALS[language]:
                 continue
             # Rounding may reach the next scale up (9999.9999万 → 1亿, 999.9999 million
             # → 1 billion): the rounded value is then exactly that scale; show it there.
@@ -210,125 +190,3 @@ def format_number(
     """
     language = as_lang(lang)
     return number_parts(value, language, precision=precision, scaled=scaled).joined(language)
-
-
-# --------------------------------------------------------------------------- statistics
-
-
-def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool) -> str:
-    unit = UNITS[stat.unit]
-    parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale)
-    if unit.category is Category.COUNT:
-        counter = stat.measure_word or ""
-        word = stat.noun.zh if stat.noun else ""
-    else:
-        counter, word = unit.zh_counter, unit.zh
-    if not unit_word:
-        word = ""
-    prefix, marker = _ZH_PREFIX.get(qualifier, ""), ""
-    if qualifier is Qualifier.MORE_THAN:
-        chosen = stat.zh_marker or _ZH_DEFAULT_MARKER
-        if chosen in _ZH_TRAILING_MARKERS:
-            marker = chosen
-        else:
-            prefix = chosen
-    if marker and unit.category is Category.PERCENT:
-        # 余/多 cannot split a number from its % sign: 40%多.
-        return f"{prefix}{parts.mantissa}{word}{marker}"
-    if parts.whole or not parts.scale:
-        # 730余万户次, 1300余项, 40多倍: the marker stands before scale and measure word.
-        return f"{prefix}{parts.mantissa}{marker}{parts.scale}{counter}{word}"
-    # 4.8万余件: after a scale with a decimal mantissa.
-    return f"{prefix}{parts.mantissa}{parts.scale}{marker}{counter}{word}"
-
-
-def _en_figure(
-    stat: Statistic, value: Decimal, qualifier: Qualifier, unit_word: bool, plural: bool = False
-) -> str:
-    unit = UNITS[stat.unit]
-    parts = number_parts(_shown(stat, value), Lang.EN, scaled=unit.allows_scale)
-    number = parts.joined(Lang.EN)
-    if unit.category is Category.COUNT:
-        word = stat.noun.en if stat.noun else ""
-        if qualifier is Qualifier.EXACT and number.isdigit() and len(number) == 1:
-            number = _SMALL_WORDS[int(number)]
-    else:
-        singular = number.lstrip("-") == "1" and not plural
-        word = unit.en_one if singular and unit.en_one else unit.en
-    if not unit_word:
-        word = ""
-    prefix = _EN_PREFIX.get(qualifier, "")
-    if not word:
-        return prefix + number
-    return prefix + number + (word if unit.en_attached else " " + word)
-
-
-def _figure(
-    stat: Statistic,
-    value: Decimal,
-    lang: Lang,
-    qualifier: Qualifier,
-    *,
-    unit_word: bool = True,
-    plural: bool = False,
-) -> str:
-    if lang is Lang.ZH:
-        return _zh_figure(stat, value, qualifier, unit_word)
-    return _en_figure(stat, value, qualifier, unit_word, plural)
-
-
-#: How a from_to figure reads: the words come from the label catalogs.
-_FROM_TO = {
-    "up": N_("from {start} up to {end}"),  # 从86%提高至96%
-    "down": N_("from {start} down to {end}"),  # 从…下降至…
-    "same": N_("unchanged at {end}"),  # 保持在…
-}
-
-
-def format_statistic(stat: Statistic, lang: Lang | str, labels: Labeller = label) -> str:
-    """Qualifier, number, unit (and noun) as the language writes them.
-
-    zh: 1308.3亿元, 730余万户次, 4.8万余件, 超过500家, 2.1个百分点, 从86%提高至96%;
-    en: 130.83 billion yuan, more than 7.3 million, more than 48,000,
-    2.1 percentage points, from 86% to 96%, five batches. The qualifier of a
-    from_to figure applies to its end value; its words are labels, looked up
-    with ``labels`` (the shipped catalogs unless a template picks others).
-    """
-    language = as_lang(lang)
-    if stat.kind is Kind.FROM_TO:
-        assert stat.from_value is not None  # the model guarantees it
-        start = _figure(stat, stat.from_value, language, Qualifier.EXACT)
-        end = _figure(stat, stat.value, language, stat.qualifier)
-        way = ("same" if stat.value == stat.from_value
-               else "up" if stat.value > stat.from_value else "down")
-        return labels(_FROM_TO[way], language.value, start=start, end=end)
-    return _figure(stat, stat.value, language, stat.qualifier)
-
-
-def format_list(stats: Sequence[Statistic], lang: Lang | str,
-                labels: Labeller = label) -> str:
-    """Statistics of one unit as a list, joined by CLDR's list pattern.
-
-    zh: 23.6%和21.6%; 2个、2.1个、2个和1.5个百分点 (a ``shareable`` unit prints
-    once, after the last item, but a counter such as 个 stays on each).
-    en: 23.6% and 21.6%; 2, 2.1, 2 and 1.5 percentage points (British style,
-    no serial comma).
-    """
-    language = as_lang(lang)
-    items = list(stats)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return format_statistic(items[0], language, labels)
-    units = sorted({s.unit for s in items})
-    if len(units) > 1:
-        raise ValueError(f"a list of figures needs one unit, got {', '.join(units)}")
-    unit: Unit = UNITS[units[0]]
-    if unit.shareable and all(s.kind is not Kind.FROM_TO for s in items):
-        texts = [_figure(s, s.value, language, s.qualifier, unit_word=False) for s in items[:-1]]
-        last = items[-1]
-        texts.append(_figure(last, last.value, language, last.qualifier, plural=True))
-    else:
-        texts = [format_statistic(s, language, labels) for s in items]
-    locale = ZH_LOCALE if language is Lang.ZH else EN_LIST_LOCALE
-    return _cldr_list(texts, style="standard", locale=locale)

@@ -23,15 +23,58 @@ from .articles import (
     Source,
 )
 from .briefing import Briefing
-from .glossary import Glossary, Organisation, Person, Term
+from .glossary import Glossary, Organisation, Person, Term, UnitSpec
 from .integrity import IntegrityError
-from .statistics import Kind, Number, Period, Qualifier, Statistic, ZhMarker
+from .statistics import (
+    Basis,
+    Direction,
+    Kind,
+    Notation,
+    Number,
+    Period,
+    Qualifier,
+    Statistic,
+    UnitId,
+    ZhMarker,
+)
 from .text import Id, Lang, Model, NonEmpty, NonEmptyProse, Noun, Prose, Str, Text
 
 __all__ = [
-    "Article", "Block", "Briefing", "BylineEntry", "Credit", "Figure", "Glossary", "Id",
-    "IntegrityError", "Kind", "KeyFiguresTable", "Lang", "Model", "NonEmpty",
-    "NonEmptyProse", "Noun", "Number", "Organisation", "Paragraph", "PartialDate", "Period",
-    "Person", "Prose", "Qualifier", "Quote", "Section", "Source", "Statistic", "Str", "Term",
-    "Text", "ZhMarker",
+    "Article",
+    "Basis",
+    "Block",
+    "Briefing",
+    "BylineEntry",
+    "Credit",
+    "Direction",
+    "Figure",
+    "Glossary",
+    "Id",
+    "IntegrityError",
+    "KeyFiguresTable",
+    "Kind",
+    "Lang",
+    "Model",
+    "NonEmpty",
+    "NonEmptyProse",
+    "Notation",
+    "Noun",
+    "Number",
+    "Organisation",
+    "Paragraph",
+    "PartialDate",
+    "Period",
+    "Person",
+    "Prose",
+    "Qualifier",
+    "Quote",
+    "Section",
+    "Source",
+    "Statistic",
+    "Str",
+    "Term",
+    "Text",
+    "UnitId",
+    "UnitSpec",
+    "ZhMarker",
 ]

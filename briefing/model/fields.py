@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import Field
 
+from ..units import Unit, registry
 from .articles import Article, PartialDate, Source
 from .glossary import Glossary
 from .statistics import Statistic
@@ -31,3 +34,8 @@ class BriefingFields(Model):
     glossary: Glossary = Field(default_factory=Glossary)
     articles: list[Article] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """The built-in units with those the glossary declares."""
+        return registry({k: spec.unit(k) for k, spec in self.glossary.units.items()})

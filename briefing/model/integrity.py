@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import refs
+from ..units import UNITS
 from .fields import BriefingFields
 from .walk import Loc, blocks, named_ids, texts
 
@@ -65,6 +66,23 @@ def _reference_problems(b: BriefingFields, kinds: dict[str, str]) -> list[tuple[
     return problems
 
 
+def _unit_problems(b: BriefingFields) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    for key in b.glossary.units:
+        if key in UNITS:
+            problems.append((("glossary", "units", key),
+                             f"{key!r} is a built-in unit; declare yours under another id"))
+    units = b.units
+    for sid, stat in b.statistics.items():
+        for name in ("unit", "in_terms_of"):
+            unit = getattr(stat, name)
+            if unit is not None and unit not in units:
+                problems.append((("statistics", sid, name),
+                                 f"unknown unit {unit!r}: not built in (" + ", ".join(UNITS)
+                                 + ") and not declared under glossary.units"))
+    return problems
+
+
 def integrity_problems(b: BriefingFields) -> list[tuple[Loc, str]]:
     """Every id that does not resolve, or resolves to the wrong kind of entry."""
     problems: list[tuple[Loc, str]] = []
@@ -83,6 +101,7 @@ def integrity_problems(b: BriefingFields) -> list[tuple[Loc, str]]:
             problems.append((("statistics", key, "label"),
                              "a key figure needs a label (what it measures) in both languages"))
     problems += _reference_problems(b, kinds)
+    problems += _unit_problems(b)
     seen_articles: set[str] = set()
     for ai, a in enumerate(b.articles):
         if a.id in seen_articles:

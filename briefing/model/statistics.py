@@ -7,10 +7,21 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
-from ..units import MEASURE_WORDS, UNITS, ZH_SCALES, Category
-from .text import Model, Noun, Text
+from ..quantities import (
+    ZH_MARKERS,
+    Basis,
+    Direction,
+    Notation,
+    Qualifier,
+    QuantitySyntaxError,
+    RangeMark,
+    parse_zh,
+)
+from ..script import has_chinese
+from ..units import BUILTIN_UNIT_IDS, UNITS, ZH_SCALES, Category
+from .text import Id, Model, NonEmpty, Noun, Text
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _SCALED = re.compile(r"^([+-]?\d+(?:\.\d+)?)("
@@ -32,9 +43,15 @@ def _decimal(value: Any) -> Any:
         m = _SCALED.match(s)
         if m:
             return Decimal(m.group(1)) * Decimal(10) ** ZH_SCALES[m.group(2)]
+        try:
+            parse_zh(s, UNITS)
+            reason = ""
+        except QuantitySyntaxError as exc:
+            reason = f" ({exc})"
         raise ValueError(
-            f"malformed number {value!r}: write digits with a '.' for decimals and no "
-            "separators, optionally followed by 万, 亿 or 万亿 (e.g. 1308.3亿 or 130830000000)"
+            f"malformed number {value!r}{reason}: write digits with a '.' for decimals and no "
+            "separators, optionally followed by 万, 亿 or 万亿 (e.g. 1308.3亿 or 130830000000), "
+            "or the whole figure as the source prints it (3618.4万吨, 近九成, 3至5年)"
         )
     raise ValueError(f"expected a number, got {type(value).__name__}")
 
@@ -51,54 +68,95 @@ def _finite(value: Decimal) -> Decimal:
 Number = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_finite)]
 
 
-class Qualifier(StrEnum):
-    EXACT = "exact"
-    ABOUT = "about"  # 约
-    MORE_THAN = "more_than"  # 余 / 多 / 超过 / 突破
-    NEARLY = "nearly"  # 近
-    AT_LEAST = "at_least"  # 至少
+def _known_marker(value: str) -> str:
+    if value not in ZH_MARKERS:
+        raise ValueError(f"unknown Chinese qualifier marker {value!r}; known: "
+                         + " ".join(ZH_MARKERS))
+    return value
 
 
-#: How the source marks "more than": 余/多 follow the number, 超过/突破 precede it.
-ZhMarker = Literal["余", "多", "超过", "突破", "逾"]
+#: The Chinese qualifier markers a statistic may name (see :mod:`briefing.quantities`).
+ZhMarker = Annotated[str, AfterValidator(_known_marker),
+                     Field(json_schema_extra={"enum": list(ZH_MARKERS)})]
+
+UnitId = Annotated[
+    Literal[BUILTIN_UNIT_IDS] | Id,  # type: ignore[valid-type]
+    Field(description="a built-in unit, or one the glossary declares under units"),
+]
 
 
 class Kind(StrEnum):
     LEVEL = "level"
-    GROWTH = "growth"  # 增长 x%
-    YOY_GROWTH = "yoy_growth"  # 同比增长 x%
+    GROWTH = "growth"  # 增长 x% / 下降 x%
+    YOY_GROWTH = "yoy_growth"  # 同比增长 x% (growth with basis year_on_year)
     INCREASE = "increase"  # 提升/提高 x%
     SHARE = "share"  # 占 x%
-    POINTS_CHANGE = "points_change"  # 提高 x 个百分点
-    MULTIPLE = "multiple"  # x 倍
+    POINTS_CHANGE = "points_change"  # 提高 / 回落 x 个百分点
+    MULTIPLE = "multiple"  # 提高40多倍: more than 40-fold
     FROM_TO = "from_to"  # 从 a 提高至 b
+    CHANGE = "change"  # 减少约23万吨, 缩短1.5小时: a change by an amount
+    INCREASE_TIMES = "increase_times"  # 增长1.5倍: up 150%
+    RATIO = "ratio"  # 是上年同期的2.4倍: 2.4 times the level
+    DOUBLING = "doubling"  # 翻一番 / 翻两番: the value counts the doublings
+    RANK = "rank"  # 居全国第三, 第四条
+
+
+#: Kinds that measure a change and so have a direction.
+CHANGES = frozenset({Kind.GROWTH, Kind.YOY_GROWTH, Kind.INCREASE, Kind.POINTS_CHANGE,
+                     Kind.CHANGE, Kind.INCREASE_TIMES})
 
 
 class Period(Model):
-    """When a figure applies: a year, a quarter of a year, a month, a
-    five-year-plan period, or a range of years."""
+    """When a figure applies: a year, a quarter or half of a year, a month or a
+    run of months, a day, the first N quarters, a five-year-plan period, or a
+    range of years; ``as_of_end`` makes a month a point in time (截至6月底)."""
 
     year: int | None = Field(default=None, ge=1900, le=2200)
     quarter: int | None = Field(default=None, ge=1, le=4)
+    through_quarter: int | None = Field(
+        default=None, ge=2, le=4, description="the first N quarters (前三季度: 3)")
+    half: int | None = Field(default=None, ge=1, le=2, description="上半年 1, 下半年 2")
     month: int | None = Field(default=None, ge=1, le=12)
+    start_month: int | None = Field(
+        default=None, ge=1, le=12, description="first month of a run ending at month (1—9月)")
+    day: int | None = Field(default=None, ge=1, le=31)
+    as_of_end: bool = Field(default=False, description="as of the end of the month (截至…底)")
     plan: int | None = Field(default=None, ge=1, le=30, description="five-year plan, e.g. 14")
     start_year: int | None = Field(default=None, ge=1900, le=2200)
     end_year: int | None = Field(default=None, ge=1900, le=2200)
 
     @model_validator(mode="after")
     def _one_shape(self) -> Period:
+        within = [self.quarter, self.through_quarter, self.half, self.month]
         shapes = [
-            self.year is not None,
+            self.year is not None or any(v is not None for v in within),
             self.plan is not None,
             self.start_year is not None or self.end_year is not None,
         ]
         if sum(shapes) != 1:
-            raise ValueError("give exactly one of: year (with optional quarter or month), "
-                             "plan, or start_year and end_year")
-        if (self.quarter or self.month) and self.year is None:
-            raise ValueError("a quarter or month needs a year")
-        if self.quarter and self.month:
-            raise ValueError("give a quarter or a month, not both")
+            raise ValueError("give exactly one of: a year (with an optional quarter, half or "
+                             "month), a quarter, half or month alone, plan, or start_year and "
+                             "end_year")
+        if sum(v is not None for v in within) > 1:
+            raise ValueError("give one of quarter, through_quarter, half or month")
+        if self.start_month is not None:
+            if self.month is None:
+                raise ValueError("start_month needs month, the last month of the run")
+            if self.start_month >= self.month:
+                raise ValueError("start_month must come before month")
+        if self.day is not None:
+            if self.month is None or self.start_month is not None:
+                raise ValueError("a day needs a single month")
+            if self.year is not None:
+                import datetime as _dt
+
+                try:
+                    _dt.date(self.year, self.month, self.day)
+                except ValueError as exc:
+                    raise ValueError(f"not a calendar date: {exc}") from None
+        if self.as_of_end and (self.month is None or self.day is not None
+                               or self.start_month is not None):
+            raise ValueError("as_of_end needs a single month and no day")
         if (self.start_year is None) != (self.end_year is None):
             raise ValueError("a range needs both start_year and end_year")
         if self.start_year and self.end_year and self.end_year < self.start_year:
@@ -107,21 +165,43 @@ class Period(Model):
 
 
 class Statistic(Model):
-    """One figure: a value with its unit, qualifier, period and kind."""
+    """One figure: a value (or a range) with its unit, qualifier, kind,
+    direction and period.
+
+    ``value`` may be written as the source prints it (``"3618.4万吨"``,
+    ``"近九成"``, ``"3至5年"``, ``"三分之二"``, ``"40余家"``): the grammar of
+    :mod:`briefing.quantities` reads it into the fields below.
+    """
 
     value: Number
-    unit: Literal[tuple(UNITS)]  # type: ignore[valid-type]
-    measure_word: str | None = Field(
-        default=None, description="Chinese measure word of a count: 家, 个, 项, 名, 台套, 件 ..."
-    )
+    upper: Number | None = Field(default=None, description="the upper bound of a range")
+    unit: UnitId
+    zh_unit: NonEmpty | None = Field(
+        default=None, description="the source's word when the unit has several (千瓦时 / 度)")
+    measure_word: NonEmpty | None = Field(
+        default=None, description="Chinese measure word of a count: 家, 个, 辆, 列, 艘次 ...")
     noun: Noun | None = None
     qualifier: Qualifier = Qualifier.EXACT
     zh_marker: ZhMarker | None = Field(
-        default=None, description="how the Chinese marks 'more than' (default 余)"
-    )
+        default=None,
+        description="how the Chinese marks the qualifier (约, 左右, 超过, 余, 以上 ...)")
     kind: Kind = Kind.LEVEL
+    direction: Direction | None = Field(
+        default=None, description="up or down, for a change: a fall is down with a positive "
+        "value, never a negative value")
+    basis: Basis | None = Field(default=None, description="what a change is measured against")
+    zh_verb: NonEmpty | None = Field(
+        default=None, description="the source's verb for the change, e.g. 回落 for down")
     from_value: Number | None = Field(default=None, description="start value of a from_to change")
     period: Period | None = None
+    notation: Notation = Field(default=Notation.DIGITS, description="how the Chinese writes it")
+    denominator: int | None = Field(default=None, ge=2, le=100,
+                                    description="a fraction's denominator (三分之二: 3)")
+    range_mark: RangeMark | None = Field(default=None, description="between a range's bounds")
+    consecutive: bool = Field(default=False, description="连续6年: for six consecutive years")
+    scope: Text | None = Field(default=None, description="where a ranking holds: 全国 / nationwide")
+    in_terms_of: UnitId | None = Field(
+        default=None, description="the currency a rate is computed in (以美元计价)")
     significant_digits: int | None = Field(
         default=None, ge=1, le=15,
         description="round the value (half up) to this many significant digits before it is "
@@ -129,27 +209,78 @@ class Statistic(Model):
     )
     label: Text | None = Field(default=None, description="what the figure measures, for tables")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _as_printed(cls, data: Any, info: ValidationInfo) -> Any:
+        """Read a value written as the source prints it into the statistic's fields."""
+        if not isinstance(data, dict) or not isinstance(data.get("value"), str):
+            return data
+        text = data["value"].strip()
+        if _NUMBER.match(text) or _SCALED.match(text) or not has_chinese(text):
+            return data
+        units = (info.context or {}).get("units", UNITS)
+        try:
+            parsed = parse_zh(text, units)
+        except QuantitySyntaxError:
+            return data  # the value's own validator reports it, located at the value
+        clash = [k for k, v in parsed.items()
+                 if k in data and k != "value" and str(data[k]) != str(v)]
+        if clash:
+            raise ValueError(f"value {text!r} says {clash[0]} is {parsed[clash[0]]!r}, "
+                             f"but the statistic gives {data[clash[0]]!r}")
+        return {**parsed, **{k: v for k, v in data.items() if k != "value"},
+                "value": parsed["value"]}
+
     @model_validator(mode="after")
     def _coherent(self) -> Statistic:
-        unit = UNITS[self.unit]
-        if unit.category is Category.COUNT:
+        unit = UNITS.get(self.unit)
+        category = unit.category if unit else None
+        if category is Category.COUNT:
             if not self.measure_word:
-                raise ValueError("a count needs a measure_word (家, 个, 项, 名 ...)")
-            if self.measure_word not in MEASURE_WORDS:
-                raise ValueError(
-                    f"unknown measure_word {self.measure_word!r}; known: "
-                    + " ".join(sorted(MEASURE_WORDS))
-                )
-        elif self.measure_word:
-            raise ValueError(f"measure_word is only for counts, not for unit {self.unit!r}")
-        if unit.category is Category.COUNT and self.value < 0:
+                raise ValueError("a count needs a measure_word (家, 个, 项, 名, 辆 ...)")
+            if not has_chinese(self.measure_word) or len(self.measure_word) > 4:
+                raise ValueError(f"measure_word {self.measure_word!r} is not a Chinese "
+                                 "measure word (one to four Chinese characters)")
+        elif self.measure_word and self.kind is not Kind.RANK:
+            raise ValueError(f"measure_word is only for counts and ranks, not for unit "
+                             f"{self.unit!r}")
+        if category is Category.COUNT and self.value < 0:
             raise ValueError(f"a count cannot be negative (got {self.value})")
-        if unit.category is Category.COUNT and self.value != self.value.to_integral_value():
+        if category is Category.COUNT and self.value != self.value.to_integral_value():
             raise ValueError(f"a count must be a whole number (got {self.value})")
         if self.kind is Kind.FROM_TO and self.from_value is None:
             raise ValueError("kind from_to needs from_value")
         if self.kind is not Kind.FROM_TO and self.from_value is not None:
             raise ValueError("from_value is only for kind from_to")
-        if self.zh_marker and self.qualifier is not Qualifier.MORE_THAN:
-            raise ValueError("zh_marker is only for qualifier more_than")
+        if self.zh_marker and ZH_MARKERS[self.zh_marker][0] is not self.qualifier:
+            raise ValueError(f"zh_marker {self.zh_marker} means "
+                             f"{ZH_MARKERS[self.zh_marker][0].value}, not {self.qualifier.value}")
+        if self.kind in CHANGES and self.value < 0:
+            raise ValueError(f"a fall is written as direction: down with a positive value, "
+                             f"not as {self.value}")
+        if self.direction is not None and self.kind not in CHANGES:
+            raise ValueError(f"direction is for changes, not for kind {self.kind.value}")
+        if self.upper is not None and self.upper <= self.value:
+            raise ValueError(f"upper ({self.upper}) must be above value ({self.value})")
+        if (self.denominator is not None) != (category is Category.FRACTION):
+            raise ValueError("a fraction needs unit fraction and a denominator")
+        if self.denominator is not None and not 0 < self.value < self.denominator:
+            raise ValueError(f"a fraction's value is its numerator, between 0 and "
+                             f"{self.denominator}")
+        if self.notation is Notation.TENTHS and (self.unit != "percent" or self.value % 10):
+            raise ValueError("tenths (成) are whole tens of percent: 八成 is value 80, unit "
+                             "percent")
+        if self.kind is Kind.RANK and (self.value < 1 or self.value % 1):
+            raise ValueError("a rank is a whole number from 1")
+        if self.kind is Kind.DOUBLING and (self.value < 1 or self.value % 1):
+            raise ValueError("doubling counts the doublings: 翻一番 is 1, 翻两番 is 2")
+        if self.consecutive and (category is not Category.DURATION):
+            raise ValueError("consecutive is for a number of years, months or days")
+        if self.zh_unit and unit and self.zh_unit not in unit.zh_words:
+            raise ValueError(f"zh_unit {self.zh_unit!r} is not a word for {self.unit}; known: "
+                             + ", ".join(unit.zh_words))
         return self
+
+    @property
+    def falling(self) -> bool:
+        return self.direction is Direction.DOWN

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from .. import refs
 from ..errors import RenderError, format_path
 from ..images import probe
-from ..model import Briefing, Figure, Kind, Paragraph, Quote
+from ..model import Briefing, Direction, Figure, Paragraph, Quote
+from ..model.statistics import CHANGES
 from ..model.walk import blocks, pairs, texts
 from ..resolve import Resolver
 from ..templates import Template, load_template
@@ -211,21 +212,24 @@ class _Checker:
                     self.add("error", "glyph", (*loc, lang),
                              f"no glyph in the template's fonts for {chars}")
 
-    def falls(self) -> None:
-        """A falling figure referenced in prose prints with a minus sign (增长-3.4%)."""
-        changes = {Kind.GROWTH, Kind.YOY_GROWTH, Kind.INCREASE, Kind.POINTS_CHANGE}
+    def directions(self) -> None:
+        """Prose that words a change against its direction: 增长{fall} / "up {fall}"."""
         for loc, value in texts(self.b):
-            for ref in refs.refs_in(value):
+            lang = str(loc[-1])
+            for before, ref in refs.with_context(value):
                 for key in ref.ids:
                     stat = self.b.statistics.get(key)
-                    if stat and stat.kind in changes and stat.value < 0:
-                        self.add("warning", "negative-change", loc,
-                                 f"{ref.source} is a fall ({stat.value}) and prints with a "
-                                 "minus sign; word the prose as a fall (下降 / down) and "
-                                 "give the figure as a positive value")
+                    if stat is None or stat.kind not in CHANGES:
+                        continue
+                    said = numbers.direction_before(before, lang)
+                    want = stat.direction or Direction.UP
+                    if said is not None and said is not want:
+                        self.add("error", "direction", loc,
+                                 f"{ref.source} goes {want.value}, but the {lang} text words "
+                                 f"it as {said.value} (“{_clip(before[-12:], 12)}{ref.source}”)")
 
     def run(self) -> Report:
-        self.falls()
+        self.directions()
         self.translations()
         self.number_pairs()
         self.names()

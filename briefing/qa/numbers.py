@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..localize import parse_chinese_numeral, plan_years
+from ..localize import plan_years
+from ..numerals import parse_chinese_numeral
+from ..quantities import Direction
 from ..units import EN_SCALES, ZH_SCALES
 
 WORDS_EN = {w: i for i, w in enumerate((
@@ -204,3 +206,24 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
     for e in en_left:
         out.append(Mismatch("number", None, e))
     return out
+
+
+# --------------------------------------------------------------------------- direction words
+
+#: Words that say which way a change went, nearest to the figure last.
+_DIRECTION_ZH = re.compile(r"(增长|增加|提高|提升|上升|上涨|延长|扩大|下降|减少|回落|降低|下滑|"
+                           r"缩短|缩小|下跌)(?:了)?(?:约|近|超过|逾|达)?$")
+_DIRECTION_EN = re.compile(r"\b(up|rose|grew|increased|climbed|higher|longer|gained|"
+                           r"down|fell|dropped|declined|decreased|lower|shorter|shrank)"
+                           r"(?: by)?(?: (?:about|nearly|more than|some|over|around))?\s*$",
+                           re.IGNORECASE)
+_DOWN_WORDS = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小", "下跌", "down", "fell",
+               "dropped", "declined", "decreased", "lower", "shorter", "shrank"}
+
+
+def direction_before(text: str, lang: str) -> Direction | None:
+    """The direction the words right before a figure give it, if any (增长 / fell)."""
+    m = (_DIRECTION_ZH if lang == "zh" else _DIRECTION_EN).search(text.rstrip())
+    if not m:
+        return None
+    return Direction.DOWN if m.group(1).lower() in _DOWN_WORDS else Direction.UP
