@@ -51,10 +51,15 @@ def _section(n: int, counting: bool, leading: bool) -> str:
     return out
 
 
+_ROUND = {10: "十", 100: "百", 1000: "千", 10**4: "万", 10**8: "亿"}
+#: A bare unit character stands for a round figure in words: 近百, 上千, 数十, 上万.
+ROUND_VALUES = {word: n for n, word in _ROUND.items()}
+
+
 def chinese_round_word(n: int) -> str | None:
     """The bare unit a round figure is written with in words: 百 (近百), 千 (上千),
     十 (数十), 万 (上万); None if ``n`` is not a power of ten from 10 up."""
-    return {10: "十", 100: "百", 1000: "千", 10**4: "万", 10**8: "亿"}.get(n)
+    return _ROUND.get(n)
 
 
 def parse_chinese_numeral(text: str) -> int:

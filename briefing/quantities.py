@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Literal
 
-from .numerals import parse_chinese_numeral
+from .numerals import ROUND_VALUES, parse_chinese_numeral
 from .units import ZH_SCALES, Category, Unit
 
 
@@ -223,7 +223,8 @@ def parse_zh(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
     if re.match(rf"^({_BEFORE})?\d", s):
         return _one(s, units)
     if m := _WORDS.match(s):
-        value = parse_chinese_numeral(m.group("num"))
+        word = m.group("num")
+        value = ROUND_VALUES.get(word) or parse_chinese_numeral(word)
         out = {"value": Decimal(value), "notation": Notation.WORDS.value}
         out |= _marker_fields(m.group("pre"), m.group("in"), m.group("post"))
         out |= _unit_fields(m.group("word"), units)

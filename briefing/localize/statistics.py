@@ -272,6 +272,7 @@ def format_statistic(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT)
         return _doubling(stat, language)
     if stat.kind is Kind.INCREASE_TIMES and language is Lang.EN:
         percent = stat.model_copy(update={"value": stat.value * 100, "unit": "percent",
+                                          "kind": Kind.LEVEL,
                                           "upper": stat.upper * 100 if stat.upper else None})
         return format_statistic(percent, language, opts)
     if stat.upper is not None:

@@ -236,9 +236,10 @@ class Statistic(Model):
         unit = UNITS.get(self.unit)
         category = unit.category if unit else None
         if category is Category.COUNT:
-            if not self.measure_word:
+            if not self.measure_word and self.kind is not Kind.RANK:
                 raise ValueError("a count needs a measure_word (家, 个, 项, 名, 辆 ...)")
-            if not has_chinese(self.measure_word) or len(self.measure_word) > 4:
+            if self.measure_word and (not has_chinese(self.measure_word)
+                                      or len(self.measure_word) > 4):
                 raise ValueError(f"measure_word {self.measure_word!r} is not a Chinese "
                                  "measure word (one to four Chinese characters)")
         elif self.measure_word and self.kind is not Kind.RANK:
