@@ -8,7 +8,7 @@
 
 from .api import check, plan, render, render_bytes
 from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
-from .loader import load
+from .loader import load, load_data
 from .model import (
     Article,
     Briefing,
@@ -65,6 +65,7 @@ __all__ = [
     "Term",
     "Text",
     "load",
+    "load_data",
     "load_template",
     "plan",
     "render",

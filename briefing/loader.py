@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem, format_path
-from .model import Briefing, Glossary, IntegrityError
+from .model import Briefing, Glossary, IntegrityError, UnitSpec
+from .units import Unit, registry
 from .termbase import BUILTIN_PREFIX, builtin_path, merge_glossaries
 
 Loc = tuple[str | int, ...]
@@ -349,14 +350,50 @@ def load(path: str | Path) -> Briefing:
         raise ContentError([Problem(src.file, 1, 1, "",
                                     f"expected a mapping of fields at the top, got "
                                     f"{_describe(src.data)}")])
-    data, problems = _includes(src, path.parent)
+    briefing = _validate(src, path.parent)
+    briefing._origin = path.resolve()
+    briefing._positions = src.positions
+    return briefing
+
+
+def load_data(data: Mapping[str, Any], base_dir: str | Path | None = None) -> Briefing:
+    """Validate content given as Python data (dicts, lists and model objects), merging
+    the term bases its ``include`` names, as :func:`load` does for a file.
+
+    ``base_dir`` resolves file includes (default: the current folder). Use this
+    rather than ``Briefing(...)`` when the content includes term bases:
+    ``load_data({"title": ..., "include": ["briefing:officials"], "glossary": g})``
+    keeps ``g``'s entries and adds the shipped ones.
+    """
+    plain = {k: v.model_dump(mode="python", exclude_defaults=True)
+             if isinstance(v, BaseModel) else v for k, v in data.items()}
+    src = Source("<data>", plain)
+    return _validate(src, Path(base_dir) if base_dir is not None else Path.cwd())
+
+
+def _validate(src: Source, base_dir: Path) -> Briefing:
+    data, problems = _includes(src, base_dir)
+    units = _declared_units(data)
     try:
-        briefing = Briefing.model_validate(data)
+        briefing = Briefing.model_validate(
+            data, context={"includes_merged": True, "units": units})
     except ValidationError as exc:
         problems.extend(_problems(src, exc))
         raise ContentError(problems) from None
     if problems:
         raise ContentError(problems)
-    briefing._origin = path.resolve()
-    briefing._positions = src.positions
     return briefing
+
+
+def _declared_units(data: Any) -> Mapping[str, Unit]:
+    """The unit registry a statistic's value is read with: built in, plus the glossary's
+    own units where they are valid (a bad one is reported by validation)."""
+    declared = (data.get("glossary") or {}).get("units") if isinstance(data, dict) else None
+    extra = {}
+    if isinstance(declared, dict):
+        for key, spec in declared.items():
+            try:
+                extra[str(key)] = UnitSpec.model_validate(spec).unit(str(key))
+            except ValidationError:
+                continue
+    return registry(extra)

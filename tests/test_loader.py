@@ -153,3 +153,23 @@ def test_bad_include_names_the_included_file(tmp_path):
 def test_unknown_builtin_term_base(tmp_path):
     found = problems(write(tmp_path, GOOD + "include: ['briefing:nope']\n"))
     assert any("unknown term base briefing:nope" in p for p in found), found
+
+
+def test_load_data_merges_term_bases_and_keeps_the_callers_glossary():
+    """A Glossary object beside include: its entries stay, the shipped ones join them."""
+    from briefing import Glossary, Organisation, Text, load_data
+
+    b = load_data({"title": Text(zh="简报", en="Brief"), "include": ["briefing:officials"],
+                   "glossary": Glossary(organisations={"acme": Organisation(zh="某公司",
+                                                                            en="Acme")})})
+    assert b.glossary.organisations["acme"].en == "Acme"
+    assert len(b.glossary.terms) + len(b.glossary.organisations) > 1
+
+
+def test_a_briefing_built_directly_refuses_include():
+    import pydantic
+
+    from briefing import Briefing, Text
+
+    with pytest.raises(pydantic.ValidationError, match="load_data"):
+        Briefing(title=Text(zh="简报"), include=["briefing:officials"])

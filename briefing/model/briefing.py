@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import PrivateAttr, model_validator
+from pydantic import PrivateAttr, ValidationInfo, model_validator
 
 from .fields import BriefingFields
 from .integrity import IntegrityError, integrity_problems
@@ -29,6 +29,15 @@ class Briefing(BriefingFields):
                 return self._positions[loc]
             loc = loc[:-1]
         return self._positions.get(())
+
+    @model_validator(mode="after")
+    def _includes_need_the_loader(self, info: ValidationInfo) -> Briefing:
+        if self.include and not (info.context or {}).get("includes_merged"):
+            raise ValueError(
+                "include names term bases, which briefing.load() and briefing.load_data() "
+                "read and merge into the glossary; a Briefing built directly reads no files: "
+                "call briefing.load_data({...}) with the same fields")
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Briefing:

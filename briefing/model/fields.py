@@ -24,9 +24,9 @@ class BriefingFields(Model):
     lead: Lang = Field(default=Lang.ZH, description="which language leads")
     include: list[NonEmpty] = Field(
         default_factory=list,
-        description="term files merged into the glossary by briefing.load (paths, or "
-        "briefing:NAME for a term base shipped with the library); a briefing built in "
-        "Python keeps the list as a record and takes its glossary as given",
+        description="term files merged into the glossary by briefing.load and "
+        "briefing.load_data (paths, or briefing:NAME for a term base shipped with the "
+        "library)",
     )
     summary: list[Text] = Field(default_factory=list, max_length=12)
     key_figures: list[Id] = Field(default_factory=list)
