@@ -20,8 +20,8 @@ from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem, format_path
 from .model import Briefing, Glossary, IntegrityError, UnitSpec
-from .units import Unit, registry
 from .termbase import BUILTIN_PREFIX, builtin_path, merge_glossaries
+from .units import Unit, registry
 
 Loc = tuple[str | int, ...]
 
