@@ -13,8 +13,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.font import Font
 from lxml import etree
 
 from briefing.loader import load
@@ -100,6 +102,50 @@ def test_element_values_are_escaped_not_parsed() -> None:
     assert len(again) == 0
 
 
+def test_run_properties_land_in_schema_order() -> None:
+    """python-docx sets w:b and w:sz; ours (w:rFonts, w:szCs, w:lang) go where the schema
+    puts them whatever the order of the calls."""
+    run = OxmlElement("w:r")
+    rpr = run.get_or_add_rPr()
+    ox.set_lang(rpr, "en-GB", "zh-CN")
+    ox.set_complex_script_size(rpr, Pt(10.5))
+    font = Font(run)  # python-docx's own, set after ours
+    font.size = Pt(10.5)
+    font.bold = True
+    ox.set_script_fonts(rpr, "Noto Serif CJK SC", complex_script="Noto Serif",
+                        hint_east_asia=True)
+    assert children(rpr) == ["rFonts", "b", "sz", "szCs", "lang"]
+    fonts = rpr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+    assert fonts.get(qn("w:cs")) == "Noto Serif"
+    assert fonts.get(qn("w:hint")) == "eastAsia"
+    assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "21"
+    ox.set_lang(rpr, "en-US", "zh-CN")  # replaced, not added
+    assert [e.get(qn("w:val")) for e in rpr.findall(qn("w:lang"))] == ["en-US"]
+
+
+def test_paragraph_properties_python_docx_lacks() -> None:
+    p = docx.Document().add_paragraph()
+    fmt = p.paragraph_format
+    fmt.first_line_indent = Pt(21)
+    ppr = p._p.get_or_add_pPr()
+    ox.set_outline_level(ppr, 1)
+    ox.set_first_line_chars(ppr, 200)
+    ox.set_flag(ppr, "autoSpaceDE", on=False)
+    ox.set_flag(ppr, "contextualSpacing")
+    ox.set_paragraph_borders(ppr, [ox.border("bottom", RGBColor(0x9B, 0x1B, 0x1E), 6, 2),
+                                   ox.border("left", RGBColor(0, 0, 0), 4)])
+    fmt.keep_with_next = True  # python-docx inserts among ours in the same order
+    assert children(ppr) == ["keepNext", "pBdr", "autoSpaceDE", "ind", "contextualSpacing",
+                             "outlineLvl"]
+    assert children(ppr.find(qn("w:pBdr"))) == ["left", "bottom"]
+    bottom = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    assert bottom.get(qn("w:color")) == "9B1B1E" and bottom.get(qn("w:sz")) == "6"
+    ind = ppr.find(qn("w:ind"))
+    assert (ind.get(qn("w:firstLine")), ind.get(qn("w:firstLineChars"))) == ("420", "200")
+    assert ppr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"
+
+
 def test_bullet_list_takes_a_free_id_and_keeps_numbering_in_order() -> None:
     numbering = docx.Document().part.numbering_part.element
     first = ox.add_bullet_list(numbering, 90, "\u25aa", "Foo & Bar", RGBColor(1, 2, 3),
@@ -116,3 +162,37 @@ def test_bullet_list_takes_a_free_id_and_keeps_numbering_in_order() -> None:
     assert (ind.get(qn("w:left")), ind.get(qn("w:hanging"))) == ("280", "280")
     assert ours.find(f".//{qn('w:lvlText')}").get(qn("w:val")) == "\u25aa"
     assert ours.find(f".//{qn('w:rFonts')}").get(qn("w:ascii")) == "Foo & Bar"
+
+
+def test_field_marks_and_bookmark() -> None:
+    p = docx.Document().add_paragraph(style="Caption")
+    for mark in (ox.field_char("begin"), ox.instr_text("SEQ Figure \\* ARABIC"),
+                 ox.field_char("separate")):
+        p.add_run()._r.append(mark)
+    p.add_run("1")
+    p.add_run()._r.append(ox.field_char("end"))
+    ox.bookmark(p._p, 7, "figure_1")
+    assert children(p._p)[:2] == ["pPr", "bookmarkStart"]
+    assert children(p._p)[-1] == "bookmarkEnd"
+    instr = p._p.find(f".//{qn('w:instrText')}")
+    assert instr.text == " SEQ Figure \\* ARABIC "
+    assert instr.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    kinds = [e.get(qn("w:fldCharType")) for e in p._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    assert p.text == "1"
+
+
+def test_table_and_cell_properties_in_schema_order() -> None:
+    table = docx.Document().add_table(rows=1, cols=2)
+    table.autofit = False
+    ox.set_table_frame(table._tbl, 9000, header_row=True)
+    assert children(table._tbl.tblPr) == ["tblW", "tblInd", "tblLayout", "tblLook"]
+    tr, tc = table.rows[0]._tr, table.cell(0, 1)._tc
+    ox.set_row_flag(tr, "w:tblHeader")
+    ox.set_row_flag(tr, "w:cantSplit")
+    assert children(tr.find(qn("w:trPr"))) == ["cantSplit", "tblHeader"]
+    ox.set_cell_property(tc, ox.cell_margins("w:tcMar", Pt(0), Pt(4), Pt(0), Pt(4)))
+    ox.set_cell_property(tc, ox.shading(RGBColor(0xF3, 0xEF, 0xE8)))
+    assert children(tc.find(qn("w:tcPr"))) == ["tcW", "shd", "tcMar"]
+    margin = tc.find(f"{qn('w:tcPr')}/{qn('w:tcMar')}/{qn('w:left')}")
+    assert (margin.get(qn("w:w")), margin.get(qn("w:type"))) == ("80", "dxa")

@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import FIXTURES, make_image, shared_dir
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 from lxml import etree
 
@@ -364,6 +365,19 @@ def test_reference_document_styles_are_used(tmp_path: Path, content: Path) -> No
     headline_run = body.xpath(f"//w:r[w:t='{headline}']", namespaces=NS)
     assert headline_run
     assert headline_run[0].find("w:rPr/w:rFonts", NS).get(w("eastAsia"))
+
+
+def test_reference_document_style_of_the_wrong_type(tmp_path: Path, content: Path) -> None:
+    """A house style named like one of ours but of another type is refused by name."""
+    reference = docx.Document()
+    reference.styles.add_style("Deck", WD_STYLE_TYPE.CHARACTER)
+    reference.save(tmp_path / "house.docx")
+    (tmp_path / "template.toml").write_text('[docx]\nreference_doc = "house.docx"\n',
+                                            encoding="utf-8")
+    house = load_template(tmp_path)
+    plan = build_plan(load(content), house.plan_options(Layout.ZH))
+    with pytest.raises(RenderError, match=r"'Deck'.*character style.*paragraph style"):
+        render_docx(plan, house)
 
 
 def test_reference_document_missing_or_corrupt(tmp_path: Path, content: Path) -> None:

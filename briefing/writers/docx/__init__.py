@@ -5,7 +5,7 @@ block in order) and the template (page, fonts, sizes, colours, an optional
 reference document whose styles win). The modules split the work by concern:
 
 - :mod:`.styles`: the named style set and the role → style map;
-- :mod:`.ooxml`: raw WordprocessingML (East Asian fonts, fields, borders, alt text);
+- :mod:`.ooxml`: what python-docx has no API for (East Asian fonts, fields, borders, alt text);
 - :mod:`.runs`: runs tagged with language and East Asian font;
 - :mod:`.blocks`: paragraphs, captions, tables and pictures;
 - :mod:`.layouts`: parallel columns, interleaved, single language;
@@ -20,7 +20,6 @@ from zipfile import BadZipFile
 from docx import Document as open_document
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
 
 from ...errors import RenderError
 from ...plan import Plan
@@ -65,8 +64,5 @@ def _base_document(template: Template) -> tuple[Document, bool]:
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as exc:
         raise RenderError(f"template {template.name!r}: reference document {path} is not a "
                           f"readable .docx ({exc})") from None
-    body = document.element.body
-    for block in list(body):
-        if block.tag != qn("w:sectPr"):
-            body.remove(block)
+    document._body.clear_content()  # keeps the section properties
     return document, False

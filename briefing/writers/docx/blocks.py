@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from docx.blkcntnr import BlockItemContainer
 from docx.image.exceptions import (
@@ -10,8 +11,8 @@ from docx.image.exceptions import (
     UnexpectedEndOfFileError,
     UnrecognizedImageError,
 )
-from docx.oxml.ns import qn
-from docx.shared import Emu, Twips
+from docx.shared import Emu, Pt, Twips
+from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -21,6 +22,9 @@ from ...plan import Caption, Content, Image, Para, Table, TableRole
 from . import ooxml as ox
 from .runs import RunWriter
 from .styles import StyleSheet
+
+if TYPE_CHECKING:
+    from docx.styles.style import _TableStyle
 
 #: A picture never takes more than this share of the page's text height.
 MAX_PICTURE_HEIGHT = 0.4
@@ -39,42 +43,40 @@ class Target:
         self.width = width  # twips
         self.fresh = isinstance(container, _Cell)  # a new cell holds one empty paragraph
 
-    def paragraph(self, style_id: str) -> Paragraph:
+    def paragraph(self, style: ParagraphStyle) -> Paragraph:
         if self.fresh:
             self.fresh = False
             p = self.container.paragraphs[0]
-        else:
-            p = self.container.add_paragraph()
-        ppr = p._p.get_or_add_pPr()
-        ox.replace(ppr, ox.el("w:pStyle", val=style_id), ox.PPR_ORDER)
-        return p
+            p.style = style
+            return p
+        return self.container.add_paragraph(style=style)
 
     def table(self, rows: int, cols: int) -> DocxTable:
-        root = self.container._element
         if self.fresh:  # a cell that starts with a table needs no empty paragraph above it
-            root.remove(self.container.paragraphs[0]._p)
+            self.container._element.remove(self.container.paragraphs[0]._p)
             self.fresh = False
-        else:
-            blocks = [e for e in root if e.tag in (qn("w:p"), qn("w:tbl"))]
-            if blocks and blocks[-1].tag == qn("w:tbl"):
-                self.spacer(TABLE_GAP)  # Word joins two tables that touch into one
+        elif isinstance(self._last_block(), DocxTable):
+            self.spacer(TABLE_GAP)  # Word joins two tables that touch into one
         return BlockItemContainer.add_table(self.container, rows, cols, Twips(self.width))
 
-    def spacer(self, height: float = 3) -> Paragraph:
+    def spacer(self, height: float = 3) -> None:
         """An empty paragraph ``height`` points high, where Word requires a paragraph."""
         p = self.container.add_paragraph()
-        ppr = p._p.get_or_add_pPr()
-        ox.set_spacing(ppr, before=0, after=0, exact=height)
-        ox.set_size(ox.child(ppr, "w:rPr", ox.PPR_ORDER), 2)
-        return p
+        fmt = p.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing = Pt(height)
+        ox.set_mark_size(p._p.get_or_add_pPr(), Pt(2))
 
     def finish(self) -> None:
         """Every table cell ends with a paragraph."""
         if not isinstance(self.container, _Cell):
             return
-        blocks = [e for e in self.container._element if e.tag in (qn("w:p"), qn("w:tbl"))]
-        if not blocks or blocks[-1].tag == qn("w:tbl"):
+        if not isinstance(self._last_block(), Paragraph):
             self.spacer()
+
+    def _last_block(self) -> Paragraph | DocxTable | None:
+        blocks = list(self.container.iter_inner_content())
+        return blocks[-1] if blocks else None
 
 
 class BlockWriter:
@@ -111,7 +113,7 @@ class BlockWriter:
         repeats the number (``SEQ Figure \\c``) so that Word, on updating
         fields, numbers a bilingual caption pair once.
         """
-        p = target.paragraph(self.styles.style_id("caption"))
+        p = target.paragraph(self.styles.style("caption"))
         lang = block.lang
         self.runs.text(p, block.prefix, lang)
         key = (block.seq, block.number)
@@ -131,21 +133,21 @@ class BlockWriter:
         table = target.table(1 + len(block.rows), cols)
         if not isinstance(target.container, _Cell):
             target.spacer(TABLE_GAP)  # room between the table and what follows
-        ox.set_table_geometry(table._tbl, widths, self.styles.style_id(TABLE_STYLES[block.role]))
-        heading, text = self.styles.style_id("table_heading"), self.styles.style_id("table_text")
+        set_geometry(table, widths, self.styles.style(TABLE_STYLES[block.role]),
+                     header_row=True)
+        heading, text = self.styles.style("table_heading"), self.styles.style("table_text")
         for r, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows),
                                               strict=True)):
-            ox.set_row_property(row._tr, ox.el("w:cantSplit"))
+            ox.set_row_flag(row._tr, "w:cantSplit")
             if r == 0:
-                ox.set_row_property(row._tr, ox.el("w:tblHeader"))
+                ox.set_row_flag(row._tr, "w:tblHeader")
             for column, (cell, value, width) in enumerate(zip(row.cells, values, widths,
                                                               strict=True)):
                 ox.set_cell_width(cell._tc, width)
                 if r == 0:  # shading also as direct formatting: not every reader applies
                     ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
                 p = cell.paragraphs[0]
-                ox.replace(p._p.get_or_add_pPr(),
-                           ox.el("w:pStyle", val=heading if r == 0 else text), ox.PPR_ORDER)
+                p.style = heading if r == 0 else text
                 self.runs.text(p, value, block.cell_lang(r, column))
 
     def picture(self, target: Target, image: Image) -> Paragraph:
@@ -157,7 +159,7 @@ class BlockWriter:
         limit = Twips(self.max_picture_height).emu
         if height > limit:
             width, height = width * limit // height, limit
-        p = target.paragraph(self.styles.style_id("figure"))
+        p = target.paragraph(self.styles.style("figure"))
         run = p.add_run()
         try:
             shape = run.add_picture(str(image.path), width=Emu(width), height=Emu(height))
@@ -175,3 +177,13 @@ class BlockWriter:
             name = "b" + name
         self.bookmarks += 1
         ox.bookmark(p._p, self.bookmarks, name[:40])
+
+
+def set_geometry(table: DocxTable, widths: list[int], style: ParagraphStyle,
+                 header_row: bool) -> None:
+    """``style``, fixed layout, full width, no indent, column widths (twips)."""
+    table.style = cast("_TableStyle", style)
+    table.autofit = False
+    ox.set_table_frame(table._tbl, sum(widths), header_row)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)

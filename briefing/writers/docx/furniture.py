@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.shared import Mm, Twips
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
@@ -70,14 +71,14 @@ def write_furniture(document: Document, plan: Plan, runs: RunWriter) -> None:
     """
     section = document.sections[0]
     section.different_first_page_header_footer = True
-    ox.remove_setting(document.settings.element, "w:evenAndOddHeaders")
+    document.settings.odd_and_even_pages_header_footer = False
     for part in (section.even_page_header, section.even_page_footer):
         if not part.is_linked_to_previous:
             part.is_linked_to_previous = True
-    header = _fresh(section.header, runs.styles.style_id("header"))
+    header = _fresh(section.header, runs.styles.style("header"))
     runs.text(header, plan.header, None)
     for part in (section.footer, section.first_page_footer):
-        footer = _fresh(part, runs.styles.style_id("footer"))
+        footer = _fresh(part, runs.styles.style("footer"))
         for piece in plan.footer:
             if isinstance(piece, PageField):
                 runs.field(footer, f"{piece.value} \\* ARABIC", "1", None)
@@ -88,13 +89,9 @@ def write_furniture(document: Document, plan: Plan, runs: RunWriter) -> None:
     _fresh(section.first_page_header, None)  # the title page shows the title already
 
 
-def _fresh(part: BlockItemContainer, style_id: str | None) -> Paragraph:
+def _fresh(part: BlockItemContainer, style: ParagraphStyle | None) -> Paragraph:
     """Empty a header or footer (a reference document may bring its own) but one paragraph."""
     root = part._element  # python-docx cannot empty a story
     for block in list(root):
         root.remove(block)
-    p = part.add_paragraph()
-    if style_id:
-        ppr = p._p.get_or_add_pPr()
-        ox.replace(ppr, ox.el("w:pStyle", val=style_id), ox.PPR_ORDER)
-    return p
+    return part.add_paragraph(style=style)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
+from docx.shared import Pt, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
 from ...plan import Caption, Content, Item, Layout, Para, Plan, Role
 from . import ooxml as ox
-from .blocks import BlockWriter, Target
+from .blocks import BlockWriter, Target, set_geometry
 from .furniture import Frame
 
 
@@ -39,7 +40,7 @@ class FlowLayout:
             for i, block in enumerate(cell.content):
                 p = self.writer.content(self.body, block)
                 if p is not None and i + 1 < len(cell.content) and _leads(block):
-                    ox.set_flag(p._p.get_or_add_pPr(), "keepNext")
+                    p.paragraph_format.keep_with_next = True
                 written.append(p)
         _finish_item(self.writer, item, [p for p in written if p is not None])
         self.started = self.started or bool(written)
@@ -60,7 +61,6 @@ class ParallelLayout:
     """
 
     def __init__(self, document: Document, writer: BlockWriter, frame: Frame):
-        self.document = document
         self.body = Target(_body(document), frame.width)
         self.writer = writer
         self.frame = frame
@@ -102,28 +102,26 @@ class ParallelLayout:
         if self.table is None:
             self.table = self.body.table(0, 2)
             half = self.frame.width // 2
-            ox.set_table_geometry(self.table._tbl, [half, self.frame.width - half],
-                                  self.writer.styles.style_id("columns_table"))
-            ox.replace(self.table._tbl.tblPr, ox.el("w:tblLook", val="0000", firstRow="0",
-                                                   lastRow="0", firstColumn="0",
-                                                   lastColumn="0", noHBand="1",
-                                                   noVBand="1"), ox.TBLPR_ORDER)
+            set_geometry(self.table, [half, self.frame.width - half],
+                         self.writer.styles.style("columns_table"), header_row=False)
         row = self.table.add_row()
         if whole:
-            ox.set_row_property(row._tr, ox.el("w:cantSplit"))
+            ox.set_row_flag(row._tr, "w:cantSplit")
         cells = row.cells
-        gap = self.frame.gap / 20 / 2  # points on each side of the gutter
+        zero = Pt(0)
+        gap = Twips(round(self.frame.gap / 2))  # on each side of the gutter
         rule = self.writer.styles.colour("rule")
         if span:
             merged = cells[0].merge(cells[1])
             ox.set_cell_width(merged._tc, self.frame.width)
-            ox.set_cell_property(merged._tc, ox.cell_margins("w:tcMar", 6, 0, 2, 0))
+            ox.set_cell_property(merged._tc, ox.cell_margins("w:tcMar", Pt(6), zero, Pt(2),
+                                                             zero))
             return [merged]
         half = self.frame.width // 2
         ox.set_cell_width(cells[0]._tc, half)
         ox.set_cell_width(cells[1]._tc, self.frame.width - half)
-        ox.set_cell_property(cells[0]._tc, ox.cell_margins("w:tcMar", 0, 0, 0, gap))
-        ox.set_cell_property(cells[1]._tc, ox.cell_margins("w:tcMar", 0, gap, 0, 0))
+        ox.set_cell_property(cells[0]._tc, ox.cell_margins("w:tcMar", zero, zero, zero, gap))
+        ox.set_cell_property(cells[1]._tc, ox.cell_margins("w:tcMar", zero, gap, zero, zero))
         borders = ox.el("w:tcBorders")
         borders.append(ox.border("left", rule, 4, 0))
         ox.set_cell_property(cells[1]._tc, borders)
@@ -150,9 +148,9 @@ def _body(document: Document) -> BlockItemContainer:
 
 def _article_break(body: Target, writer: BlockWriter, first: bool) -> None:
     """A strong rule opening an article, on a new page unless nothing comes before it."""
-    p = body.paragraph(writer.styles.style_id("article_break"))
+    p = body.paragraph(writer.styles.style("article_break"))
     if first:
-        ox.set_flag(p._p.get_or_add_pPr(), "pageBreakBefore", on=False)
+        p.paragraph_format.page_break_before = False
 
 
 def _leads(block: Content) -> bool:
@@ -175,4 +173,4 @@ def _finish_item(writer: BlockWriter, item: Item, paragraphs: list[Paragraph],
     if item.keep_with_next:
         # In a table Word keeps a row with the next when all its paragraphs keep with next.
         for p in paragraphs if keep_all else paragraphs[-1:]:
-            ox.set_flag(p._p.get_or_add_pPr(), "keepNext")
+            p.paragraph_format.keep_with_next = True

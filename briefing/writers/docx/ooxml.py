@@ -1,24 +1,33 @@
-"""Raw WordprocessingML: the only module of the DOCX writer that builds XML by hand.
+"""Raw WordprocessingML: what python-docx has no API for, and nothing else.
 
-python-docx covers paragraphs, runs and pictures; East Asian fonts and
-language tags, complex fields, borders, shading, bookmarks, alt text and a
-few settings need element work, which lives here as small pure helpers.
+python-docx sets styles, paragraph formatting (spacing, indents, alignment,
+keep and widow flags), fonts (name, size, bold, italic, colour), table styles,
+fixed layout, column and cell widths, pictures and page setup; the writer uses
+it for all of that. What it lacks lives here, as small helpers that build
+lxml elements (never XML text, so any value is escaped by lxml): the East
+Asian and complex-script font slots, complex-script size, language tags,
+autoSpaceDE/DN, contextual spacing, the first-line indent in characters,
+outline levels, paragraph-mark size, borders, shading, cell margins, table
+width, indent and look, row flags, the bullet list definition, fields,
+bookmarks, alt text on pictures and a few settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from copy import deepcopy
 from typing import TypeAlias
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Length, RGBColor
 from lxml.etree import _Element
 
-# The order WordprocessingML requires for the children of w:rPr, w:pPr, w:tcPr
-# and w:tblPr (ECMA-376 part 1, 17.3.2.28, 17.3.1.26, 17.4.70, 17.4.60): Word
-# rejects a document whose property children are out of order.
+# The order WordprocessingML requires for the children of w:rPr, w:pPr, w:tcPr,
+# w:tblPr, w:trPr, w:style and w:settings (ECMA-376 part 1, 17.3.2.28, 17.3.1.26,
+# 17.4.70, 17.4.60, 17.4.82, 17.7.4.17, 17.15.1.78): Word rejects a document whose
+# property children are out of order. python-docx keeps the same lists but only
+# for the children it has an API for; these place the ones it has not.
 RPR_ORDER = (
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
     "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
@@ -50,8 +59,40 @@ STYLE_ORDER = (
     "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
     "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
 )
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
+    "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
+    "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture",
+    "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
+    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace",
+    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+    "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+#: Style children python-docx has no API to remove: what a redefined style drops.
+STYLE_FORMATTING = ("w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr",
+                    "w:tblStylePr")
 
 Element: TypeAlias = _Element
 
@@ -70,7 +111,7 @@ def child(parent: Element, tag: str, order: tuple[str, ...]) -> Element:
     if found is not None:
         return found
     new = OxmlElement(tag)
-    insert_ordered(parent, new, order)
+    _insert_ordered(parent, new, order)
     return new
 
 
@@ -80,11 +121,18 @@ def replace(parent: Element, new: Element, order: tuple[str, ...]) -> Element:
     if old is not None:
         parent.replace(old, new)
     else:
-        insert_ordered(parent, new, order)
+        _insert_ordered(parent, new, order)
     return new
 
 
-def insert_ordered(parent: Element, new: Element, order: tuple[str, ...]) -> None:
+def remove(parent: Element, *tags: str) -> None:
+    """Remove every child of ``parent`` with one of ``tags`` (``w:pPr`` ...)."""
+    for tag in tags:
+        for old in parent.findall(qn(tag)):
+            parent.remove(old)
+
+
+def _insert_ordered(parent: Element, new: Element, order: tuple[str, ...]) -> None:
     local = new.tag.rpartition("}")[2]
     rank = order.index(local)
     for i, existing in enumerate(parent):
@@ -98,49 +146,38 @@ def insert_ordered(parent: Element, new: Element, order: tuple[str, ...]) -> Non
 # ---------------------------------------------------------------- run properties
 
 
-def set_fonts(rpr: Element, latin: str | None, east_asia: str | None,
-              hint_east_asia: bool = False) -> None:
-    """Name the Latin and East Asian fonts of ``rpr``, dropping theme font references.
-
-    Theme attributes (``w:eastAsiaTheme`` ...) win over explicit names in Word,
-    so an explicit font only takes effect once they are gone.
-    """
+def set_script_fonts(rpr: Element, east_asia: str | None, complex_script: str | None = None,
+                     hint_east_asia: bool = False) -> None:
+    """The East Asian and complex-script font slots of ``rpr`` (``Font.name`` sets the
+    Latin ones); ``hint_east_asia`` sets ambiguous marks (quotes, dashes) full width."""
     fonts = child(rpr, "w:rFonts", RPR_ORDER)
-    for attr in THEME_FONT_ATTRS:
-        fonts.attrib.pop(qn(attr), None)
-    if latin:
-        for slot in ("ascii", "hAnsi", "cs"):
-            fonts.set(qn(f"w:{slot}"), latin)
+    if complex_script:
+        fonts.set(qn("w:cs"), complex_script)
     if east_asia:
         fonts.set(qn("w:eastAsia"), east_asia)
     if hint_east_asia:
         fonts.set(qn("w:hint"), "eastAsia")
 
 
-def set_lang(rpr: Element, val: str, east_asia: str = "zh-CN") -> None:
+def east_asia_font(holder: Element) -> str | None:
+    """The East Asian font named in the ``w:rPr`` of ``holder`` (a style, w:rPrDefault)."""
+    fonts = holder.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return (fonts.get(qn("w:eastAsia")) or None) if fonts is not None else None
+
+
+def set_lang(rpr: Element, latin: str, east_asia: str) -> None:
     """Tag ``rpr``: ``w:val`` for Latin text, ``w:eastAsia`` for Chinese characters."""
-    replace(rpr, el("w:lang", val=val, eastAsia=east_asia), RPR_ORDER)
+    replace(rpr, el("w:lang", val=latin, eastAsia=east_asia), RPR_ORDER)
 
 
-def set_size(rpr: Element, points: float) -> None:
-    half = str(round(points * 2))
-    replace(rpr, el("w:sz", val=half), RPR_ORDER)
-    replace(rpr, el("w:szCs", val=half), RPR_ORDER)
-
-
-def set_colour(rpr: Element, colour: str) -> None:
-    replace(rpr, el("w:color", val=hex_colour(colour)), RPR_ORDER)
-
-
-def set_toggle(rpr: Element, tag: str, on: bool) -> None:
-    """``w:b``/``w:i`` and their complex-script twins, on or explicitly off."""
-    for name in (tag, f"{tag}Cs"):
-        e = el(f"w:{name}") if on else el(f"w:{name}", val="0")
-        replace(rpr, e, RPR_ORDER)
+def set_complex_script_size(rpr: Element, size: Length) -> None:
+    """``w:szCs``, the size of complex-script text (``Font.size`` sets ``w:sz``)."""
+    replace(rpr, el("w:szCs", val=ST_HpsMeasure.convert_to_xml(size)), RPR_ORDER)
 
 
 def strip_theme_fonts(root: Element) -> None:
-    """Remove every theme font reference under ``root`` (styles.xml of the base template)."""
+    """Remove every theme font reference under ``root``: theme attributes
+    (``w:eastAsiaTheme`` ...) win over explicit font names in Word."""
     for fonts in root.iter(qn("w:rFonts")):
         for attr in THEME_FONT_ATTRS:
             fonts.attrib.pop(qn(attr), None)
@@ -152,65 +189,36 @@ def strip_theme_colours(root: Element) -> None:
             colour.attrib.pop(qn(attr), None)
 
 
-def hex_colour(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
 # ---------------------------------------------------------------- paragraph properties
 
 
-def twips(points: float) -> str:
-    return str(round(points * 20))
-
-
-def set_spacing(ppr: Element, before: float | None = None, after: float | None = None,
-                line: float | None = None, exact: float | None = None) -> None:
-    """Space before/after in points; ``line`` a multiple of single spacing, or ``exact`` pt."""
-    attrs: dict[str, str] = {}
-    if before is not None:
-        attrs["before"] = twips(before)
-    if after is not None:
-        attrs["after"] = twips(after)
-    if line is not None:
-        attrs.update(line=str(round(line * 240)), lineRule="auto")
-    if exact is not None:
-        attrs.update(line=twips(exact), lineRule="exact")
-    replace(ppr, el("w:spacing", **attrs), PPR_ORDER)
-
-
-def set_indent(ppr: Element, left: float = 0, right: float = 0, first_line: float = 0,
-               hanging: float = 0, first_line_chars: int = 0) -> None:
-    """Indents in points; ``first_line_chars`` in hundredths of a character (200 = 2 字)."""
-    attrs = {"left": twips(left), "right": twips(right)}
-    if hanging:
-        attrs["hanging"] = twips(hanging)
-    elif first_line or first_line_chars:
-        attrs["firstLine"] = twips(first_line)
-        if first_line_chars:
-            attrs["firstLineChars"] = str(first_line_chars)
-    replace(ppr, el("w:ind", **attrs), PPR_ORDER)
-
-
 def set_flag(ppr: Element, tag: str, on: bool = True) -> None:
-    """A boolean paragraph property (``keepNext``, ``pageBreakBefore`` ...)."""
+    """A boolean paragraph property python-docx has no API for (``autoSpaceDE``,
+    ``contextualSpacing``)."""
     replace(ppr, el(f"w:{tag}") if on else el(f"w:{tag}", val="0"), PPR_ORDER)
 
 
-def set_jc(ppr: Element, value: str) -> None:
-    replace(ppr, el("w:jc", val=value), PPR_ORDER)
+def set_first_line_chars(ppr: Element, hundredths: int) -> None:
+    """First-line indent in hundredths of a character (200 = 2 字), beside the
+    indent in points ``ParagraphFormat.first_line_indent`` writes."""
+    child(ppr, "w:ind", PPR_ORDER).set(qn("w:firstLineChars"), str(hundredths))
 
 
 def set_outline_level(ppr: Element, level: int) -> None:
     replace(ppr, el("w:outlineLvl", val=str(level)), PPR_ORDER)
 
 
-def border(side: str, colour: str, eighths: int, space: float = 0, val: str = "single"
-           ) -> Element:
+def set_mark_size(ppr: Element, size: Length) -> None:
+    """The size of the paragraph mark (what sets the height of an empty paragraph)."""
+    rpr = child(ppr, "w:rPr", PPR_ORDER)
+    replace(rpr, el("w:sz", val=ST_HpsMeasure.convert_to_xml(size)), RPR_ORDER)
+    set_complex_script_size(rpr, size)
+
+
+def border(side: str, colour: RGBColor, eighths: int, space: float = 0) -> Element:
     """A border element; width in eighths of a point, ``space`` in points."""
-    if val == "nil":
-        return el(f"w:{side}", val="nil")
-    return el(f"w:{side}", val=val, sz=str(eighths), space=str(round(space)),
-              color=hex_colour(colour))
+    return el(f"w:{side}", val="single", sz=str(eighths), space=str(round(space)),
+              color=str(colour))
 
 
 def set_paragraph_borders(ppr: Element, borders: Iterable[Element]) -> None:
@@ -220,9 +228,10 @@ def set_paragraph_borders(ppr: Element, borders: Iterable[Element]) -> None:
     replace(ppr, pbdr, PPR_ORDER)
 
 
-def set_numbering(ppr: Element, num_id: int, level: int = 0) -> None:
+def set_numbering(ppr: Element, num_id: int) -> None:
+    """Level 0 of list ``num_id``."""
     numpr = el("w:numPr")
-    numpr.append(el("w:ilvl", val=str(level)))
+    numpr.append(el("w:ilvl", val="0"))
     numpr.append(el("w:numId", val=str(num_id)))
     replace(ppr, numpr, PPR_ORDER)
 
@@ -269,48 +278,79 @@ def add_bullet_list(numbering: Element, first_id: int, glyph: str, font: str,
     return num_id
 
 
+def set_doc_defaults(styles: Element, rpr: Element, ppr: Element) -> None:
+    """``w:docDefaults``: the run and paragraph properties every style starts from."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = el("w:docDefaults")
+        styles.insert(0, defaults)
+    for old in list(defaults):
+        defaults.remove(old)
+    rpr_default = el("w:rPrDefault")
+    rpr_default.append(rpr)
+    ppr_default = el("w:pPrDefault")
+    ppr_default.append(ppr)
+    defaults.append(rpr_default)
+    defaults.append(ppr_default)
+
+
+def default_east_asia_font(styles: Element) -> str | None:
+    """The East Asian font of the document defaults."""
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    return east_asia_font(default) if default is not None else None
+
+
 # ---------------------------------------------------------------- tables
 
 
-def set_table_borders(tblpr: Element, borders: Iterable[Element]) -> None:
+def table_style_properties(borders: Iterable[Element], margins: Element) -> Element:
+    """A table style's ``w:tblPr``: borders (sides not given are nil) and cell margins."""
+    tblpr = el("w:tblPr")
     box = el("w:tblBorders")
     by_side = {b.tag.rpartition("}")[2]: b for b in borders}
     for side in BORDER_SIDES:
         box.append(by_side.get(side, el(f"w:{side}", val="nil")))
-    replace(tblpr, box, TBLPR_ORDER)
+    tblpr.append(box)
+    tblpr.append(margins)
+    return tblpr
 
 
-def cell_margins(tag: str, top: float, left: float, bottom: float, right: float) -> Element:
-    """``w:tblCellMar`` or ``w:tcMar`` with margins in points."""
+def header_row_format(rpr: Element, fill: RGBColor) -> Element:
+    """A table style's conditional format of its first row: ``rpr`` and a shading."""
+    part = el("w:tblStylePr", type="firstRow")
+    part.append(rpr)
+    tcpr = el("w:tcPr")
+    tcpr.append(shading(fill))
+    part.append(tcpr)
+    return part
+
+
+def cell_margins(tag: str, top: Length, left: Length, bottom: Length, right: Length
+                 ) -> Element:
+    """``w:tblCellMar`` (a table's) or ``w:tcMar`` (a cell's)."""
     box = el(tag)
     for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        box.append(el(f"w:{side}", w=twips(value), type="dxa"))
+        box.append(el(f"w:{side}", w=str(value.twips), type="dxa"))
     return box
 
 
-def shading(fill: str) -> Element:
-    return el("w:shd", val="clear", color="auto", fill=hex_colour(fill))
+def shading(fill: RGBColor) -> Element:
+    return el("w:shd", val="clear", color="auto", fill=str(fill))
 
 
-def set_table_geometry(tbl: Element, widths_tw: list[int], style_id: str | None) -> None:
-    """Fixed layout, full width, no indent, explicit grid and cell widths (twips)."""
+def set_table_frame(tbl: Element, width_tw: int, header_row: bool) -> None:
+    """Full width in twips, no indent, and which conditional formats apply (``w:tblLook``)."""
     tblpr = tbl.find(qn("w:tblPr"))
     assert tblpr is not None
-    if style_id:
-        replace(tblpr, el("w:tblStyle", val=style_id), TBLPR_ORDER)
-    else:
-        old = tblpr.find(qn("w:tblStyle"))
-        if old is not None:
-            tblpr.remove(old)
-    replace(tblpr, el("w:tblW", w=str(sum(widths_tw)), type="dxa"), TBLPR_ORDER)
+    replace(tblpr, el("w:tblW", w=str(width_tw), type="dxa"), TBLPR_ORDER)
     replace(tblpr, el("w:tblInd", w="0", type="dxa"), TBLPR_ORDER)
-    replace(tblpr, el("w:tblLayout", type="fixed"), TBLPR_ORDER)
-    replace(tblpr, el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
-                      lastColumn="0", noHBand="1", noVBand="1"), TBLPR_ORDER)
-    grid = tbl.find(qn("w:tblGrid"))
-    assert grid is not None
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths_tw, strict=True):
-        col.set(qn("w:w"), str(width))
+    if header_row:
+        look = el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+                  lastColumn="0", noHBand="1", noVBand="1")
+    else:
+        look = el("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0",
+                  lastColumn="0", noHBand="1", noVBand="1")
+    replace(tblpr, look, TBLPR_ORDER)
 
 
 def set_cell_width(tc: Element, width_tw: int) -> None:
@@ -320,46 +360,35 @@ def set_cell_width(tc: Element, width_tw: int) -> None:
 def set_cell_property(tc: Element, prop: Element) -> None:
     tcpr = tc.find(qn("w:tcPr"))
     if tcpr is None:
-        tcpr = OxmlElement("w:tcPr")
+        tcpr = el("w:tcPr")
         tc.insert(0, tcpr)
     replace(tcpr, prop, TCPR_ORDER)
 
 
-def set_row_property(tr: Element, prop: Element) -> None:
+def set_row_flag(tr: Element, tag: str) -> None:
+    """``w:cantSplit`` or ``w:tblHeader`` on a table row."""
     trpr = tr.find(qn("w:trPr"))
     if trpr is None:
-        trpr = OxmlElement("w:trPr")
+        trpr = el("w:trPr")
         tblprex = tr.find(qn("w:tblPrEx"))
         tr.insert(1 if tblprex is not None else 0, trpr)
-    replace(trpr, prop, TRPR_ORDER)
+    replace(trpr, el(tag), TRPR_ORDER)
 
 
 # ---------------------------------------------------------------- fields, bookmarks, pictures
 
 
-def field_runs(instr: str, cached: str, rpr: Element | None) -> list[Element]:
-    """The runs of a complex field ``instr`` showing ``cached`` until Word updates it."""
+def field_char(kind: str) -> Element:
+    """``w:fldChar`` of a complex field: ``begin``, ``separate`` or ``end``."""
+    return el("w:fldChar", fldCharType=kind)
 
-    def run(*children: Element) -> Element:
-        r = OxmlElement("w:r")
-        if rpr is not None:
-            r.append(deepcopy(rpr))
-        for c in children:
-            r.append(c)
-        return r
 
-    instr_el = el("w:instrText")
-    instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    instr_el.text = f" {instr} "
-    text_el = el("w:t")
-    text_el.text = cached
-    return [
-        run(el("w:fldChar", fldCharType="begin")),
-        run(instr_el),
-        run(el("w:fldChar", fldCharType="separate")),
-        run(text_el),
-        run(el("w:fldChar", fldCharType="end")),
-    ]
+def instr_text(instr: str) -> Element:
+    """The field code (``PAGE``, ``SEQ Figure``) between its begin and separate marks."""
+    e = el("w:instrText")
+    e.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    e.text = f" {instr} "
+    return e
 
 
 def bookmark(p: Element, bookmark_id: int, name: str) -> None:
@@ -384,43 +413,10 @@ def set_alt_text(inline: Element, descr: str, title: str) -> None:
 # ---------------------------------------------------------------- settings
 
 
-SETTINGS_ORDER = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
-    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
-    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
-    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
-    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
-    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
-    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
-    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
-    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
-    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
-    "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
-    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
-    "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture",
-    "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
-    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
-    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace",
-    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
-    "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-)
-
-
 def set_setting(settings: Element, new: Element) -> None:
     """Put a child of ``w:settings`` in schema order, replacing one of the same tag."""
     replace(settings, new, SETTINGS_ORDER)
 
 
 def remove_setting(settings: Element, tag: str) -> None:
-    old = settings.find(qn(tag))
-    if old is not None:
-        settings.remove(old)
+    remove(settings, tag)

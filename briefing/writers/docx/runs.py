@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ...plan import LangCode
 from ...script import has_chinese
 from . import ooxml as ox
-from .ooxml import Element
 from .styles import StyleSheet
 
 
@@ -29,38 +27,23 @@ class RunWriter:
         self.styles = styles
         self.english = styles.template.docx.english_tag
 
-    def properties(self, p: Paragraph, text: str, lang: LangCode | None) -> Element:
-        rpr = OxmlElement("w:rPr")
-        if lang == "zh" or has_chinese(text):
-            font = self.styles.east_asia_font(_style_of(p, self.styles.style_id("normal")))
-            ox.set_fonts(rpr, None, font, hint_east_asia=lang == "zh")
-        ox.set_lang(rpr, self.english, "zh-CN")
-        return rpr
-
     def text(self, p: Paragraph, text: str, lang: LangCode | None) -> None:
         if not text:
             return
-        run = p.add_run(text)
-        _put_rpr(run._r, self.properties(p, text, lang))
+        self._tag(p, p.add_run(text), text, lang)
 
     def field(self, p: Paragraph, instr: str, cached: str, lang: LangCode | None) -> None:
         """A live field (``PAGE``, ``SEQ Figure``) showing ``cached`` until updated."""
-        rpr = self.properties(p, cached, lang)
-        for run in ox.field_runs(instr, cached, rpr):
-            p._p.append(run)
+        for mark in (ox.field_char("begin"), ox.instr_text(instr), ox.field_char("separate"),
+                     None, ox.field_char("end")):
+            run = p.add_run(cached if mark is None else None)
+            self._tag(p, run, cached, lang)
+            if mark is not None:
+                run._r.append(mark)
 
-
-def _style_of(p: Paragraph, default: str) -> str:
-    ppr = p._p.pPr
-    if ppr is not None:
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            return style.get(qn("w:val")) or default
-    return default
-
-
-def _put_rpr(r: Element, rpr: Element) -> None:
-    old = r.find(qn("w:rPr"))
-    if old is not None:
-        r.remove(old)
-    r.insert(0, rpr)
+    def _tag(self, p: Paragraph, run: Run, text: str, lang: LangCode | None) -> None:
+        rpr = run._r.get_or_add_rPr()
+        if lang == "zh" or has_chinese(text):
+            font = self.styles.east_asia_font(p.style)
+            ox.set_script_fonts(rpr, font, hint_east_asia=lang == "zh")
+        ox.set_lang(rpr, self.english, "zh-CN")

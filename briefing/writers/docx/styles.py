@@ -4,28 +4,38 @@ Users restyle a briefing by editing styles, so every look lives here: runs
 carry only what Word needs per run (language tags, the East Asian font).
 Built-in Word names are used where one fits (``Title``, ``heading 1``,
 ``Quote``, ``caption``, ``header``), so a house reference document that
-restyles them is honoured; the rest are ours.
+restyles them is honoured; the rest are ours. Styles are made and formatted
+through python-docx (``document.styles``, ``style.font``,
+``style.paragraph_format``); :mod:`.ooxml` adds only what it has no API for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, cast
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from docx.shared import Length, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.font import Font
+from docx.text.parfmt import ParagraphFormat
 
 from ...errors import RenderError
 from ...plan import LangCode, Role
 from ...templates import Template
 from . import ooxml as ox
-from .ooxml import Element
 
 Face = Literal["serif", "sans"]
 ColourKey = Literal["text", "accent", "muted", "rule", "panel"]
+
+PARAGRAPH, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE
+LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 GALLERY_PRIORITY = 50  # styles of lower priority show in Word's quick style gallery
 BULLET_NUM_ID_BASE = 90  # our bullet list: numId/abstractNumId above Word's usual ones
@@ -39,24 +49,27 @@ class Rule:
     side: str
     colour: ColourKey
     eighths: int
-    space: float = 1
+    space: float
 
 
 @dataclass(frozen=True)
 class StyleSpec:
-    """One named style: what it looks like, independent of python-docx."""
+    """One named style: what it looks like, independent of python-docx.
+
+    python-docx derives the style id of a new style from its name
+    (``Body Chinese`` → ``BodyChinese``, ``heading 1`` → ``Heading1``).
+    """
 
     key: str  # our name for it, used by the writer
     name: str  # w:name (Word's built-in lower-case names where one exists)
-    style_id: str
-    kind: Literal["paragraph", "table"] = "paragraph"
+    kind: WD_STYLE_TYPE = PARAGRAPH
     based_on: str | None = "normal"  # key of another spec
     next_style: str | None = None  # key of the style Word gives the next paragraph
     face: Face = "serif"
     size: float | None = None
     bold: bool = False
     colour: ColourKey = "text"
-    align: str | None = None  # left, both, center, right
+    align: WD_ALIGN_PARAGRAPH = LEFT
     before: float = 0
     after: float = 0
     line: float | None = None  # multiple of the font size; None: the template's leading
@@ -80,68 +93,68 @@ def specs(t: Template) -> list[StyleSpec]:
     s = t.sizes
     lead = s.leading
     return [
-        StyleSpec("normal", "Normal", "Normal", based_on=None, size=s.body, line=lead,
+        StyleSpec("normal", "Normal", based_on=None, size=s.body, line=lead,
                   priority=0),
-        StyleSpec("body_zh", "Body Chinese", "BodyChinese", align="both",
+        StyleSpec("body_zh", "Body Chinese", align=JUSTIFY,
                   after=s.body * 0.5, first_line_chars=200, priority=1),
-        StyleSpec("body_en", "Body English", "BodyEnglish", align="left",
+        StyleSpec("body_en", "Body English", align=LEFT,
                   after=s.body * 0.5, priority=1),
-        StyleSpec("title", "Title", "Title", next_style="subtitle", face="sans", size=s.title,
+        StyleSpec("title", "Title", next_style="subtitle", face="sans", size=s.title,
                   bold=True, colour="accent", line=1.15, after=4, keep_next=True, priority=10),
-        StyleSpec("subtitle", "Subtitle", "Subtitle", next_style="meta", face="sans",
+        StyleSpec("subtitle", "Subtitle", next_style="meta", face="sans",
                   size=s.deck, colour="text", line=1.25, after=6, keep_next=True, priority=11),
-        StyleSpec("meta", "Briefing Meta", "BriefingMeta", face="sans", size=s.small,
+        StyleSpec("meta", "Briefing Meta", face="sans", size=s.small,
                   colour="muted", line=1.2, after=18, priority=12),
-        StyleSpec("section_label", "Section Label", "SectionLabel", face="sans",
+        StyleSpec("section_label", "Section Label", face="sans",
                   size=s.heading * 0.9, bold=True, colour="accent", line=1.2, before=16,
                   after=6, keep_next=True, keep_lines=True, outline=0,
                   rules=(Rule("bottom", "accent", 6, 2),), priority=12),
-        StyleSpec("deck", "Deck", "Deck", next_style="headline", face="sans", size=s.deck,
+        StyleSpec("deck", "Deck", next_style="headline", face="sans", size=s.deck,
                   colour="accent", line=1.25, after=3, keep_next=True, contextual=True,
                   priority=12),
-        StyleSpec("headline", "heading 1", "Heading1", next_style="byline", face="sans",
+        StyleSpec("headline", "heading 1", next_style="byline", face="sans",
                   size=s.headline, bold=True, line=1.2, after=6, keep_next=True,
                   keep_lines=True, outline=0, contextual=True, priority=9),
-        StyleSpec("dateline", "Dateline", "Dateline", face="sans", size=s.small, bold=True,
+        StyleSpec("dateline", "Dateline", face="sans", size=s.small, bold=True,
                   colour="muted", line=1.2, after=3, keep_next=True, contextual=True,
                   priority=12),
-        StyleSpec("byline", "Byline", "Byline", face="sans", size=s.small, colour="muted",
+        StyleSpec("byline", "Byline", face="sans", size=s.small, colour="muted",
                   line=1.3, after=12, keep_next=True, contextual=True, priority=12),
-        StyleSpec("heading", "heading 2", "Heading2", face="sans", size=s.heading, bold=True,
+        StyleSpec("heading", "heading 2", face="sans", size=s.heading, bold=True,
                   colour="accent", line=1.25, before=10, after=4, keep_next=True,
                   keep_lines=True, outline=1, priority=9),
-        StyleSpec("bullet", "List Bullet", "ListBullet", size=s.body, after=4,
+        StyleSpec("bullet", "List Bullet", size=s.body, after=4,
                   left=14, hanging=14, bullet=True, priority=13),
-        StyleSpec("quote", "Quote", "Quote", size=s.body, left=12, right=6, before=4,
+        StyleSpec("quote", "Quote", size=s.body, left=12, right=6, before=4,
                   after=3, rules=(Rule("left", "accent", 18, 9),), priority=13),
-        StyleSpec("attribution", "Attribution", "Attribution", face="sans", size=s.small,
-                  colour="muted", align="right", line=1.2, right=6, after=10, priority=13),
-        StyleSpec("figure", "Figure", "Figure", size=s.body, line=1.0, exact=False,
-                  align="center", before=4, after=3, keep_next=True, priority=14),
-        StyleSpec("caption", "caption", "Caption", face="sans", size=s.caption, colour="text",
+        StyleSpec("attribution", "Attribution", face="sans", size=s.small,
+                  colour="muted", align=RIGHT, line=1.2, right=6, after=10, priority=13),
+        StyleSpec("figure", "Figure", size=s.body, line=1.0, exact=False,
+                  align=CENTER, before=4, after=3, keep_next=True, priority=14),
+        StyleSpec("caption", "caption", face="sans", size=s.caption, colour="text",
                   line=1.25, after=2, priority=14),
-        StyleSpec("credit", "Credit", "Credit", face="sans", size=s.small, colour="muted",
+        StyleSpec("credit", "Credit", face="sans", size=s.small, colour="muted",
                   line=1.2, after=10, priority=14),
-        StyleSpec("note", "Source Note", "SourceNote", face="sans", size=s.small,
+        StyleSpec("note", "Source Note", face="sans", size=s.small,
                   colour="muted", line=1.3, after=3, priority=15),
-        StyleSpec("table_heading", "Table Heading", "TableHeading", face="sans",
+        StyleSpec("table_heading", "Table Heading", face="sans",
                   size=s.caption, bold=True, line=1.15, before=2, after=2, keep_next=True,
                   priority=15),
-        StyleSpec("table_text", "Table Text", "TableText", face="sans", size=s.caption,
+        StyleSpec("table_text", "Table Text", face="sans", size=s.caption,
                   line=1.15, before=2, after=2, priority=15),
-        StyleSpec("header", "header", "Header", face="sans", size=s.small, colour="muted",
-                  align="center", line=1.0, rules=(Rule("bottom", "rule", 4, 4),),
+        StyleSpec("header", "header", face="sans", size=s.small, colour="muted",
+                  align=CENTER, line=1.0, rules=(Rule("bottom", "rule", 4, 4),),
                   priority=99),
-        StyleSpec("footer", "footer", "Footer", face="sans", size=s.small, colour="muted",
-                  align="center", line=1.0, priority=99),
-        StyleSpec("article_break", "Article Break", "ArticleBreak", size=2, line=1.0,
+        StyleSpec("footer", "footer", face="sans", size=s.small, colour="muted",
+                  align=CENTER, line=1.0, priority=99),
+        StyleSpec("article_break", "Article Break", size=2, line=1.0,
                   after=14, page_break_before=True, rules=(Rule("bottom", "accent", 12, 0),),
                   priority=16),
-        StyleSpec("key_table", "Key Figures Table", "KeyFiguresTable", kind="table",
+        StyleSpec("key_table", "Key Figures Table", kind=TABLE,
                   based_on=None, priority=60),
-        StyleSpec("glossary_table", "Glossary Table", "GlossaryTable", kind="table",
+        StyleSpec("glossary_table", "Glossary Table", kind=TABLE,
                   based_on=None, priority=60),
-        StyleSpec("columns_table", "Parallel Columns", "ParallelColumns", kind="table",
+        StyleSpec("columns_table", "Parallel Columns", kind=TABLE,
                   based_on=None, priority=61),
     ]
 
@@ -168,94 +181,75 @@ ROLE_STYLES: dict[Role, str] = {
 
 
 class StyleSheet:
-    """The styles of one document: ours installed, and their ids as the document has them."""
+    """The styles of one document: ours installed, and python-docx's objects for them."""
 
     def __init__(self, document: Document, template: Template, own_styles: bool):
         self.template = template
-        self.root: Element = document.styles.element
-        self.ids: dict[str, str] = {}
-        self._fonts: dict[str, str | None] = {}
         self._document = document
+        self._styles = document.styles
+        self._fonts: dict[str, str | None] = {}
         self.specs = {spec.key: spec for spec in specs(template)}
+        self.styles: dict[str, ParagraphStyle] = {}  # table styles are paragraph styles too
+        root = self._styles.element
         if own_styles:
-            ox.strip_theme_fonts(self.root)
-            ox.strip_theme_colours(self.root)
-            self._doc_defaults()
+            ox.strip_theme_fonts(root)
+            ox.strip_theme_colours(root)
         installed: list[StyleSpec] = []
         for spec in self.specs.values():
-            existing = self._find(spec.name)
+            existing = self._find(spec)
             if existing is not None and not own_styles:
-                self.ids[spec.key] = existing.get(qn("w:styleId"))
+                self.styles[spec.key] = existing
                 continue
-            if existing is None:
-                spec = self._free_id(spec)
-            self.ids[spec.key] = spec.style_id
-            self._install(spec, existing)
+            self.styles[spec.key] = self._install(spec, existing)
             installed.append(spec)
-        for spec in installed:  # once every style has its id
+        for spec in installed:  # once every style exists
             if spec.next_style:
-                style = self._by_id(spec.style_id)
-                assert style is not None
-                ox.replace(style, ox.el("w:next", val=self.ids[spec.next_style]),
-                           ox.STYLE_ORDER)
+                self.styles[spec.key].next_paragraph_style = self.styles[spec.next_style]
+        if own_styles:
+            self._doc_defaults()
 
     # ---------------------------------------------------------------- lookups
 
-    def style_id(self, key: str) -> str:
-        return self.ids[key]
+    def style(self, key: str) -> ParagraphStyle:
+        return self.styles[key]
 
-    def for_role(self, role: Role, lang: LangCode | None) -> str:
+    def for_role(self, role: Role, lang: LangCode | None) -> ParagraphStyle:
         try:
             key = ROLE_STYLES[role]
         except KeyError:
             raise RenderError(f"the DOCX writer has no style for paragraph role {role!r}"
                               ) from None
-        return self.ids[key.format(lang=lang or "en")]
+        return self.styles[key.format(lang=lang or "en")]
 
-    def east_asia_font(self, style_id: str) -> str:
-        """The East Asian font a paragraph in ``style_id`` shows, following ``basedOn``."""
-        if style_id not in self._fonts:
-            self._fonts[style_id] = self._resolve_font(style_id)
-        return self._fonts[style_id] or self.template.fonts.docx_zh_serif
+    def east_asia_font(self, style: ParagraphStyle | None) -> str:
+        """The East Asian font a paragraph in ``style`` shows, following its base styles."""
+        key = style.style_id if style is not None else ""
+        if key not in self._fonts:
+            self._fonts[key] = self._resolve_font(style)
+        return self._fonts[key] or self.template.fonts.docx_zh_serif
 
-    def _resolve_font(self, style_id: str) -> str | None:
+    def _resolve_font(self, style: ParagraphStyle | None) -> str | None:
         seen: set[str] = set()
-        current: str | None = style_id
-        while current and current not in seen:
-            seen.add(current)
-            style = self._by_id(current)
-            if style is None:
-                break
-            fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-            if fonts is not None and fonts.get(qn("w:eastAsia")):
-                return fonts.get(qn("w:eastAsia"))
-            based = style.find(qn("w:basedOn"))
-            current = based.get(qn("w:val")) if based is not None else None
-        default = self.root.find(
-            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-        if default is not None and default.get(qn("w:eastAsia")):
-            return default.get(qn("w:eastAsia"))
-        return None
+        current: ParagraphStyle | None = style
+        while current is not None and current.style_id not in seen:
+            seen.add(current.style_id)
+            font = ox.east_asia_font(current.element)
+            if font:
+                return font
+            current = current.base_style
+        return ox.default_east_asia_font(self._styles.element)
 
-    def _free_id(self, spec: StyleSpec) -> StyleSpec:
-        """``spec`` with a style id no other style of the document uses."""
-        style_id, n = spec.style_id, 1
-        while self._by_id(style_id) is not None:
-            n += 1
-            style_id = f"{spec.style_id}{n}"
-        return replace(spec, style_id=style_id)
-
-    def _find(self, name: str) -> Element | None:
-        for style in self.root.iter(qn("w:style")):
-            n = style.find(qn("w:name"))
-            if n is not None and (n.get(qn("w:val")) or "").lower() == name.lower():
-                return style
-        return None
-
-    def _by_id(self, style_id: str) -> Element | None:
-        for style in self.root.iter(qn("w:style")):
-            if style.get(qn("w:styleId")) == style_id:
-                return style
+    def _find(self, spec: StyleSpec) -> ParagraphStyle | None:
+        """The document's style named like ``spec`` (case aside: a house document may
+        spell Word's ``heading 1`` as ``Heading 1``); it must be of the same type."""
+        for style in self._styles:
+            if (style.name or "").lower() == spec.name.lower():
+                if style.type != spec.kind:
+                    raise RenderError(
+                        f"template {self.template.name!r}: style {style.name!r} of the "
+                        f"reference document is a {style.type.name.lower()} style; the "
+                        f"briefing needs a {spec.kind.name.lower()} style of that name")
+                return cast(ParagraphStyle, style)
         return None
 
     # ---------------------------------------------------------------- building
@@ -266,140 +260,142 @@ class StyleSheet:
             return f.docx_latin_sans, f.docx_zh_sans
         return f.docx_latin_serif, f.docx_zh_serif
 
-    def colour(self, key: ColourKey) -> str:
-        return str(getattr(self.template.colours, key))
+    def colour(self, key: ColourKey) -> RGBColor:
+        return RGBColor.from_string(str(getattr(self.template.colours, key)).lstrip("#"))
 
-
-    def run_properties(self, spec: StyleSpec) -> Element:
-        rpr = OxmlElement("w:rPr")
-        latin, east_asia = self.fonts(spec.face)
-        ox.set_fonts(rpr, latin, east_asia)
-        ox.set_toggle(rpr, "b", spec.bold)
-        ox.set_toggle(rpr, "i", False)  # Chinese has no italics; nor do our styles
-        ox.set_colour(rpr, self.colour(spec.colour))
-        if spec.size is not None:
-            ox.set_size(rpr, spec.size)
-        ox.set_lang(rpr, self.template.docx.english_tag, "zh-CN")
-        return rpr
-
-    def leading(self, spec: StyleSpec) -> float:
-        """Exact line height in points: Chinese and English lines of a style match."""
+    def leading(self, spec: StyleSpec) -> Length:
+        """Exact line height, to the half point: Chinese and English lines of a style match."""
         size = spec.size if spec.size is not None else self.template.sizes.body
         line = spec.line if spec.line is not None else self.template.sizes.leading
-        return round(size * line * 2) / 2
+        return Pt(round(size * line * 2) / 2)
 
-    def paragraph_properties(self, spec: StyleSpec) -> Element:
-        ppr = OxmlElement("w:pPr")
+    def _format_font(self, font: Font, spec: StyleSpec) -> None:
+        """``spec``'s face, weight, colour and size, and the language tags, on ``font``."""
+        latin, east_asia = self.fonts(spec.face)
+        font.name = latin
+        font.bold = font.cs_bold = spec.bold
+        font.italic = font.cs_italic = False  # Chinese has no italics; nor do our styles
+        font.color.rgb = self.colour(spec.colour)
+        size = None
+        if spec.size is not None:
+            # Word sizes type in half points; round (python-docx would truncate)
+            font.size = size = Pt(round(spec.size * 2) / 2)
+        rpr = font.element.rPr
+        ox.set_script_fonts(rpr, east_asia, complex_script=latin)
+        if size is not None:
+            ox.set_complex_script_size(rpr, size)
+        ox.set_lang(rpr, self.template.docx.english_tag, "zh-CN")
+
+    def _format_paragraph(self, fmt: ParagraphFormat, spec: StyleSpec) -> None:
         if spec.keep_next:
-            ox.set_flag(ppr, "keepNext")
+            fmt.keep_with_next = True
         if spec.keep_lines:
-            ox.set_flag(ppr, "keepLines")
+            fmt.keep_together = True
         if spec.page_break_before:
-            ox.set_flag(ppr, "pageBreakBefore")
-        ox.set_flag(ppr, "widowControl")
+            fmt.page_break_before = True
+        fmt.widow_control = True
+        ppr = fmt.element.pPr
         # the source's own notation: no automatic gap between Chinese and digits or
         # Latin letters (1308.3亿元, not 1308.3 亿元)
         ox.set_flag(ppr, "autoSpaceDE", on=False)
         ox.set_flag(ppr, "autoSpaceDN", on=False)
         if spec.bullet:
-            ox.set_numbering(ppr, self._bullet_numbering(spec))
+            ox.set_numbering(ppr, self._bullet_list(spec))
         if spec.contextual:
             ox.set_flag(ppr, "contextualSpacing")
         if spec.rules:
             ox.set_paragraph_borders(ppr, [
                 ox.border(r.side, self.colour(r.colour), r.eighths, r.space)
                 for r in spec.rules])
-        if spec.exact:
-            ox.set_spacing(ppr, before=spec.before, after=spec.after, exact=self.leading(spec))
-        else:
-            ox.set_spacing(ppr, before=spec.before, after=spec.after, line=spec.line or 1.0)
-        ox.set_indent(ppr, left=spec.left, right=spec.right, hanging=spec.hanging,
-                      first_line=(self.template.sizes.body * spec.first_line_chars / 100),
-                      first_line_chars=spec.first_line_chars)
-        ox.set_jc(ppr, spec.align or "left")
+        fmt.space_before = Pt(spec.before)
+        fmt.space_after = Pt(spec.after)
+        fmt.line_spacing = self.leading(spec) if spec.exact else spec.line or 1.0
+        fmt.left_indent = Pt(spec.left)
+        fmt.right_indent = Pt(spec.right)
+        if spec.hanging:
+            fmt.first_line_indent = Pt(-spec.hanging)
+        elif spec.first_line_chars:
+            fmt.first_line_indent = Pt(self.template.sizes.body * spec.first_line_chars / 100)
+            ox.set_first_line_chars(ppr, spec.first_line_chars)
+        fmt.alignment = spec.align
         if spec.outline is not None:
             ox.set_outline_level(ppr, spec.outline)
-        return ppr
 
-    def _install(self, spec: StyleSpec, existing: Element | None) -> None:
+    def _install(self, spec: StyleSpec, existing: ParagraphStyle | None) -> ParagraphStyle:
         """Add ``spec`` as a style, or (our own base document) redefine it in place."""
-        style = existing
-        if style is None:
-            style = OxmlElement("w:style")
-            style.set(qn("w:type"), spec.kind)
-            style.set(qn("w:styleId"), spec.style_id)
-            style.append(ox.el("w:name", val=spec.name))
-            self.root.append(style)
+        if existing is None:
+            # builtin=True: no w:customStyle="1", the styles the writer has always made
+            style = self._styles.add_style(spec.name, spec.kind, builtin=True)
+            self._free_id(style)
         else:
-            style.set(qn("w:styleId"), spec.style_id)
-        for tag in ("basedOn", "next", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
-                    "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "rsid"):
-            for old in style.findall(qn(f"w:{tag}")):
-                style.remove(old)
-        if spec.based_on and spec.based_on in self.ids:
-            ox.replace(style, ox.el("w:basedOn", val=self.ids[spec.based_on]), ox.STYLE_ORDER)
-        ox.replace(style, ox.el("w:uiPriority", val=str(spec.priority)), ox.STYLE_ORDER)
+            style = existing
+            style.base_style = None
+            style.next_paragraph_style = None
+            style.priority = None
+            style.hidden = False
+            style.unhide_when_used = False
+            style.quick_style = False
+            ox.remove(style.element, *ox.STYLE_FORMATTING)
+        if spec.based_on and spec.based_on in self.styles:
+            style.base_style = self.styles[spec.based_on]
+        style.priority = spec.priority
         if spec.priority < GALLERY_PRIORITY:  # in Word's style gallery
-            ox.replace(style, ox.el("w:qFormat"), ox.STYLE_ORDER)
-        if spec.kind == "table":
-            for part in self._table_parts(spec):
-                style.append(part)
-            return
-        ox.replace(style, self.paragraph_properties(spec), ox.STYLE_ORDER)
-        ox.replace(style, self.run_properties(spec), ox.STYLE_ORDER)
+            style.quick_style = True
+        if spec.kind == TABLE:
+            self._table_style(spec, style)
+        else:
+            self._format_paragraph(style.paragraph_format, spec)
+            self._format_font(style.font, spec)
+        return style
+
+    def _free_id(self, style: ParagraphStyle) -> None:
+        """Give ``style`` an id no other style of the document uses (``Quote2``)."""
+        base = candidate = style.style_id
+        n = 1
+        while any(other.style_id == candidate and other != style for other in self._styles):
+            n += 1
+            candidate = f"{base}{n}"
+        style.style_id = candidate
 
     def _doc_defaults(self) -> None:
         """Document defaults of our own base: explicit fonts, zh-CN for Chinese text."""
-        defaults = self.root.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = OxmlElement("w:docDefaults")
-            self.root.insert(0, defaults)
-        for old in list(defaults):
-            defaults.remove(old)
         normal = self.specs["normal"]
-        rpr_default = OxmlElement("w:rPrDefault")
-        rpr_default.append(self.run_properties(normal))
-        ppr_default = OxmlElement("w:pPrDefault")
-        ppr = OxmlElement("w:pPr")
-        ox.set_spacing(ppr, after=0, exact=self.leading(normal))
-        ppr_default.append(ppr)
-        defaults.append(rpr_default)
-        defaults.append(ppr_default)
+        run = cast(CT_R, OxmlElement("w:r"))  # detached: python-docx formats its rPr
+        self._format_font(Font(run), normal)
+        paragraph = cast(CT_P, OxmlElement("w:p"))
+        fmt = ParagraphFormat(paragraph)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing = self.leading(normal)
+        ox.set_doc_defaults(self._styles.element, run.rPr, paragraph.pPr)
 
-    def _table_parts(self, spec: StyleSpec) -> Iterator[Element]:
-        """pPr/rPr/tblPr/tblStylePr of the table styles."""
-        text = self.specs["table_text"]
+    def _table_style(self, spec: StyleSpec, style: ParagraphStyle) -> None:
+        """Paragraph and run formatting, borders, cell margins and header row of a table
+        style; python-docx formats the first two."""
         if spec.key == "columns_table":
-            tblpr = OxmlElement("w:tblPr")
-            ox.set_table_borders(tblpr, [])
-            ox.replace(tblpr, ox.cell_margins("w:tblCellMar", 0, 0, 0, 0), ox.TBLPR_ORDER)
-            yield tblpr
+            zero = Pt(0)
+            ox.replace(style.element, ox.table_style_properties(
+                [], ox.cell_margins("w:tblCellMar", zero, zero, zero, zero)), ox.STYLE_ORDER)
             return
-        ppr = OxmlElement("w:pPr")
-        ox.set_spacing(ppr, before=0, after=0, exact=self.leading(text))
-        yield ppr
-        yield self.run_properties(text)
-        tblpr = OxmlElement("w:tblPr")
+        text = self.specs["table_text"]
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.line_spacing = self.leading(text)
+        self._format_font(style.font, text)
         rule, accent = self.colour("rule"), self.colour("accent")
-        ox.set_table_borders(tblpr, [
-            ox.border("top", accent, 8), ox.border("bottom", accent, 8),
-            ox.border("insideH", rule, 4)])
-        ox.replace(tblpr, ox.cell_margins("w:tblCellMar", 1, 4, 1, 4), ox.TBLPR_ORDER)
-        yield tblpr
-        first = ox.el("w:tblStylePr", type="firstRow")
-        first_rpr = OxmlElement("w:rPr")
-        ox.set_toggle(first_rpr, "b", True)
-        first.append(first_rpr)
-        first_tcpr = OxmlElement("w:tcPr")
-        first_tcpr.append(ox.shading(self.colour("panel")))
-        first.append(first_tcpr)
-        yield first
+        ox.replace(style.element, ox.table_style_properties(
+            [ox.border("top", accent, 8), ox.border("bottom", accent, 8),
+             ox.border("insideH", rule, 4)],
+            ox.cell_margins("w:tblCellMar", Pt(1), Pt(4), Pt(1), Pt(4))), ox.STYLE_ORDER)
+        run = cast(CT_R, OxmlElement("w:r"))  # detached: python-docx formats its rPr
+        bold = Font(run)
+        bold.bold = bold.cs_bold = True
+        ox.replace(style.element, ox.header_row_format(run.rPr, self.colour("panel")),
+                   ox.STYLE_ORDER)
 
-    def _bullet_numbering(self, spec: StyleSpec) -> int:
+    def _bullet_list(self, spec: StyleSpec) -> int:
         """The list of a bullet style: its glyph in the serif Latin font and the accent
         colour, indented as the style is; its numId."""
         latin, _ = self.fonts("serif")
         return ox.add_bullet_list(self._document.part.numbering_part.element,
-                                  BULLET_NUM_ID_BASE, BULLET, latin,
-                                  RGBColor.from_string(ox.hex_colour(self.colour("accent"))),
+                                  BULLET_NUM_ID_BASE, BULLET, latin, self.colour("accent"),
                                   left=Pt(spec.left), hanging=Pt(spec.hanging))
