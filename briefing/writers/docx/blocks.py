@@ -143,7 +143,7 @@ class BlockWriter:
                 ox.set_row_flag(row._tr, "w:tblHeader")
             for column, (cell, value, width) in enumerate(zip(row.cells, values, widths,
                                                               strict=True)):
-                ox.set_cell_width(cell._tc, width)
+                cell.width = Twips(width)
                 if r == 0:  # shading also as direct formatting: not every reader applies
                     ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
                 p = cell.paragraphs[0]

@@ -113,13 +113,13 @@ class ParallelLayout:
         rule = self.writer.styles.colour("rule")
         if span:
             merged = cells[0].merge(cells[1])
-            ox.set_cell_width(merged._tc, self.frame.width)
+            merged.width = Twips(self.frame.width)
             ox.set_cell_property(merged._tc, ox.cell_margins("w:tcMar", Pt(6), zero, Pt(2),
                                                              zero))
             return [merged]
         half = self.frame.width // 2
-        ox.set_cell_width(cells[0]._tc, half)
-        ox.set_cell_width(cells[1]._tc, self.frame.width - half)
+        cells[0].width = Twips(half)
+        cells[1].width = Twips(self.frame.width - half)
         ox.set_cell_property(cells[0]._tc, ox.cell_margins("w:tcMar", zero, zero, zero, gap))
         ox.set_cell_property(cells[1]._tc, ox.cell_margins("w:tcMar", zero, gap, zero, zero))
         borders = ox.el("w:tcBorders")

@@ -353,10 +353,6 @@ def set_table_frame(tbl: Element, width_tw: int, header_row: bool) -> None:
     replace(tblpr, look, TBLPR_ORDER)
 
 
-def set_cell_width(tc: Element, width_tw: int) -> None:
-    set_cell_property(tc, el("w:tcW", w=str(width_tw), type="dxa"))
-
-
 def set_cell_property(tc: Element, prop: Element) -> None:
     tcpr = tc.find(qn("w:tcPr"))
     if tcpr is None:
