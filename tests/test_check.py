@@ -31,7 +31,7 @@ def test_clean_fixture_has_no_findings(mini):
         ("In 2023 technology contracts in Liaoning reached {deals}",
          "In 2023 technology contracts in Liaoning reached 13.08 billion yuan",
          "number", "articles[0].sections[1].blocks[0]",
-         "zh has 1308.3亿 (130,830,000,000), en has 13.08 billion (13,080,000,000)"),
+         "zh has 1308.3亿元 (130,830,000,000), en has 13.08 billion yuan (13,080,000,000)"),
         ("供应体系。”《人民日报》", "供应体系。”近日《人民日报》", None, None, None),
         ("{firms},” the People's", "40 companies,” the People's",
          "qualifier", "articles[0].sections[0].blocks[0]", "zh has 40余 (more than)"),

@@ -123,7 +123,7 @@ def _line_of(path: Path, needle: str) -> int:
         (DECK_EN, DECK_EN.replace("{hitech_mfg_va_growth_q1}", "23.5%"), "number",
          "zh has 23.6%, en has 23.5%", "value added of Liaoning’s high-tech manufacturing was up"),
         (TECH_EN, TECH_EN.replace("{tech_contract_value_2023}", "13.08 billion yuan"), "number",
-         "zh has 1308.3亿 (130,830,000,000), en has 13.08 billion (13,080,000,000)",
+         "zh has 1308.3亿元 (130,830,000,000), en has 13.08 billion yuan (13,080,000,000)",
          "In 2023 the value of technology contracts concluded"),
         (SUPPLY_ZH, SUPPLY_ZH.replace("{xinleng_customers}", "40家企业"), "qualifier",
          "zh has 40 (exact), en has more than 40", "目前产品已进入40家企业"),

@@ -101,7 +101,9 @@ class _Checker:
             if not en.strip():
                 continue
             zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
-            found = numbers.compare(numbers.zh_mentions(zh_text), numbers.en_mentions(en_text))
+            units = self.b.units
+            found = numbers.compare(numbers.zh_mentions(zh_text, units),
+                                    numbers.en_mentions(en_text, units))
             for mm in _pair_up(found):
                 self.number_finding(loc, mm)
 
@@ -114,7 +116,14 @@ class _Checker:
             return
         if mm.kind == "unit" and z and e:
             self.add("error", "number-unit", loc,
-                     f"the unit differs: zh has {z.text}, en has {e.text}")
+                     f"the unit or currency differs: zh has {z.text}, en has {e.text}")
+            return
+        if mm.kind in ("direction", "basis") and z and e:
+            what = {"direction": lambda m: m.direction.value if m.direction else "",
+                    "basis": lambda m: (m.basis.value if m.basis else "").replace("_", " ")}
+            self.add("error", mm.kind, loc,
+                     f"the {mm.kind} differs: zh has {z.text} ({what[mm.kind](z)}), en has "
+                     f"{e.text} ({what[mm.kind](e)})")
             return
         loose = (z is None or not z.certain or z.is_year) and (e is None or not e.certain
                                                                or e.is_year)
@@ -126,7 +135,7 @@ class _Checker:
         else:
             assert e is not None
             msg = f"en has {e.shown()}, zh has no equal number"
-        self.add(severity, "number", loc, msg)
+        self.add(severity, mm.kind, loc, msg)
 
     def names(self) -> None:
         g = self.b.glossary
@@ -242,14 +251,16 @@ class _Checker:
 
 
 def _pair_up(found: list[numbers.Mismatch]) -> list[numbers.Mismatch]:
-    """Show a lone zh number beside a lone en number: the likely mistranslation."""
-    zh_only = [m for m in found if m.kind == "number" and m.en is None]
-    en_only = [m for m in found if m.kind == "number" and m.zh is None]
-    out = [m for m in found if m.kind != "number"]
-    for i in range(max(len(zh_only), len(en_only))):
-        z = zh_only[i].zh if i < len(zh_only) else None
-        e = en_only[i].en if i < len(en_only) else None
-        out.append(numbers.Mismatch("number", z, e))
+    """Show a lone zh figure beside a lone en figure of its kind: the likely
+    mistranslation (a number, a period, a ranking or a fraction)."""
+    out = [m for m in found if m.zh is not None and m.en is not None]
+    for kind in ("number", "period", "ranking", "fraction"):
+        zh_only = [m.zh for m in found if m.kind == kind and m.en is None]
+        en_only = [m.en for m in found if m.kind == kind and m.zh is None]
+        for i in range(max(len(zh_only), len(en_only))):
+            z = zh_only[i] if i < len(zh_only) else None
+            e = en_only[i] if i < len(en_only) else None
+            out.append(numbers.Mismatch(kind, z, e))
     return out
 
 

@@ -1,43 +1,59 @@
-"""Numbers as written in Chinese and English prose, normalised for comparison.
+"""Quantities as written in free Chinese and English prose, normalised for comparison.
 
-Chinese: Arabic digits with 万/亿/万亿 scales, 余/多 after the number or the
-scale, 超过/突破/近/约 before it; % and 个百分点; quarters (一季度); the
-five-year plan (十四五); Chinese numerals with a measure word (两座, 三大类).
-English: digits with thousands separators and thousand/million/billion/
-trillion, number words (one … twenty), % and percentage points, Q1/first
-quarter, ordinals (14th), and the qualifiers more than/over/nearly/about.
+The check reads both sides of every text with the grammar of
+:mod:`briefing.quantities` and the unit registry, and compares what it finds:
+value, unit or currency, qualifier, direction (增长/下降, up/down), basis
+(同比/环比, year on year / month on month), periods (前三季度, 1—9月, 上半年,
+8月12日), rankings (第三 / third), fractions (三分之二, 六成) and numerals in
+words (近百, 两座). Forms that are not numbers to compare (前三季度 is not a
+3; 1—9月 is January–September) are read as the periods they are.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..localize import plan_years
-from ..numerals import parse_chinese_numeral
-from ..quantities import Direction
-from ..units import EN_SCALES, ZH_SCALES
-
-WORDS_EN = {w: i for i, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty"))}
-ORDINALS_EN = {w: i + 1 for i, w in enumerate((
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth"))}
+from ..numerals import (
+    EN_NUMBER_WORDS,
+    EN_ORDINAL_WORDS,
+    ROUND_VALUES,
+    parse_chinese_numeral,
+)
+from ..quantities import ZH_MARKERS, Basis, Direction, Qualifier
+from ..units import EN_SCALES, UNITS, ZH_SCALES, Category, Unit
 
 # qualifiers, normalised
-MORE, NEARLY, ABOUT, AT_LEAST = "more than", "nearly", "about", "at least"
+MORE, NEARLY, ABOUT, AT_LEAST, LESS, SEVERAL = (
+    "more than", "nearly", "about", "at least", "less than", "several")
+_QUALIFIER_TEXT = {Qualifier.MORE_THAN: MORE, Qualifier.NEARLY: NEARLY, Qualifier.ABOUT: ABOUT,
+                   Qualifier.AT_LEAST: AT_LEAST, Qualifier.LESS_THAN: LESS,
+                   Qualifier.SEVERAL: SEVERAL}
+_QUAL_ZH = {m: _QUALIFIER_TEXT[q] for m, (q, _) in ZH_MARKERS.items()}
+_QUAL_EN = {"more than": MORE, "over": MORE, "upwards of": MORE, "exceeded": MORE,
+            "exceeding": MORE, "topped": MORE, "passed": MORE, "surpassed": MORE,
+            "above": MORE, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
+            "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "some": ABOUT,
+            "roughly": ABOUT, "at least": AT_LEAST, "no fewer than": AT_LEAST,
+            "less than": LESS, "under": LESS, "fewer than": LESS, "below": LESS}
+
+#: Units a comparison treats as periods, rankings and fractions rather than amounts.
+PERIOD_UNITS = frozenset({"quarter", "quarters", "half", "month", "months", "date", "plan"})
+RANK, FRACTION, TIMES = "ordinal", "fraction", "times"
 
 
 @dataclass(frozen=True)
 class Mention:
     value: Decimal
-    unit: str  # "", "%", "points", "quarter", "plan"
+    unit: str  # a unit id, "%", "points", "" (a bare number or a count), or a period kind
     qualifier: str | None
     text: str  # as written
     certain: bool = True  # False for numerals in words, which prose uses loosely
+    direction: Direction | None = None
+    basis: Basis | None = None
 
     def key(self) -> tuple[Decimal, str]:
         return (self.value.normalize(), self.unit)
@@ -51,179 +67,490 @@ class Mention:
         v = self.value.normalize()
         plain = f"{v:,f}"
         written = re.search(r"\d[\d,]*(?:\.\d+)?", self.text)
-        if written and written.group().replace(",", "") == plain.replace(",", ""):
+        if not written or written.group().replace(",", "") == plain.replace(",", ""):
             return self.text
         return f"{self.text} ({plain})"
 
 
-_ZH_NUM = re.compile(
-    r"(?P<pre>超过|突破|逾|近|约|至少|不少于)?"
-    r"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![A-Za-z\d])"
-    r"(?P<more1>余|多)?"
-    r"(?P<scale>(?:" + "|".join(sorted(ZH_SCALES, key=len, reverse=True)) + r")(?!一))?"
-    r"(?P<more2>余|多)?"
-    r"(?P<unit>%|％|个百分点|个?百分点)?"
-)
-_ZH_QUARTER = re.compile(r"([一二三四1-4])季度")
-_ZH_PLAN = re.compile(r"([一二三四五六七八九十]{1,3})五(?=”|规划|时期|期间)")
-_ZH_NUMERAL = re.compile(
-    r"(?<![一二两三四五六七八九十百千万])([两二三四五六七八九十百千]+)"
-    r"(?=个|家|项|名|座|条|批|次|大|台|艘|所|位|种|倍|篇|组|套|支|辆|架|份)")
+# --------------------------------------------------------------------------- shared
+
+
+class _Spans:
+    """Character ranges already read, so a number inside a period is not read twice."""
+
+    def __init__(self) -> None:
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+    def take(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+def _zh_units(units: Mapping[str, Unit]) -> dict[str, str]:
+    """Chinese unit word → unit id (longest first when matched)."""
+    out: dict[str, str] = {}
+    for unit in units.values():
+        for word in unit.zh_words:
+            if word and unit.category not in (Category.PERCENT, Category.POINTS,
+                                              Category.MULTIPLE):
+                out.setdefault(word, unit.id)
+    return out
+
+
+#: English words for units beyond each unit's own (en, en_one): spellings and synonyms.
+_EN_SYNONYMS = {
+    "yuan": ["RMB", "renminbi"], "usd": ["dollars", "US dollars", "dollar"],
+    "eur": ["euros", "euro"], "hkd": ["Hong Kong dollars"], "jpy": ["yen"],
+    "km": ["kilometres", "kilometers", "kilometre", "kilometer"],
+    "square_km": ["sq km", "km²", "square kilometers", "square kilometer"],
+    "square_metre": ["m²", "square meters", "sq m"], "tonne": ["tons", "ton"],
+    "kwh": ["kilowatt-hours", "kilowatt hours", "kilowatt-hour"],
+    "kw": ["kilowatts", "kilowatt"], "mwh": ["megawatt-hours"], "mw": ["megawatts"],
+    "teu": ["twenty-foot equivalent units", "TEUs"], "hectare": ["ha"],
+    "hour": ["hrs"], "mu": [],
+}
+_EN_PREFIXES = {"US$": "usd", "HK$": "hkd", "€": "eur", "$": "usd", "¥": "yuan", "RMB": "yuan"}
+
+
+def _en_units(units: Mapping[str, Unit]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for unit in units.values():
+        if unit.category in (Category.PERCENT, Category.POINTS, Category.COUNT,
+                             Category.FRACTION, Category.MULTIPLE):
+            continue
+        for word in (unit.en, unit.en_one, *_EN_SYNONYMS.get(unit.id, [])):
+            if word and not word.startswith("-"):
+                out.setdefault(word, unit.id)
+    return out
+
+
+# --------------------------------------------------------------------------- Chinese
+
+_ZH_DIGITS = "零〇一二两三四五六七八九十百千万"
+_ZH_BEFORE = _alternation([m for m, (_, p) in ZH_MARKERS.items()
+                           if p == "before" and m not in ("上", "过", "数")]
+                          + ["不少于"])
+_ZH_SCALE = _alternation(list(ZH_SCALES))
+_ZH_DIRECTION = re.compile(
+    r"(增长|增加|提高|提升|上升|上涨|延长|扩大|攀升|下降|减少|回落|降低|下滑|缩短|缩小|下跌|收窄)"
+    r"(?:了)?$")
+_ZH_DOWN = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小", "下跌", "收窄"}
+_ZH_BASIS = re.compile(r"(同比|环比|较上年末|比上年末)[^，。；、]{0,8}$")
+_ZH_BASES = {"同比": Basis.YEAR_ON_YEAR, "环比": Basis.PERIOD_ON_PERIOD,
+             "较上年末": Basis.YEAR_END, "比上年末": Basis.YEAR_END}
 # 近3年来 is "in the past three years", not "nearly three"
 _ZH_RECENT = re.compile(r"\d+(?:年|个月|天)(?:以)?来")
-
-_EN_NUM = re.compile(
-    r"(?P<pre>more than|over|nearly|almost|about|around|approximately|some|at least|"
-    r"upwards of)?\s*"
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?P<unit>\s*%|\s*percentage points?|-fold)?",
-    re.IGNORECASE)
-_EN_WORD = re.compile(
-    r"(?P<pre>more than|over|nearly|almost|about|around|at least)?\s*"
-    r"\b(?P<word>" + "|".join(sorted(WORDS_EN, key=len, reverse=True)) + r")\b"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE)
-_EN_QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth) quarter\b", re.IGNORECASE)
-_EN_PLAN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th) Five-Year Plan\b", re.IGNORECASE)
-
-_QUAL_ZH = {"超过": MORE, "突破": MORE, "逾": MORE, "余": MORE, "多": MORE, "近": NEARLY,
-            "约": ABOUT, "至少": AT_LEAST, "不少于": AT_LEAST}
-_QUAL_EN = {"more than": MORE, "over": MORE, "upwards of": MORE, "nearly": NEARLY,
-            "almost": NEARLY, "about": ABOUT, "around": ABOUT, "approximately": ABOUT,
-            "some": ABOUT, "at least": AT_LEAST}
+_CN = "[一二两三四五六七八九十]"
 
 
-def zh_mentions(text: str) -> list[Mention]:
+def _zh_context(text: str, start: int) -> tuple[Direction | None, Basis | None]:
+    before = text[max(0, start - 16):start]
+    direction = None
+    d = _ZH_DIRECTION.search(before)
+    if d:
+        direction = Direction.DOWN if d.group(1) in _ZH_DOWN else Direction.UP
+    b = _ZH_BASIS.search(before)
+    return direction, (_ZH_BASES[b.group(1)] if b else None)
+
+
+def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
+    """Every quantity, period, ranking and fraction in Chinese text."""
     out: list[Mention] = []
-    for m in _ZH_NUM.finditer(text):
-        value = Decimal(m.group("num"))
-        if m.group("scale"):
-            value *= Decimal(10) ** ZH_SCALES[m.group("scale")]
-        unit = m.group("unit") or ""
-        unit = "%" if unit in ("%", "％") else ("points" if unit else "")
-        after = text[m.end():m.end() + 24]
-        if not unit and after.startswith("个") and "百分点" in after:
-            unit = "points?"  # 2个、2.1个和1.5个百分点: an item of a points list
-        qual = m.group("pre") or m.group("more1") or m.group("more2")
-        if qual == "近" and _ZH_RECENT.match(text, m.start("num")):
-            qual = None
-        out.append(Mention(value, unit, _QUAL_ZH[qual] if qual else None, m.group(0)))
-    for m in _ZH_QUARTER.finditer(text):
-        out.append(Mention(Decimal(parse_chinese_numeral(m.group(1))
-                                   if not m.group(1).isdigit() else m.group(1)),
-                           "quarter", None, m.group(0)))
-    for m in _ZH_PLAN.finditer(text):
-        out.append(Mention(Decimal(parse_chinese_numeral(m.group(1))), "plan", None,
-                           m.group(0)))
-    for m in _ZH_NUMERAL.finditer(text):
-        if _ZH_PLAN.match(text, m.start()):
+    spans = _Spans()
+
+    def add(m: re.Match[str], value: Decimal | int, unit: str, qualifier: str | None = None,
+            certain: bool = True, group: int | str = 0) -> None:
+        direction, basis = _zh_context(text, m.start(group))
+        out.append(Mention(Decimal(value), unit, qualifier, m.group(group), certain,
+                           direction, basis))
+        spans.take(m.start(group), m.end(group))
+
+    def each(pattern: str, handle: Callable[[re.Match[str]], None]) -> None:
+        for m in re.finditer(pattern, text):
+            if spans.free(m.start(), m.end()):
+                handle(m)
+
+    # periods first: their digits are not amounts
+    each(r"(?<!\d)(\d{1,2})[—\-–~至到](\d{1,2})月",
+         lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "months"))
+    each(r"(?<!\d)(\d{1,2})月(\d{1,2})日",
+         lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "date"))
+    each(r"(?<!\d)(\d{1,2})月(?:底|末|份|初|中旬|下旬|上旬)?(?!\d)",
+         lambda m: add(m, int(m.group(1)), "month"))
+    each(rf"前({_CN})季度", lambda m: add(m, parse_chinese_numeral(m.group(1)), "quarters"))
+    each(r"第?([一二三四1-4])季度",
+         lambda m: add(m, int(m.group(1)) if m.group(1).isdigit()
+                       else parse_chinese_numeral(m.group(1)), "quarter"))
+    each(r"([上下])半年", lambda m: add(m, 1 if m.group(1) == "上" else 2, "half"))
+    each(rf"第({_CN}{{1,3}})个五年规划", lambda m: add(m, parse_chinese_numeral(m.group(1)),
+                                                 "plan"))
+    each(rf"({_CN}{{1,3}})五(?=”|规划|时期|期间)",
+         lambda m: add(m, parse_chinese_numeral(m.group(1)), "plan"))
+    # multiples: 增长1.5倍 is up 150%; 翻一番 doubles; N倍 otherwise is N times
+    each(r"增长(\d+(?:\.\d+)?)倍",
+         lambda m: add(m, Decimal(m.group(1)) * 100, "%", group=1))
+    each(r"翻(一|两|三)番", lambda m: add(m, 2 ** parse_chinese_numeral(m.group(1)), TIMES))
+    each(r"(?P<num>\d+(?:\.\d+)?)(?P<more>多|余)?倍",
+         lambda m: add(m, Decimal(m.group("num")), TIMES, MORE if m.group("more") else None))
+    # fractions, tenths, rankings
+    each(rf"(?P<pre>{_ZH_BEFORE})?({_CN})成(?P<post>以上|左右|多)?",
+         lambda m: add(m, parse_chinese_numeral(m.group(2)) * 10, "%",
+                       _QUAL_ZH.get(m.group("pre") or m.group("post") or "")))
+    each(r"(?P<pre>过|近|超过)?(?P<den>[一二三四五六七八九十]+)分之(?P<num>[一二三四五六七八九十]+)",
+         lambda m: add(m, Decimal(parse_chinese_numeral(m.group("num")))
+                       / parse_chinese_numeral(m.group("den")), FRACTION,
+                       _QUAL_ZH.get(m.group("pre") or "")))
+    each(r"(?P<pre>过|超过)半|一半|半数",
+         lambda m: add(m, Decimal("0.5"), FRACTION, MORE if m.group("pre") else None))
+    # 第N ranks when a ranking verb precedes it or 名/位 follows (居全国第三, 第三名);
+    # elsewhere (第二批, 第四条) it is an ordinal prose may word loosely
+    each(rf"(?P<verb>居|位居|位列|排名|排|列)?[^，。；、]{{0,4}}?第([二三四五六七八九十]{_CN}*|\d+)"
+         r"(?!季度|个五年)(?P<place>名|位)?",
+         lambda m: add(m, int(m.group(2)) if m.group(2).isdigit()
+                       else parse_chinese_numeral(m.group(2)), RANK,
+                       certain=bool(m.group("verb") or m.group("place"))))
+    # numerals in words: 近百, 上千, 数十 (round figures) and 两座, 三大 (loose)
+    each(r"(?P<pre>近|上|数|超|逾|约)(?P<word>[十百千万])(?![分之])",
+         lambda m: add(m, ROUND_VALUES[m.group("word")], "",
+                       _QUAL_ZH[m.group("pre")]))
+    for m in re.finditer(
+            rf"(?<![{_ZH_DIGITS}第前])([两二三四五六七八九十百千]+)"
+            r"(?=个|家|项|名|座|条|批|次|大|台|艘|所|位|种|倍|篇|组|套|支|辆|架|份|列|年|类)",
+            text):
+        if not spans.free(m.start(), m.end()):
             continue
         try:
             n = parse_chinese_numeral(m.group(1))
         except ValueError:
             continue
         if n >= 2:
-            out.append(Mention(Decimal(n), "", None, m.group(0), certain=False))
+            add(m, n, "", certain=False)
+    # amounts in digits
+    zh_units = _zh_units(units)
+    unit_words = _alternation(list(zh_units))
+    amount = re.compile(
+        rf"(?P<pre>{_ZH_BEFORE})?"
+        r"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![A-Za-z\d])"
+        r"(?P<more1>余|多)?"
+        rf"(?P<scale>(?:{_ZH_SCALE})(?!一))?"
+        r"(?P<more2>余|多)?"
+        rf"(?P<unit>%|％|个百分点|个?百分点|{unit_words})?"
+        r"(?P<post>以上|左右)?")
+    for m in amount.finditer(text):
+        if not spans.free(m.start("num"), m.end("num")):
+            continue
+        value = Decimal(m.group("num"))
+        if m.group("scale"):
+            value *= Decimal(10) ** ZH_SCALES[m.group("scale")]
+        word = m.group("unit") or ""
+        unit = "%" if word in ("%", "％") else ("points" if "百分点" in word
+                                               else zh_units.get(word, ""))
+        after = text[m.end():m.end() + 24]
+        if not unit and after.startswith("个") and "百分点" in after:
+            unit = "points?"  # 2个、2.1个和1.5个百分点: an item of a points list
+        if not unit and re.match(r"[%％]?[—\-–~至到]\d+(?:\.\d+)?[%％]", text[m.end("num"):]):
+            unit = "%"  # 15—20%: the first bound of a range of percentages
+        qual = m.group("pre") or m.group("more1") or m.group("more2") or m.group("post")
+        if qual == "近" and _ZH_RECENT.match(text, m.start("num")):
+            qual = None
+        direction, basis = _zh_context(text, m.start())
+        out.append(Mention(value, unit, _QUAL_ZH[qual] if qual else None, m.group(0),
+                           direction=direction, basis=basis))
     return out
 
 
-def en_mentions(text: str) -> list[Mention]:
+# --------------------------------------------------------------------------- English
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_EN_QUAL = _alternation(list(_QUAL_EN))
+_EN_WORDS = {w: i for i, w in enumerate(EN_NUMBER_WORDS)}
+_EN_ORDINALS = {w: i for i, w in enumerate(EN_ORDINAL_WORDS) if i >= 2}
+_EN_DIRECTION_BEFORE = re.compile(
+    r"\b(up|rose|grew|increased|climbed|gained|rising|growing|growth of|increase of|"
+    r"down|fell|dropped|declined|decreased|falling|decline of|decrease of|drop of|"
+    r"shrank|cut)(?: by)?(?: a further)?\s*$", re.IGNORECASE)
+_EN_DIRECTION_AFTER = re.compile(r"^\s*(higher|longer|more|lower|shorter|less|fewer)\b",
+                                 re.IGNORECASE)
+_EN_DOWN = {"down", "fell", "dropped", "declined", "decreased", "falling", "decline of",
+            "decrease of", "drop of", "shrank", "cut", "lower", "shorter", "less", "fewer"}
+_EN_BASIS = re.compile(
+    r"^[^.;]{0,30}?\b(year[- ]on[- ]year|month[- ]on[- ]month|quarter[- ]on[- ]quarter|"
+    r"(?:compared )?(?:with|than|on) (?:the end of last year|a year earlier|the same period"
+    r" (?:of|last) (?:the previous )?year))", re.IGNORECASE)
+_EN_BASES = {"year": Basis.YEAR_ON_YEAR, "month": Basis.PERIOD_ON_PERIOD,
+             "quarter": Basis.PERIOD_ON_PERIOD}
+
+
+def _en_context(text: str, start: int, end: int) -> tuple[Direction | None, Basis | None]:
+    direction = None
+    d = _EN_DIRECTION_BEFORE.search(text[max(0, start - 30):start])
+    if d is None:
+        d = _EN_DIRECTION_AFTER.match(text[end:end + 12])
+        if d and d.group(1).lower() in ("more", "less", "fewer") and \
+                not re.match(r"\s*(?:more|less|fewer)\s+than", text[end:end + 14]):
+            d = None
+    if d:
+        direction = Direction.DOWN if d.group(1).lower() in _EN_DOWN else Direction.UP
+    basis = None
+    b = _EN_BASIS.match(text[end:end + 80])
+    if b:
+        phrase = b.group(1).lower()
+        if "end of last year" in phrase:
+            basis = Basis.YEAR_END
+        elif "a year earlier" in phrase or "same period" in phrase:
+            basis = Basis.YEAR_ON_YEAR
+        else:
+            basis = _EN_BASES[phrase.split("-")[0].split(" ")[0]]
+    elif re.search(r"year[- ]on[- ]year\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start],
+                   re.IGNORECASE):
+        basis = Basis.YEAR_ON_YEAR
+    return direction, basis
+
+
+def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
+    """Every quantity, period, ranking and fraction in English text."""
     out: list[Mention] = []
-    for m in _EN_PLAN.finditer(text):
-        out.append(Mention(Decimal(m.group(1)), "plan", None, m.group(0)))
-    plan_spans = [m.span(1) for m in _EN_PLAN.finditer(text)]
-    for m in _EN_QUARTER.finditer(text):
-        n = int(m.group(1)) if m.group(1) else ORDINALS_EN[m.group(2).lower()]
-        out.append(Mention(Decimal(n), "quarter", None, m.group(0)))
-    quarter_spans = [m.span(1) for m in _EN_QUARTER.finditer(text) if m.group(1)]
-    for m in _EN_NUM.finditer(text):
-        if m.span("num") in plan_spans or m.span("num") in quarter_spans:
+    spans = _Spans()
+
+    def add(m: re.Match[str], value: Decimal | int, unit: str, qualifier: str | None = None,
+            certain: bool = True) -> None:
+        direction, basis = _en_context(text, m.start(), m.end())
+        out.append(Mention(Decimal(value), unit, qualifier, m.group(0).strip(), certain,
+                           direction, basis))
+        spans.take(m.start(), m.end())
+
+    def each(pattern: str, handle: Callable[[re.Match[str]], None], flags: int = 0) -> None:
+        for m in re.finditer(pattern, text, flags):
+            if spans.free(m.start(), m.end()):
+                handle(m)
+
+    def month(name: str) -> int:
+        return _MONTHS.index(name.lower()) + 1
+
+    # periods
+    each(rf"\b{_MONTH}\s*(?:–|-|—|to)\s*{_MONTH}\b",
+         lambda m: add(m, month(m.group(1)) * 100 + month(m.group(2)), "months"))
+    each(rf"\b(\d{{1,2}})\s+{_MONTH}\b",
+         lambda m: add(m, month(m.group(2)) * 100 + int(m.group(1)), "date"))
+    each(rf"\b{_MONTH}\s+(\d{{1,2}})(?!\d|,\d)\b",
+         lambda m: add(m, month(m.group(1)) * 100 + int(m.group(2)), "date"))
+    each(rf"\b{_MONTH}\b", lambda m: add(m, month(m.group(1)), "month"))
+    each(r"\bfirst (two|three|four|2|3|4) quarters\b",
+         lambda m: add(m, _EN_WORDS.get(m.group(1).lower(), 0) or int(m.group(1)), "quarters"),
+         re.IGNORECASE)
+    each(r"\b(first|second) half\b|\bH([12])\b",
+         lambda m: add(m, 1 if (m.group(1) or "").lower() == "first" or m.group(2) == "1"
+                       else 2, "half"), re.IGNORECASE)
+    each(r"\bQ([1-4])\b|\b(first|second|third|fourth) quarter\b",
+         lambda m: add(m, int(m.group(1)) if m.group(1)
+                       else EN_ORDINAL_WORDS.index(m.group(2).lower()), "quarter"),
+         re.IGNORECASE)
+    each(r"\b(\d{1,2})(?:st|nd|rd|th) Five-Year Plan\b",
+         lambda m: add(m, int(m.group(1)), "plan"), re.IGNORECASE)
+    each(r"\bquarter[- ]on[- ]quarter\b", lambda m: spans.take(m.start(), m.end()))
+    # multiples, fractions, rankings
+    each(r"\b(doubled|quadrupled)\b",
+         lambda m: add(m, 2 if m.group(1).lower() == "doubled" else 4, TIMES), re.IGNORECASE)
+    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<num>\d+(?:\.\d+)?)(?:-fold| times\b)",
+         lambda m: add(m, Decimal(m.group("num")), TIMES,
+                       _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    fractions = "|".join(("half", "halves", "third", "thirds", "quarter", "quarters",
+                          "fifth", "fifths", "tenth", "tenths"))
+    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<num>a|an|one|two|three|four)[- ](?P<den>{fractions})"
+         r"\b(?! on)",
+         lambda m: add(m, Decimal(_EN_WORDS.get(m.group("num").lower(), 1))
+                       / _denominator(m.group("den")), FRACTION,
+                       _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\bhalf\b(?! of the)",
+         lambda m: add(m, Decimal("0.5"), FRACTION,
+                       _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    # an ordinal word is a ranking when it ranks (ranks third, in third place); elsewhere
+    # (the third branch) it is loose; capitalised mid-sentence, it is a name (Second Ring Road)
+    ordinals = "|".join(_EN_ORDINALS)
+    for m in re.finditer(rf"\b(?P<word>{ordinals})\b|\b(?P<num>\d+)(?:st|nd|rd|th)\b",
+                         text, re.IGNORECASE):
+        if not spans.free(m.start(), m.end()):
+            continue
+        word = m.group("word")
+        if word and word[0].isupper() and m.start() and text[:m.start()].rstrip()[-1:] \
+                not in (".", "“", "\"", ""):
+            continue
+        ranks = bool(re.search(r"\b(?:rank(?:s|ed|ing)?|placed?|came|finish(?:ed)?)\s+"
+                               r"(?:\w+\s+)?$", text[max(0, m.start() - 24):m.start()],
+                               re.IGNORECASE))
+        add(m, _EN_ORDINALS[word.lower()] if word else int(m.group("num")), RANK,
+            certain=ranks or not word)
+    # round figures in words
+    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?:a|one) (?P<word>hundred|thousand)\b(?! (?:and|[\d]))",
+         lambda m: add(m, 100 if m.group("word").lower() == "hundred" else 1000, "",
+                       _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    each(r"\b(dozens|hundreds|thousands)\b(?! of (?:thousands|millions))",
+         lambda m: add(m, {"dozens": 10, "hundreds": 100, "thousands": 1000}[
+             m.group(1).lower()], "", SEVERAL), re.IGNORECASE)
+    # amounts in digits: a currency sign, the number, a scale word, a unit
+    en_units = _en_units(units)
+    unit_words = _alternation(list(en_units))
+    prefixes = _alternation(list(_EN_PREFIXES))
+    amount = re.compile(
+        rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<sign>{prefixes})?\s?"
+        r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
+        rf"(?:\s*(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
+        rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|\s+(?:{unit_words})\b)?",
+        re.IGNORECASE)
+    for m in amount.finditer(text):
+        if not spans.free(m.start("num"), m.end("num")):
             continue
         if text[m.end("num"):m.end("num") + 2].lower() in ("st", "nd", "rd", "th"):
             continue
         value = Decimal(m.group("num").replace(",", ""))
         if m.group("scale"):
             value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
-        unit = (m.group("unit") or "").strip().lower()
-        unit = "%" if unit == "%" else ("points" if unit.startswith("percentage") else "")
+        word = (m.group("unit") or "").strip()
+        if word.lower().startswith("percentage"):
+            unit = "points"
+        elif word in ("%",) or word.lower().startswith("per"):
+            unit = "%"
+        elif word:
+            unit = en_units.get(word, en_units.get(word.lower(), ""))
+        else:
+            unit = _EN_PREFIXES.get(m.group("sign") or "", "")
+        if m.group("sign") and not word:
+            unit = _EN_PREFIXES[m.group("sign")]
+        rest = text[m.end():]
+        if not unit and re.match(r"\s*(?:–|-|to)\s*\d+(?:\.\d+)?%", rest):
+            unit = "%"  # 15–20%: the first bound of a range of percentages
+        elif not unit and m.group("scale"):
+            ranged = re.match(rf"\s*(?:–|-|to)\s*[\d.,]+\s*(?:{_alternation(list(EN_SCALES))})?"
+                              rf"\s+({unit_words})\b", rest)
+            if ranged:  # 20 million–30 million yuan
+                unit = en_units.get(ranged.group(1), "")
+        if re.match(r"\s*\(about [\d,.]+ (?:hectares?|ha)\)", text[m.end():]) and unit == "mu":
+            gloss = re.match(r"\s*\(about [\d,.]+ (?:hectares?|ha)\)", text[m.end():])
+            assert gloss is not None
+            spans.take(m.end(), m.end() + gloss.end())  # 3,200 mu (about 213 hectares)
         qual = (m.group("pre") or "").lower() or None
+        direction, basis = _en_context(text, m.start(), m.end())
         out.append(Mention(value, unit, _QUAL_EN[qual] if qual else None,
-                           m.group(0).strip()))
-    for m in _EN_WORD.finditer(text):
-        value = Decimal(WORDS_EN[m.group("word").lower()])
+                           m.group(0).strip(), direction=direction, basis=basis))
+        spans.take(m.start("num"), m.end())
+    # numbers in words: loose, as prose uses them
+    words = _alternation([w for w in _EN_WORDS if w != "zero"])
+    for m in re.finditer(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<word>{words})\b"
+                         rf"(?:\s+(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
+                         r"(?P<unit>\s+(?:years?|months?|days?|hours?))?",
+                         text, re.IGNORECASE):
+        if not spans.free(m.start("word"), m.end("word")):
+            continue
+        value = Decimal(_EN_WORDS[m.group("word").lower()])
         if m.group("scale"):
             value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
         if value < 2 and not m.group("scale"):
             continue  # "one of", "a zero-emission": not figures
         if text[m.end("word"):m.end("word") + 1] == "-":
             continue  # "Five-Year Plan", "two-way": part of a compound
+        unit = en_units.get((m.group("unit") or "").strip().lower(), "")
         qual = (m.group("pre") or "").lower() or None
-        out.append(Mention(value, "", _QUAL_EN[qual] if qual else None, m.group(0).strip(),
-                           certain=False))
+        out.append(Mention(value, unit, _QUAL_EN[qual] if qual else None,
+                           m.group(0).strip(), certain=False))
     return out
+
+
+def _denominator(word: str) -> int:
+    w = word.lower().rstrip("s")
+    return {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[w]
+
+
+# --------------------------------------------------------------------------- comparison
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    kind: str  # "number" | "qualifier" | "unit"
+    kind: str  # number | qualifier | unit | direction | basis | period | ranking | fraction
     zh: Mention | None
     en: Mention | None
 
 
 def _unit_match(a: str, b: str) -> bool:
-    return a == b or "points?" in (a, b) and {a, b} <= {"points?", "points", ""}
+    if a == b:
+        return True
+    if "points?" in (a, b) and {a, b} <= {"points?", "points", ""}:
+        return True
+    # a duration may stand bare on one side: 近3年来 / over the past three years
+    return {a, b} <= {"", "year", "month", "day", "hour"} and "" in (a, b)
+
+
+def _kind_of(m: Mention) -> str:
+    if m.unit in PERIOD_UNITS:
+        return "period"
+    if m.unit == RANK:
+        return "ranking"
+    if m.unit == FRACTION:
+        return "fraction"
+    return "number"
 
 
 def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
-    """Pair equal numbers; report what is left, most specific reason first."""
+    """Pair equal quantities; report what differs, most specific reason first."""
     zh_left, en_left = list(zh), list(en)
+    pairs: list[tuple[Mention, Mention]] = []
 
-    def take(pred: object) -> list[tuple[Mention, Mention]]:
-        pairs = []
+    def take(pred: Callable[[Mention, Mention], bool]) -> list[tuple[Mention, Mention]]:
+        found = []
         for z in list(zh_left):
             for e in en_left:
-                if pred(z, e):  # type: ignore[operator]
-                    pairs.append((z, e))
+                if pred(z, e):
+                    found.append((z, e))
                     zh_left.remove(z)
                     en_left.remove(e)
                     break
-        return pairs
+        return found
 
     def same(z: Mention, e: Mention) -> bool:
         return z.value == e.value and _unit_match(z.unit, e.unit)
 
-    take(lambda z, e: same(z, e) and z.qualifier == e.qualifier)
+    pairs += take(lambda z, e: same(z, e) and z.qualifier == e.qualifier)
     # "十四五" in Chinese may carry its years "(2021–2025)" in English
     for plan in [m for m in zh if m.unit == "plan"]:
         first, last = plan_years(int(plan.value))
         en_left[:] = [e for e in en_left if not (e.is_year and first <= e.value <= last)]
     out = [Mismatch("qualifier", z, e) for z, e in take(same)]
-    out += [Mismatch("unit", z, e) for z, e in take(lambda z, e: z.value == e.value)]
-    # a spelled-out number may stand for a loose Chinese one (两座 / two) and vice versa
+    pairs += [(mm.zh, mm.en) for mm in out if mm.zh and mm.en]
+    for z, e in take(lambda z, e: z.value == e.value):
+        kinds = {_kind_of(z), _kind_of(e)} - {"number"}
+        out.append(Mismatch(kinds.pop() if kinds else "unit", z, e))
+    for z, e in pairs:
+        if z.direction and e.direction and z.direction is not e.direction:
+            out.append(Mismatch("direction", z, e))
+        if z.basis and e.basis and z.basis is not e.basis:
+            out.append(Mismatch("basis", z, e))
     for z in zh_left:
-        out.append(Mismatch("number", z, None))
+        out.append(Mismatch(_kind_of(z), z, None))
     for e in en_left:
-        out.append(Mismatch("number", None, e))
+        if e.unit == RANK and not e.certain:
+            continue  # "the third branch": an ordinal word that ranks nothing
+        out.append(Mismatch(_kind_of(e), None, e))
     return out
-
-
-# --------------------------------------------------------------------------- direction words
-
-#: Words that say which way a change went, nearest to the figure last.
-_DIRECTION_ZH = re.compile(r"(增长|增加|提高|提升|上升|上涨|延长|扩大|下降|减少|回落|降低|下滑|"
-                           r"缩短|缩小|下跌)(?:了)?(?:约|近|超过|逾|达)?$")
-_DIRECTION_EN = re.compile(r"\b(up|rose|grew|increased|climbed|higher|longer|gained|"
-                           r"down|fell|dropped|declined|decreased|lower|shorter|shrank)"
-                           r"(?: by)?(?: (?:about|nearly|more than|some|over|around))?\s*$",
-                           re.IGNORECASE)
-_DOWN_WORDS = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小", "下跌", "down", "fell",
-               "dropped", "declined", "decreased", "lower", "shorter", "shrank"}
 
 
 def direction_before(text: str, lang: str) -> Direction | None:
     """The direction the words right before a figure give it, if any (增长 / fell)."""
-    m = (_DIRECTION_ZH if lang == "zh" else _DIRECTION_EN).search(text.rstrip())
-    if not m:
-        return None
-    return Direction.DOWN if m.group(1).lower() in _DOWN_WORDS else Direction.UP
+    if lang == "zh":
+        d = _ZH_DIRECTION.search(re.sub(r"(?:约|近|超过|逾|达)$", "", text.rstrip()))
+        return None if d is None else (Direction.DOWN if d.group(1) in _ZH_DOWN
+                                       else Direction.UP)
+    d = _EN_DIRECTION_BEFORE.search(re.sub(r"\s*(?:about|nearly|more than|some|over|around)$",
+                                           "", text.rstrip(), flags=re.IGNORECASE))
+    return None if d is None else (Direction.DOWN if d.group(1).lower() in _EN_DOWN
+                                   else Direction.UP)
+
+
+__all__ = ["Mention", "Mismatch", "compare", "direction_before", "en_mentions",
+           "zh_mentions"]
