@@ -163,3 +163,96 @@ def test_screen_template_accepts_lower_resolution(mini):
     make_image(mini.parent / "images" / "lab.png", (1200, 800))  # ~190 dpi across the page
     assert [f.code for f in check(mini).warnings] == ["figure-resolution"]
     assert check(mini, template="reader").warnings == []
+
+
+# --------------------------------------------------------------------------- the forms of forms.md
+
+CORRECT = [
+    ("总量超过3万亿元", "the total exceeded 3 trillion yuan"),
+    ("前三季度出口增长6.2%", "exports grew 6.2% in the first three quarters"),
+    ("1—9月，进出口总值1260.5亿元", "From January–September, trade totalled 126.05 billion yuan"),
+    ("六成以上企业", "more than 60% of companies"),
+    ("第十四个五年规划", "the 14th Five-Year Plan"),
+    ("2.06亿美元", "US$206 million"),
+    ("15.8亿港元", "HK$1.58 billion"),
+    ("4800万欧元", "€48 million"),
+    ("12亿日元", "1.2 billion yen"),
+    ("486.7万标准箱", "4.867 million TEU"),
+    ("1350公里", "1,350 km"),
+    ("23.5平方公里", "23.5 square kilometres"),
+    ("3200亩", "3,200 mu (about 213 hectares)"),
+    ("240万千瓦", "2.4 million kW"),
+    ("12.5亿千瓦时", "1.25 billion kWh"),
+    ("缩短1.5小时", "1.5 hours shorter"),
+    ("10万吨级泊位", "a 100,000-tonne-class berth"),
+    ("1.2万辆", "12,000 vehicles"),
+    ("同比增长6.2%", "up 6.2% year on year"),
+    ("下降4.1%", "down 4.1%"),
+    ("减少约23万吨", "down by about 230,000 tonnes"),
+    ("环比增长2.8%", "up 2.8% month on month"),
+    ("提高2.3个百分点", "up 2.3 percentage points"),
+    ("回落0.8个百分点", "down 0.8 percentage points"),
+    ("增长1.5倍", "up 150%"),
+    ("是上年同期的2.4倍", "2.4 times the level a year earlier"),
+    ("提高40多倍", "more than 40-fold"),
+    ("翻一番", "doubled"),
+    ("翻两番", "quadrupled"),
+    ("上半年", "in the first half"),
+    ("二季度", "in the second quarter"),
+    ("截至6月底", "as of the end of June"),
+    ("8月12日", "on 12 August"),
+    ("本报杭州8月12日电", "HANGZHOU, 12 August"),
+    ("较上年末增长3.1%", "up 3.1% compared with the end of last year"),
+    ("“十五五”时期", "the 15th Five-Year Plan period (2026–2030)"),
+    ("3至5年", "three to five years"),
+    ("15%—20%", "15–20%"),
+    ("2000万—3000万元", "20 million–30 million yuan"),
+    ("四分之一", "a quarter"),
+    ("三分之二", "two thirds"),
+    ("八成", "80%"),
+    ("七成以上", "more than 70%"),
+    ("近九成", "nearly 90%"),
+    ("过半", "more than half"),
+    ("近百家", "nearly 100"),
+    ("上千个", "more than 1,000"),
+    ("数十家", "dozens of"),
+    ("两座港口", "two ports"),
+    ("居全国第三", "ranks third nationwide"),
+    ("连续6年", "for six consecutive years"),
+    ("23万吨左右", "about 230,000 tonnes"),
+    ("100亿元以上", "more than 10 billion yuan"),
+    ("不到5%", "less than 5%"),
+    ("突破3万亿元", "topped 3 trillion yuan"),
+]
+
+
+@pytest.mark.parametrize(("zh", "en"), CORRECT, ids=[z for z, _ in CORRECT])
+def test_a_correct_translation_of_each_form_is_not_flagged(zh, en):
+    found = compare(zh_mentions(zh), en_mentions(en))
+    assert found == [], found
+
+
+MUTATIONS = [
+    ("2.06亿美元", "206 million yuan", "unit"),  # currency swapped
+    ("3200亩", "3,200 hectares", "unit"),  # 亩 as hectares
+    ("下降4.1%", "up 4.1%", "direction"),  # a decline as growth
+    ("缩短1.5小时", "1.5 hours longer", "direction"),
+    ("环比增长2.8%", "up 2.8% year on year", "basis"),  # 环比 as year on year
+    ("同比增长6.2%", "up 6.2% month on month", "basis"),
+    ("居全国第三", "ranks fourth nationwide", "ranking"),  # a ranking changed
+    ("三分之二", "a third", "fraction"),  # a fraction changed
+    ("前三季度", "the first two quarters", "period"),
+    ("1—9月", "January–August", "period"),
+    ("8月12日", "12 September", "period"),
+    ("上半年", "the second half", "period"),
+    ("八成", "70%", "number"),
+    ("增长1.5倍", "up 1.5%", "number"),
+    ("约23万吨", "more than 230,000 tonnes", "qualifier"),
+    ("不到5%", "more than 5%", "qualifier"),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "kind"), MUTATIONS, ids=[f"{z}->{e}" for z, e, _ in MUTATIONS])
+def test_each_class_of_mutation_is_caught(zh, en, kind):
+    found = compare(zh_mentions(zh), en_mentions(en))
+    assert kind in [m.kind for m in found], found

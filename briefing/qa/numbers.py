@@ -254,8 +254,11 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         after = text[m.end():m.end() + 24]
         if not unit and after.startswith("个") and "百分点" in after:
             unit = "points?"  # 2个、2.1个和1.5个百分点: an item of a points list
-        if not unit and re.match(r"[%％]?[—\-–~至到]\d+(?:\.\d+)?[%％]", text[m.end("num"):]):
-            unit = "%"  # 15—20%: the first bound of a range of percentages
+        ranged = re.match(rf"[%％]?[—\-–~至到]\d+(?:\.\d+)?(?:{_ZH_SCALE})?"
+                          rf"(?P<unit>[%％]|{unit_words})", text[m.end():])
+        if not unit and ranged:  # 15—20%, 2000万—3000万元: the first bound of a range
+            word = ranged.group("unit")
+            unit = "%" if word in ("%", "％") else zh_units.get(word, "")
         qual = m.group("pre") or m.group("more1") or m.group("more2") or m.group("post")
         if qual == "近" and _ZH_RECENT.match(text, m.start("num")):
             qual = None
@@ -398,12 +401,16 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     # amounts in digits: a currency sign, the number, a scale word, a unit
     en_units = _en_units(units)
     unit_words = _alternation(list(en_units))
+    suffixes = {u.en: u.id for u in units.values()
+                if u.en.startswith("-") and u.category is not Category.MULTIPLE}
+    attached = (_alternation(list(suffixes)) + "|") if suffixes else ""
     prefixes = _alternation(list(_EN_PREFIXES))
     amount = re.compile(
         rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<sign>{prefixes})?\s?"
         r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
         rf"(?:\s*(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
-        rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|\s+(?:{unit_words})\b)?",
+        rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|{attached}"
+        rf"\s+(?:{unit_words})\b)?",
         re.IGNORECASE)
     for m in amount.finditer(text):
         if not spans.free(m.start("num"), m.end("num")):
@@ -418,6 +425,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
             unit = "points"
         elif word in ("%",) or word.lower().startswith("per"):
             unit = "%"
+        elif word in suffixes:
+            unit = suffixes[word]
         elif word:
             unit = en_units.get(word, en_units.get(word.lower(), ""))
         else:
