@@ -252,7 +252,8 @@ MUTATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("zh", "en", "kind"), MUTATIONS, ids=[f"{z}->{e}" for z, e, _ in MUTATIONS])
+@pytest.mark.parametrize(("zh", "en", "kind"), MUTATIONS,
+                         ids=[f"{z}->{e}" for z, e, _ in MUTATIONS])
 def test_each_class_of_mutation_is_caught(zh, en, kind):
     found = compare(zh_mentions(zh), en_mentions(en))
     assert kind in [m.kind for m in found], found
