@@ -193,12 +193,15 @@ def _check(args: argparse.Namespace) -> int:
         bad = report.errors or (args.strict and report.warnings)
         if bad:
             status = EXIT_FAILED
-        results.append({"file": str(src), "ok": not bad,
-                        "findings": [f.as_dict() for f in report.findings]})
+        results.append({"file": str(src), "ok": not bad, **{
+            k: v for k, v in report.as_dict().items() if k in ("findings", "accepted")}})
         if not args.json:
             for f in report.findings:
                 print(str(f))
-            print(f"{src}: {len(report.errors)} errors, {len(report.warnings)} warnings")
+            for a in report.accepted:
+                print(str(a))
+            print(f"{src}: {len(report.errors)} errors, {len(report.warnings)} warnings"
+                  + (f", {len(report.accepted)} accepted" if report.accepted else ""))
     if args.json:
         print(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
                          indent=2))

@@ -20,10 +20,12 @@ from .model import (
     Article,
     Block,
     Briefing,
+    Credit,
     Figure,
     KeyFiguresTable,
     Lang,
     Paragraph,
+    Period,
     Quote,
 )
 from .model import Text as BiText
@@ -70,6 +72,7 @@ class Planner:
         else:
             self.langs = ("zh", "en") if lead is Lang.ZH else ("en", "zh")
         self.figure_no = 0
+        self.current: Article | None = None  # the article being planned
         self.base_dir = opts.image_dir or (b.origin.parent if b.origin else Path.cwd())
 
     # ------------------------------------------------------------------ helpers
@@ -179,22 +182,62 @@ class Planner:
             groups.setdefault(entry.role, []).append(self.r.name(entry.person, lang))
         parts = []
         role_label = {
-            "staff_reporter": N_("By {names}, staff reporter"),
-            "reporter": N_("By {names}, reporter"),
-            "correspondent": N_("By {names}, correspondent"),
-            "author": N_("By {names}"),
+            ("staff_reporter", False): N_("By {names}, staff reporter"),
+            ("staff_reporter", True): N_("By {names}, staff reporters"),
+            ("reporter", False): N_("By {names}, reporter"),
+            ("reporter", True): N_("By {names}, reporters"),
+            ("correspondent", False): N_("By {names}, correspondent"),
+            ("correspondent", True): N_("By {names}, correspondents"),
+            ("author", False): N_("By {names}"),
+            ("author", True): N_("By {names}"),
         }
         for role, names in groups.items():
             # the source's own byline style (郝迎灿 齐婧); CLDR's list for English
             joined = " ".join(names) if lang == "zh" else format_names(names, locale="en_GB")
-            parts.append(self.r.label(role_label[role], lang, names=joined))
+            parts.append(self.r.label(role_label[(role, len(names) > 1)], lang, names=joined))
         return self.r.label(N_("; "), lang).join(parts)
+
+    def dateline(self, a: Article, lang: LangCode) -> str:
+        """本报杭州8月12日电 / HANGZHOU, 12 August; the place alone without a day."""
+        assert a.dateline is not None
+        place = self.r.bi(a.dateline, lang)
+        d = a.date
+        if d is None or d.month is None or d.day is None:
+            return place
+        date = format_period(Period(month=d.month, day=d.day), lang)
+        if lang == "en":
+            place = place.upper()  # house style: the place in capitals
+        if a.dateline_by:
+            return self.r.label(N_("{place}, {date} ({agency})"), lang, place=place, date=date,
+                                agency=self.r.name(a.dateline_by, lang, short=True))
+        return self.r.label(N_("{place}, {date}"), lang, place=place, date=date)
+
+    def credit(self, c: Credit, lang: LangCode) -> str:
+        """Photo courtesy of …, Photo: Wang Mou/Xinhua, File photo …"""
+        if c.kind == "interviewee":
+            return self.r.label(N_("Photo courtesy of the interviewee"), lang)
+        if c.kind == "file":
+            return self.r.label(N_("File photo"), lang)
+        assert c.who is not None  # the model guarantees it
+        who = self.r.name(c.who, lang)
+        if c.kind == "courtesy":
+            return self.r.label(N_("Photo courtesy of {who}"), lang, who=who)
+        if c.agency:
+            return self.r.label(N_("Photo: {who}/{agency}"), lang, who=who,
+                                agency=self.r.name(c.agency, lang, short=True))
+        paper = self.current.publication if self.current else None
+        if c.staff and paper:
+            return self.r.label(N_("Photo: {who}/{paper}"), lang, who=who,
+                                paper=self.r.name(paper, lang, short=True))
+        return self.r.label(N_("Photo: {who}"), lang, who=who)
 
     def article(self, ai: int, a: Article) -> Iterable[Item]:
         key = f"article-{ai + 1}"
         first = True
+        self.current = a
         if a.dateline:
-            yield self.item("dateline", self.paras(Role.DATELINE, a.dateline),
+            yield self.item("dateline", lambda lang: [Para(Role.DATELINE,
+                                                           self.dateline(a, lang), lang)],
                             keep_with_next=True, starts_article=True)
             first = False
         if a.deck:
@@ -204,6 +247,8 @@ class Planner:
         yield self.item("headline", self.paras(Role.HEADLINE, a.headline), keep_with_next=True,
                         starts_article=first,
                         outline=Outline(0, self.both(lambda lg: self.r.bi(a.headline, lg)), key))
+        if a.subheading:
+            yield self.item("deck", self.paras(Role.DECK, a.subheading), keep_with_next=True)
         if a.byline:
             yield self.item("byline", lambda lang: [Para(Role.BYLINE, self.byline(a, lang),
                                                          lang)], keep_with_next=True)
@@ -273,10 +318,7 @@ class Planner:
                                           "", literal.get("caption", ""),
                                           self.r.bi(f.caption, lang), lang)]
             if f.credit:
-                who = self.r.name(f.credit.who, lang)
-                msg = (N_("Photo courtesy of {who}") if f.credit.kind == "courtesy"
-                       else N_("Photo: {who}"))
-                out.append(Para(Role.CREDIT, self.r.label(msg, lang, who=who), lang))
+                out.append(Para(Role.CREDIT, self.credit(f.credit, lang), lang))
             return out
 
         image = Image(info.path, info.width, info.height, info.dpi,

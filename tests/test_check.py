@@ -257,3 +257,22 @@ MUTATIONS = [
 def test_each_class_of_mutation_is_caught(zh, en, kind):
     found = compare(zh_mentions(zh), en_mentions(en))
     assert kind in [m.kind for m in found], found
+
+
+def test_a_finding_accepted_with_a_reason_is_listed_apart_and_does_not_block(mini, tmp_path):
+    mutate(mini, "up {deals_growth}.\"", "up 31%.\"")
+    assert check(mini).errors  # the summary's mistranslation
+    mutate(mini, "up {deals_growth} year on year.\"",
+           "up 31% year on year.\"\n            accept: [{code: number, reason: "
+           "\"the ministry's revised figure\"}]")
+    report = check(mini)
+    accepted = [a for a in report.accepted if a.finding.path.startswith("articles")]
+    assert accepted and accepted[0].reason == "the ministry's revised figure"
+    assert all(not f.path.startswith("articles") for f in report.errors)
+    assert "accepted: the ministry's revised figure" in str(accepted[0])
+
+
+def test_an_accept_that_matches_nothing_is_a_warning(mini):
+    mutate(mini, "up {deals_growth} year on year.\"",
+           "up {deals_growth} year on year.\"\n            accept: [{code: name, reason: x}]")
+    assert [f.code for f in check(mini).warnings] == ["unused-accept"]

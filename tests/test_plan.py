@@ -55,3 +55,54 @@ def test_literal_braces_survive(mini):
     text = mini.read_text(encoding="utf-8").replace("成果显著！", "成果显著{{注}}！")
     mini.write_text(text, encoding="utf-8")
     assert any("成果显著{注}！" in t for t in plan(mini, layout="zh").texts())
+
+
+FURNITURE = """
+title: {zh: 简报, en: Brief}
+glossary:
+  people:
+    jia: {zh: 甲某, en: Jia Mou}
+    yi: {zh: 乙某, en: Yi Mou}
+    wang: {zh: 王某, en: Wang Mou}
+    li: {zh: 李某, en: Li Mou}
+  organisations:
+    xinhua: {zh: 新华通讯社, en: Xinhua News Agency, short_zh: 新华社, short_en: Xinhua}
+    pd: {zh: 人民日报, en: People's Daily}
+articles:
+  - id: a
+    headline: {zh: 主题, en: Headline}
+    subheading: {zh: 副题, en: Subheading}
+    dateline: {zh: 杭州, en: Hangzhou}
+    date: 2024-08-12
+    publication: pd
+    byline: [{person: jia, role: staff_reporter}, {person: yi, role: staff_reporter}]
+    sections:
+      - blocks:
+          - {zh: 正文。, en: Text.}
+          - {type: figure, image: p.png, caption: {zh: 甲, en: A},
+             credit: {kind: photographer, who: wang, agency: xinhua}}
+          - {type: figure, image: p.png, caption: {zh: 乙, en: B},
+             credit: {kind: photographer, who: li, staff: true}}
+          - {type: figure, image: p.png, caption: {zh: 丙, en: C}, credit: {kind: interviewee}}
+          - {type: figure, image: p.png, caption: {zh: 丁, en: D}, credit: {kind: file}}
+"""
+
+
+def test_article_furniture_in_both_languages(tmp_path):
+    from conftest import make_image
+
+    from briefing import load
+
+    content = tmp_path / "f.yaml"
+    content.write_text(FURNITURE, encoding="utf-8")
+    make_image(tmp_path / "p.png", (2400, 1600))
+    p = plan(load(content))
+    zh, en = p.texts("zh"), p.texts("en")
+    for text in ("本报杭州8月12日电", "副题", "本报记者 甲某 乙某", "新华社记者 王某摄",
+                 "本报记者 李某摄", "受访者供图", "资料图片"):
+        assert text in zh, (text, zh)
+    for text in ("HANGZHOU, 12 August", "Subheading", "By Jia Mou and Yi Mou, staff reporters",
+                 "Photo: Wang Mou/Xinhua", "Photo: Li Mou/People's Daily",
+                 "Photo courtesy of the interviewee", "File photo"):
+        assert text in en, (text, en)
+    assert zh.index("主题") < zh.index("副题")  # the subheading sits below the headline

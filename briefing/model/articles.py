@@ -11,11 +11,25 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from .text import Id, Model, NonEmpty, NonEmptyProse, Prose, Str, Text
 
 
+class Accept(Model):
+    """A check finding accepted on purpose, with the reason (as a linter's inline
+    suppression): ``check`` lists it apart and ``render`` no longer needs --force."""
+
+    code: NonEmpty = Field(description="the finding's code: number, name, direction ...")
+    reason: NonEmpty = Field(description="why the finding is right to accept")
+    match: Str = Field(default="", description="only findings whose message holds this text")
+
+
+Accepts = Annotated[list[Accept], Field(default_factory=list,
+                                        description="check findings accepted with a reason")]
+
+
 class _Words(Model):
     """A block of words in both languages (a paragraph, a quote)."""
 
     zh: NonEmptyProse
     en: Prose = ""
+    accept: Accepts
 
     @property
     def text(self) -> Text:
@@ -35,10 +49,33 @@ class Quote(_Words):
 
 
 class Credit(Model):
-    """Who supplied a photo: an organisation (…供图) or a photographer (…摄)."""
+    """Who supplied a photo.
 
-    kind: Literal["courtesy", "photographer"]
-    who: Id = Field(description="glossary id of the organisation or person")
+    ``courtesy``: an organisation (…供图, photo courtesy of …); ``photographer``:
+    a person (…摄, photo: …), of a news agency (``agency``: 新华社记者 王某摄 /
+    Photo: Wang Mou/Xinhua) or of the article's own paper (``staff``: 本报记者
+    李某摄 / Photo: Li Mou/People's Daily); ``interviewee``: 受访者供图 / photo
+    courtesy of the interviewee; ``file``: 资料图片 / file photo.
+    """
+
+    kind: Literal["courtesy", "photographer", "interviewee", "file"]
+    who: Id | None = Field(default=None, description="glossary id of the organisation or "
+                           "person (courtesy and photographer only)")
+    agency: Id | None = Field(default=None, description="the photographer's news agency")
+    staff: bool = Field(default=False, description="a photographer of the article's paper")
+
+    @model_validator(mode="after")
+    def _who(self) -> Credit:
+        named = self.kind in ("courtesy", "photographer")
+        if named and self.who is None:
+            raise ValueError(f"a {self.kind} credit needs who")
+        if not named and (self.who or self.agency or self.staff):
+            raise ValueError(f"a {self.kind} credit names no one")
+        if (self.agency or self.staff) and self.kind != "photographer":
+            raise ValueError("agency and staff are for a photographer's credit")
+        if self.agency and self.staff:
+            raise ValueError("give agency or staff, not both")
+        return self
 
 
 class Figure(Model):
@@ -50,12 +87,14 @@ class Figure(Model):
     position: Literal["above", "below"] | None = Field(
         default=None, description="the source's mark: ▲ photo above, ▼ photo below"
     )
+    accept: Accepts
 
 
 class KeyFiguresTable(Model):
     type: Literal["key_figures"] = "key_figures"
     title: Text | None = None
     figures: list[Id] = Field(min_length=1)
+    accept: Accepts
 
 
 def _block_tag(value: Any) -> str:
@@ -126,9 +165,16 @@ class BylineEntry(Model):
 
 class Article(Model):
     id: Id
-    deck: Text | None = Field(default=None, description="the kicker above the headline")
+    deck: Text | None = Field(default=None, description="the kicker above the headline (引题)")
     headline: Text
-    dateline: Text | None = Field(default=None, description="dateline label, e.g. 辽宁沈阳")
+    subheading: Text | None = Field(default=None,
+                                    description="the deck below the headline (副题)")
+    dateline: Text | None = Field(
+        default=None, description="the dateline's place (辽宁沈阳, 杭州); with the article's "
+        "day it reads 本报杭州8月12日电 / HANGZHOU, 12 August")
+    dateline_by: Id | None = Field(
+        default=None, description="the agency of an agency dateline (新华社); default: the "
+        "article's own paper (本报)")
     byline: list[BylineEntry] = Field(default_factory=list)
     publication: Id | None = Field(default=None, description="glossary organisation id")
     date: PartialDate | None = None

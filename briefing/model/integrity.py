@@ -111,9 +111,15 @@ def integrity_problems(b: BriefingFields) -> list[tuple[Loc, str]]:
             need(("articles", ai, "byline", bi, "person"), by.person, "person")
         if a.publication:
             need(("articles", ai, "publication"), a.publication, "organisation")
+        if a.dateline_by:
+            need(("articles", ai, "dateline_by"), a.dateline_by, "organisation")
     for loc, blk in blocks(b):
         for sub, key, want in named_ids(blk):
             need((*loc, *sub), key, want)
+        credit = getattr(blk, "credit", None)
+        if credit is not None and credit.staff and not b.articles[int(loc[1])].publication:
+            problems.append(((*loc, "credit", "staff"), "a staff photographer's credit names "
+                             "the article's paper: give the article a publication"))
     for i, src in enumerate(b.sources):
         need(("sources", i, "publication"), src.publication, "organisation")
     return problems

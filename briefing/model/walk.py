@@ -93,9 +93,12 @@ def named_ids(blk: Block) -> Iterator[tuple[Loc, str, str]]:
         case Quote():
             yield ("speaker",), blk.speaker, "person"
         case Figure():
-            if blk.credit is not None:
-                want = "organisation" if blk.credit.kind == "courtesy" else "person"
-                yield ("credit", "who"), blk.credit.who, want
+            credit = blk.credit
+            if credit is not None and credit.who is not None:
+                want = "organisation" if credit.kind == "courtesy" else "person"
+                yield ("credit", "who"), credit.who, want
+            if credit is not None and credit.agency is not None:
+                yield ("credit", "agency"), credit.agency, "organisation"
         case KeyFiguresTable():
             for fi, key in enumerate(blk.figures):
                 yield ("figures", fi), key, "statistic"

@@ -49,8 +49,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """A finding the content accepts on purpose, with its reason."""
+
+    finding: Finding
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.finding} accepted: {self.reason}"
+
+
+@dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    accepted: tuple[Accepted, ...] = field(default_factory=tuple)
 
     @property
     def errors(self) -> list[Finding]:
@@ -66,7 +78,9 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "errors": len(self.errors), "warnings": len(self.warnings),
-                "findings": [f.as_dict() for f in self.findings]}
+                "findings": [f.as_dict() for f in self.findings],
+                "accepted": [{**a.finding.as_dict(), "reason": a.reason}
+                             for a in self.accepted]}
 
 
 class _Checker:
@@ -245,9 +259,28 @@ class _Checker:
         self.figures()
         self.duplicates()
         self.glyphs()
+        accepted = self.accepted()
         order = {"error": 0, "warning": 1}
-        found = sorted(self.findings, key=lambda f: (f.line or 0, order[f.severity], f.path))
-        return Report(tuple(found))
+        found = sorted((f for f in self.findings if f not in {a.finding for a in accepted}),
+                       key=lambda f: (f.line or 0, order[f.severity], f.path))
+        return Report(tuple(found), tuple(accepted))
+
+    def accepted(self) -> list[Accepted]:
+        """Findings inside a block that accepts their code with a reason; an accept that
+        matches nothing is itself a warning, so stale ones do not pile up."""
+        out: list[Accepted] = []
+        for loc, blk in blocks(self.b):
+            where = format_path(loc)
+            for i, accept in enumerate(blk.accept):
+                hits = [f for f in self.findings
+                        if f.code == accept.code and accept.match in f.message
+                        and (f.path == where or f.path.startswith((where + ".", where + "[")))]
+                out += [Accepted(f, accept.reason) for f in hits]
+                if not hits:
+                    self.add("warning", "unused-accept", (*loc, "accept", i),
+                             f"no {accept.code} finding here to accept"
+                             + (f" matching “{accept.match}”" if accept.match else ""))
+        return out
 
 
 def _pair_up(found: list[numbers.Mismatch]) -> list[numbers.Mismatch]:
