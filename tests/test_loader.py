@@ -173,3 +173,24 @@ def test_a_briefing_built_directly_refuses_include():
 
     with pytest.raises(pydantic.ValidationError, match="load_data"):
         Briefing(title=Text(zh="简报"), include=["briefing:officials"])
+
+
+def test_the_readme_statistics_example_loads_and_renders(tmp_path):
+    """The README's statistics block is valid content and renders as its comments say."""
+    import re
+
+    from briefing.localize import format_statistic
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(statistics:\n.*?)```", readme, re.S)
+    assert block
+    content = tmp_path / "s.yaml"
+    content.write_text("title: {zh: 简报}\n" + block.group(1), encoding="utf-8")
+    b = load(content)
+    for line in block.group(1).splitlines():
+        said = re.search(r"#\s*(\S+) / (.+)$", line)
+        key = re.match(r"\s+(\w+):", line)
+        if said and key and key.group(1) in b.statistics:
+            zh, en = said.group(1), said.group(2)
+            shown = format_statistic(b.statistics[key.group(1)], "zh")
+            assert shown in zh or zh in shown, (key.group(1), shown, zh)

@@ -20,3 +20,14 @@ def test_malformed_number_is_rejected(bad):
 def test_unresolved_reference_names_its_path():
     with pytest.raises(ValidationError, match=r"title\.zh: unresolved reference \{y\}"):
         b.Briefing(title={"zh": "标题 {y}", "en": "T"})
+
+
+def test_the_schema_lists_built_in_units_and_markers_for_editors():
+    from briefing.units import UNITS
+
+    schema = b.Briefing.model_json_schema()
+    stat = schema["$defs"]["Statistic"]["properties"]
+    enums = [alt.get("enum") for alt in stat["unit"]["anyOf"] if "enum" in alt]
+    assert enums and set(enums[0]) == set(UNITS)
+    markers = [alt.get("enum") for alt in stat["zh_marker"]["anyOf"] if "enum" in alt]
+    assert markers and {"约", "左右", "以上", "不到"} <= set(markers[0])
