@@ -6,24 +6,44 @@ else half an em, so each case reads like a grid.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import pytest
 
+from briefing.script import is_wide_in
 from briefing.writers.pdf.linebreak import (
+    _MAGNITUDE_EN,
+    _MAGNITUDE_ZH,
+    _MEASURE_ZH,
+    _UNIT_EN,
     Atom,
     break_lines,
     expansion_points,
     segment,
-    split_units,
     violations,
 )
 
 EM = 10.0
+_NUMBER_END = re.compile(r"[0-9０-９][0-9０-９.,．，]*$")
+
+
+def split_units(lines: Sequence[str]) -> list[str]:
+    """Line ends that cut a number from its unit (``…1308.3`` / ``亿元…``)."""
+    bad = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        a, b = a.rstrip(), b.lstrip()
+        if not a or not b or not _NUMBER_END.search(a):
+            continue
+        first_word = b.split(" ")[0].rstrip(",.;:")
+        if b[0] in _MAGNITUDE_ZH or b[0] in _MEASURE_ZH or b[0] in "%‰" \
+                or first_word in _UNIT_EN | _MAGNITUDE_EN:
+            bad.append(f"{a[-12:]}|{b[:12]}")
+    return bad
 
 
 def widths(text: str) -> list[float]:
-    from briefing.writers.pdf.linebreak import is_wide
-
-    return [EM if is_wide(ch) or ch in "“”‘’—…·" else EM / 2 for ch in text]
+    return [EM if is_wide_in(ch, True) else EM / 2 for ch in text]
 
 
 def atoms(text: str, cjk: bool = True) -> list[str]:

@@ -61,8 +61,8 @@ from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from ...errors import RenderError, TemplateError
 from ...fonts import coverage
+from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
 from ...templates import Template
-from .linebreak import AMBIGUOUS, ZERO_WIDTH, is_wide
 
 Family = Literal["serif", "sans"]
 

@@ -19,17 +19,18 @@ Justified lines spread their slack over every *expansion point*: each
 breakable space and each gap next to a Chinese character (see
 :func:`expansion_points`), so Chinese text is set evenly across the line
 instead of leaving the slack at the end.
-
-:func:`violations` is the same line-start/line-end test that
-``pdfcheck --cjk-lines`` applies to a printed PDF, for unit tests of the
-lines this module produces.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from ...quantities import ZH_MARKERS
+from ...script import ZERO_WIDTH, has_chinese, is_wide_in
+from ...units import EN_SCALES, ZH_SCALES
 
 #: May not start a line (pdfcheck's list plus the rest of the closing marks).
 CANNOT_START = frozenset(
@@ -44,15 +45,14 @@ CANNOT_END = frozenset("（「『“‘《〈【〔〖〘〚([{«‹［｛｟〝
 PAIRED = frozenset("—…")
 #: Spaces that do not allow a break.
 NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
-#: Characters that may not be *set* at all: zero-width break opportunities.
-ZERO_WIDTH = frozenset("\u200b")
-
-#: Punctuation that belongs to the Chinese text when it stands in Chinese
-#: (full-width in a Chinese font) but to the Latin text in English.
-AMBIGUOUS = frozenset("“”‘’—…·")
-
-# Chinese magnitudes and qualifiers between a number and its unit: 1.2万亿元, 40余家
-_MAGNITUDE = "万亿千百十兆多余"
+# Between a number and its unit: the scale words of the one scale table (万, 亿,
+# 万亿: 1.2万亿元), the qualifier markers that stand inside a quantity (40余家,
+# 20多年), and the house addition: numerals that act as magnitudes in prose
+# (3千, 5百, 20兆瓦).
+_ZH_SCALE_CHARS = frozenset("".join(ZH_SCALES))
+_ZH_NUMERAL_MAGNITUDES = frozenset("千百十兆")
+_ZH_QUALIFIERS = frozenset(m for m, (_, where) in ZH_MARKERS.items() if where == "inside")
+_MAGNITUDE_ZH = _ZH_SCALE_CHARS | _ZH_NUMERAL_MAGNITUDES | _ZH_QUALIFIERS
 # multi-character units first (longest match wins)
 _UNITS_ZH = tuple(sorted((
     "个百分点", "百分点", "千瓦时", "兆瓦时", "吉瓦时", "太瓦时", "万千瓦", "千瓦", "兆瓦",
@@ -65,7 +65,10 @@ _MEASURE_ZH = frozenset(
     "元年月日号时分秒天周个家项件名位人次台辆架艘座所条种类批套吨斤克米里亩倍度户栋层"
     "部款场届期季岁页篇本张股只头支枚块根间处例份轮笔宗辆列趟班代"
 )
-_MAGNITUDE_EN = frozenset({"thousand", "million", "billion", "trillion", "hundred", "bn", "mn"})
+# The English scale words of the one scale table, with ``hundred`` and the
+# abbreviations ``bn``/``mn`` that prose also uses.
+_EN_SHORT_SCALES = frozenset({"hundred", "bn", "mn"})
+_MAGNITUDE_EN = frozenset(EN_SCALES) | _EN_SHORT_SCALES
 _UNITS_EN = (
     ("per", "cent"), ("percentage", "points"), ("percentage", "point"),
     ("square", "kilometres"), ("square", "kilometers"), ("square", "metres"),
@@ -78,24 +81,12 @@ _UNIT_EN = frozenset({
     "GB", "TB", "MB",
 })
 _NUMBER_START = re.compile(r"[0-9０-９][0-9０-９.,．]*[%‰]?")
-_NUMBER_END = re.compile(r"[0-9０-９][0-9０-９.,．，]*$")
-_NUMBER = re.compile(r"^[-+−$€£¥]?[0-9０-９][0-9０-９.,]*[%‰]?$")
 
 
-def is_wide(ch: str) -> bool:
-    """A character set on the Chinese em grid: Han, kana, CJK and full-width marks."""
-    cp = ord(ch)
-    return (0x2E80 <= cp <= 0x303F or 0x3040 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
-            or 0xFE10 <= cp <= 0xFE4F or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF
-            or 0x3000 <= cp <= 0x303F or 0xAC00 <= cp <= 0xD7AF)
-
-
-def is_cjk_text(text: str) -> bool:
-    return any(is_wide(ch) for ch in text)
-
-
+@functools.cache
 def _wide(ch: str, cjk: bool) -> bool:
-    return is_wide(ch) or (cjk and ch in AMBIGUOUS)
+    """:func:`briefing.script.is_wide_in`, remembered (the breaker asks it of every gap)."""
+    return is_wide_in(ch, cjk)
 
 
 def _breakable_space(ch: str) -> bool:
@@ -142,7 +133,7 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
     i = 0
     while i < n:
         m = _NUMBER_START.match(text, i)
-        if not m or (i and (text[i - 1].isalnum() and not is_wide(text[i - 1]))):
+        if not m or (i and (text[i - 1].isalnum() and not _wide(text[i - 1], False))):
             i += 1
             continue
         j = m.end()
@@ -153,7 +144,7 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
             if unit:
                 k += len(unit)
                 break
-            if text[k] in _MAGNITUDE:
+            if text[k] in _MAGNITUDE_ZH:
                 k += 1
                 continue
             if text[k] in _MEASURE_ZH:
@@ -174,7 +165,7 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
             if sp == pos or sp >= n:
                 break
             we = sp
-            while we < n and not text[we].isspace() and not is_wide(text[we]):
+            while we < n and not text[we].isspace() and not _wide(text[we], False):
                 we += 1
             words.append((sp, we))
             pos = we
@@ -363,7 +354,7 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
 def _last_line_cost(text: str, start: int, end: int, natural: float, em: float) -> float:
     """A last line holding a single Chinese character (plus its punctuation) is a runt."""
     body = [ch for ch in text[start:end] if ch not in CANNOT_START and not ch.isspace()]
-    if len(body) <= 1 and is_wide(body[0] if body else " "):
+    if len(body) <= 1 and _wide(body[0] if body else " ", False):
         return 50.0
     return 0.0
 
@@ -397,24 +388,14 @@ def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text:
 
 
 def violations(lines: Iterable[str]) -> list[str]:
-    """Lines that break a line-start/line-end rule (the ``pdfcheck --cjk-lines`` test)."""
+    """Lines that break a line-start/line-end rule (the ``pdfcheck --cjk-lines`` test).
+
+    Only the tests use this; it stays here while ``tests/test_pdf_writer.py``
+    imports it from this module.
+    """
     bad = []
     for line in lines:
         line = line.strip()
-        if line and is_cjk_text(line) and (line[0] in CANNOT_START or line[-1] in CANNOT_END):
+        if line and has_chinese(line) and (line[0] in CANNOT_START or line[-1] in CANNOT_END):
             bad.append(line)
-    return bad
-
-
-def split_units(lines: Sequence[str]) -> list[str]:
-    """Line ends that cut a number from its unit (``…1308.3`` / ``亿元…``), for tests."""
-    bad = []
-    for a, b in zip(lines, lines[1:], strict=False):
-        a, b = a.rstrip(), b.lstrip()
-        if not a or not b or not _NUMBER_END.search(a):
-            continue
-        first_word = b.split(" ")[0].rstrip(",.;:")
-        if b[0] in _MAGNITUDE or b[0] in _MEASURE_ZH or b[0] in "%‰" \
-                or first_word in _UNIT_EN | _MAGNITUDE_EN:
-            bad.append(f"{a[-12:]}|{b[:12]}")
     return bad

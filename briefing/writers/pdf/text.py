@@ -20,8 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...plan import LangCode, Outline
+from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
-from .linebreak import ZERO_WIDTH, Atom, Line, break_lines, expansion_points, segment
+from .linebreak import Atom, Line, break_lines, expansion_points, segment
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
@@ -74,6 +75,7 @@ class Typesetter:
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     prepared: dict[Any, Prepared] = field(default_factory=dict, repr=False)
     line_cache: dict[Any, list[Line]] = field(default_factory=dict, repr=False)
+    faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
     _level: int = field(default=-1, repr=False)
     _colours: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -137,7 +139,11 @@ class TextBlock(Flowable):
                 if ch in "\n\t\r":
                     ch = " "
                 chars.append(ch)
-                faces.append(ts.fonts.face(ch, self.cjk, style.family, bold, where))
+                key = (ch, self.cjk, style.family, bold)
+                face = ts.faces.get(key)
+                if face is None:
+                    face = ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
+                faces.append(face)
                 colours.append(colour)
         text = "".join(chars)
         size = style.size
