@@ -6,26 +6,44 @@ else half an em, so each case reads like a grid.
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pytest
+from uniseg.linebreak import line_break, line_break_breakables
 
-from briefing.script import is_wide_in
+from briefing.script import has_chinese, is_wide_in
 from briefing.writers.pdf.linebreak import (
+    _CHINESE,
     _MAGNITUDE_EN,
     _MAGNITUDE_ZH,
     _MEASURE_ZH,
+    _OTHER,
     _UNIT_EN,
     Atom,
     break_lines,
     expansion_points,
     segment,
-    violations,
 )
 
 EM = 10.0
+
+# What ``pdfcheck --cjk-lines`` (the shared print check) counts as a broken rule.
+PDFCHECK_CANNOT_START = frozenset("，。、；：？！）」』”’》〉】〕…·%‰℃,.;:?!)]}")
+PDFCHECK_CANNOT_END = frozenset("（「『“‘《〈【〔([{")
 _NUMBER_END = re.compile(r"[0-9０-９][0-9０-９.,．，]*$")
+
+
+def violations(lines: Iterable[str]) -> list[str]:
+    """Chinese lines that break a line-start/line-end rule (as ``pdfcheck --cjk-lines``)."""
+    bad = []
+    for line in lines:
+        line = line.strip()
+        if line and has_chinese(line) and (line[0] in PDFCHECK_CANNOT_START
+                                           or line[-1] in PDFCHECK_CANNOT_END):
+            bad.append(line)
+    return bad
 
 
 def split_units(lines: Sequence[str]) -> list[str]:
@@ -83,6 +101,19 @@ def lines(text: str, chars: float, cjk: bool = True, indent: float = 0.0) -> lis
     ("北方重工NHI公司", True, ["NHI"]),
     # two-em dashes and ellipses are never split
     ("他说——好的……然后", True, ["——", "的……"]),
+    # a unit of the unit registry; a unit joined by a hyphen
+    ("全国首台150万吨/年乙烯", True, ["150万吨/年"]),
+    ("grew 40-fold and", False, ["40-fold"]),
+    # a mark that may not start a line does not start one after a space either
+    ("第 1 页 共 23 页 · Page 1", True, ["页 ·"]),
+    ("中文 / Chinese", True, ["文 /"]),
+    # nor after another mark: % never starts a line
+    ("增长5%。%好", True, ["。%"]),
+    # a connector (－, –, ～) or slash never starts a Chinese line
+    ("三至五年～十年", True, ["年～"]),
+    ("一二三–四五", True, ["三–"]),
+    # an opening mark never ends a line, even before a zero-width space
+    ("（\u200b技术）", True, ["（\u200b技"]),
 ])
 def test_atoms_keep_together(text: str, cjk: bool, whole: list[str]) -> None:
     got = atoms(text, cjk)
@@ -101,6 +132,12 @@ def test_atoms_keep_together(text: str, cjk: bool, whole: list[str]) -> None:
     ("2023\u20132024", False, ["2023\u2013", "2024"]),  # a range breaks after its dash
     ("\u2013202", False, ["\u2013202"]),
     ("", True, []),
+    # in Chinese a closing quotation mark may end a line, whatever it follows
+    ("中“太行110”重型", True, ["中", "“太", "行", "110”", "重", "型"]),
+    # a zero-width space breaks, even inside a Latin run in Chinese
+    ("Hong\u200bKong", True, ["Hong", "Kong"]),
+    # English: UAX #14 breaks after a slash, never inside a number
+    ("and/or 2023/2024", False, ["and/", "or", "2023/2024"]),
 ])
 def test_segment(text: str, cjk: bool, expected: list[str]) -> None:
     assert atoms(text, cjk) == expected
@@ -138,6 +175,28 @@ def test_no_line_breaks_a_rule(text: str, chars: int) -> None:
         before, after = text[ln.end - 1], text[ln.end]
         assert not (before.isascii() and before.isalnum() and after.isascii()
                     and after.isalnum()), (text[:ln.end][-8:], text[ln.end:][:8])
+
+
+def _random_chinese(rng: random.Random) -> str:
+    pieces = list("中国的技术，。、；：？！“”‘’（）《》…—%·～-–/ ") + [
+        "于2023年", "达1308.3亿元", "增23.6%", "有40余家", "达720 MWh", "采用5G", "Ansteel",
+        "\u200b"]
+    # between two ideographs, so that only the breaks can put a mark at a line's start or end
+    return "中" + "".join(rng.choice(pieces) for _ in range(rng.randint(5, 40))) + "国"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_line_breaks_a_rule_in_any_text(seed: int) -> None:
+    rng = random.Random(seed)
+    text = _random_chinese(rng)
+    pieces = segment(text, True)
+    widest = max(sum(widths(text[a.start:a.end])) for a in pieces)  # no last-resort cuts
+    for extra in (0, 1, 3, 8):
+        w = widest + extra * EM
+        got = [text[ln.start:ln.end]
+               for ln in break_lines(text, pieces, widths(text), w, w, EM, True)]
+        assert violations(got) == [], (text, got)
+        assert split_units(got) == [], (text, got)
 
 
 @pytest.mark.parametrize(("text", "chars", "expected"), [
@@ -214,3 +273,27 @@ def test_split_units_finds_a_cut_number() -> None:
     assert split_units(["达到1308.3", "亿元，同比"])
     assert split_units(["reached 130.83", "billion yuan"])
     assert not split_units(["达到1308.3亿元", "，同比"])
+
+
+# ---------------------------------------------------------------- UAX #14, memoised
+
+def _one_of_each_class() -> list[str]:
+    seen: dict[object, list[str]] = {}
+    for cp in [*range(0x20, 0x2100), *range(0x3000, 0x3100), *range(0xFE30, 0xFF70),
+               *range(0x1F1E6, 0x1F1EA), *range(0x1F3FB, 0x1F3FE), *range(0x1F600, 0x1F603)]:
+        got = seen.setdefault(line_break(chr(cp)), [])
+        if len(got) < 2:
+            got.append(chr(cp))
+    return [ch for chars in seen.values() for ch in chars] + list("中a1  “”\u2010\u25cc")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_memoised_uax14_is_uniseg(seed: int) -> None:
+    """Cutting a text into stretches and reusing them gives uniseg's answer for the whole."""
+    alphabet = _one_of_each_class()
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        for rules in (_CHINESE, _OTHER):
+            expected = list(line_break_breakables("".join(rules.roles.get(c, c) for c in text)))
+            assert list(rules.breaks(text))[1:] == expected[1:], repr(text)

@@ -2,18 +2,40 @@
 
 A paragraph is cut into *atoms*, the pieces a line may never split, then the
 atoms are set into lines by a total-fit search (least squared slack, like TeX,
-but without hyphenation). The rules follow the usual Chinese typesetting
-practice (GB/T 15834, W3C *Requirements for Chinese Text Layout*):
+but without hyphenation).
 
-* closing punctuation (，。、；：？！）》” % …) never starts a line; it joins the
-  atom before it;
-* opening punctuation (（《“ …) never ends a line; it joins the atom after it;
-* ``——`` and ``……`` are never split;
+Where a line *may* break comes from the Unicode line breaking algorithm
+(UAX #14, as implemented by ``uniseg``): closing punctuation (，。、；：？！）》 % …)
+never starts a line and opening punctuation (（《 …) never ends one; ``——``
+and ``……`` are never split; no-break spaces and word joiners hold, a
+zero-width space breaks; small kana and ``ー`` do not start a line (uniseg
+breaks strictly); Chinese may break between any two characters, English at
+spaces, after hyphens and slashes. On top of it, the house rules where Chinese
+typesetting (GB/T 15834, W3C *Requirements for Chinese Text Layout*) or a
+number and its unit ask for more:
+
+* in Chinese text the ambiguous marks take the role of their full-width
+  forms: “‘ open and ”’ close (UAX #14 cannot tell, and so keeps ``“从0到1”``
+  from breaking after ``”``), the middle dot ``·`` and the wave dash ``～``
+  never start a line (clreq: 间隔号, 连接号);
+* in Chinese text a mark that may not start a line never does, whatever comes
+  before it, and one that may not end a line never does, whatever follows:
+  UAX #14 lets ``%`` start a line after ``。``, and anything after a space
+  (``页 · Page``);
+* Latin words and numbers inside Chinese text stay whole: a Latin run breaks
+  only at a space;
+* a dash before a number stays with it unless it ends a range of numbers:
+  ``2023–|2024``, never ``–|5``;
 * a number stays whole with its unit or percent sign: ``23.6%``,
-  ``1308.3亿元``, ``40余家``, ``720 MWh``, ``130.83 billion yuan``;
-* Latin words inside Chinese text stay whole (a Latin run breaks only at a
-  space, or after a hyphen between letters);
-* between two Chinese characters a line may break anywhere else.
+  ``1308.3亿元``, ``40余家``, ``720 MWh``, ``130.83 billion yuan``, ``40-fold``
+  (see :func:`_glue_numbers`);
+* a zero-width space is a space: a line ending there drops it, and it is
+  never set (``briefing.script.ZERO_WIDTH``).
+
+UAX #14 in pure Python is slow (a few hundred microseconds a character), so
+:class:`_Uax14` runs it only on the short stretches of a text whose breaks
+depend on context, spelled with one representative character per set of
+line-breaking properties, and remembers each stretch for the process.
 
 Justified lines spread their slack over every *expansion point*: each
 breakable space and each gap next to a Chinese character (see
@@ -23,28 +45,182 @@ instead of leaving the slack at the end.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from uniseg.emoji import extended_pictographic
+from uniseg.linebreak import LineBreak, line_break, line_break_breakables
+from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
 
 from ...quantities import ZH_MARKERS
 from ...script import ZERO_WIDTH, has_chinese, is_wide_in
-from ...units import EN_SCALES, ZH_SCALES
+from ...units import EN_SCALES, UNITS, ZH_SCALES
 
-#: May not start a line (pdfcheck's list plus the rest of the closing marks).
-CANNOT_START = frozenset(
-    "，。、；：？！）」』”’》〉】〕〗〙〛…·%‰℃℉,.;:?!)]}»›"
-    "．，｡｣､・ー゠〜～々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-    "︰︱︲︳︴︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄"
-    "）］｝｠〞〟"
-)
-#: May not end a line.
-CANNOT_END = frozenset("（「『“‘《〈【〔〖〘〚([{«‹［｛｟〝")
-#: Two-em marks that must stay together.
-PAIRED = frozenset("—…")
-#: Spaces that do not allow a break.
-NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
+LB = LineBreak
+
+# ---------------------------------------------------------------- UAX #14, memoised
+
+#: House tailoring for Chinese text: the ambiguous marks take the line-breaking
+#: role of their full-width East Asian forms. UAX #14 cannot tell an opening
+#: from a closing quotation mark (so it keeps ``“从0到1”`` from breaking after
+#: ``”``) and lets the middle dot and the wave dash start a line, which
+#: Chinese does not (clreq: 间隔号 and 连接号 never start a line).
+_CHINESE_ROLES = {"“": "「", "‘": "『", "”": "」", "’": "』", "·": "・", "～": "〜"}
+
+#: What of a character UAX #14 looks at besides its class (uniseg's rules test
+#: the general category for these, East Asian width, Extended_Pictographic and
+#: these two characters by name).
+_CATEGORIES_SEEN = frozenset({GC.PI, GC.PF, GC.MN, GC.MC, GC.CN})
+_EAST_ASIAN_WIDTHS = frozenset({EA.F, EA.W, EA.H})
+_CHARACTERS_SEEN = frozenset("\u2010\u25cc")
+
+# How a character takes part in cutting a text into stretches (see _Uax14). The
+# break before an ideograph, letter or digit (UAX #14 ID, AL, NU) is the same in
+# every context, and no rule looks back past one, when it follows
+# * another ideograph, letter or digit: a break unless both are letters or
+#   digits (LB31; LB23, LB25, LB28);
+# * spaces after anything but the context-bearing classes: a break (LB18);
+# * for an ideograph, any character of neither these nor the binding
+#   classes: a break (LB31).
+_IDEOGRAPHIC, _ALPHANUMERIC, _SPACE, _BINDING, _LOOSE, _CONTEXTUAL = 1, 2, 3, 4, 5, 0
+_CONTEXT_CLASSES = frozenset({LB.OP, LB.QU, LB.ZW, LB.CM, LB.ZWJ, LB.SA,
+                              LB.BK, LB.CR, LB.LF, LB.NL})
+_BINDING_CLASSES = frozenset({LB.GL, LB.WJ, LB.CB, LB.BB, LB.PR, LB.HY, LB.BA})
+
+
+@dataclass
+class _Uax14:
+    """UAX #14 break opportunities for one kind of text (Chinese or not), memoised.
+
+    ``roles`` respells characters before the rules see them. A text is cut
+    where the break does not depend on context (``中|国``, ``1|2``,
+    ``growth |5.3``, ``，|辽``: see ``_IDEOGRAPHIC``).
+    Each stretch between cuts is spelled with one representative character per
+    set of line-breaking properties (``“大国重器”`` and ``《人民日报》`` read
+    the same), run through uniseg once per process and remembered.
+    """
+
+    roles: dict[str, str]
+    _chars: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _representatives: dict[tuple[object, ...], str] = field(default_factory=dict)
+    _stretches: dict[str, bytes] = field(default_factory=dict)
+    _no_start: dict[str, bool] = field(default_factory=dict)
+    _no_end: dict[str, bool] = field(default_factory=dict)
+
+    def _char(self, ch: str) -> tuple[int, str]:
+        """How ``ch`` takes part in cutting, and its representative."""
+        try:
+            return self._chars[ch]
+        except KeyError:
+            role = self.roles.get(ch, ch)
+            cls = line_break(role)
+            gc = category(role)
+            key = (cls, gc if gc in _CATEGORIES_SEEN else None,
+                   east_asian_width(role) in _EAST_ASIAN_WIDTHS, extended_pictographic(role),
+                   role if role in _CHARACTERS_SEEN else "")
+            kind = (_IDEOGRAPHIC if cls == LB.ID
+                    else _ALPHANUMERIC if cls in (LB.AL, LB.NU)
+                    else _SPACE if cls == LB.SP
+                    else _CONTEXTUAL if cls in _CONTEXT_CLASSES
+                    else _BINDING if cls in _BINDING_CLASSES else _LOOSE)
+            got = self._chars[ch] = (kind, self._representatives.setdefault(key, role))
+            return got
+
+    def breaks(self, text: str) -> bytearray:
+        """``result[i]``: may a line break before ``text[i]`` (``i`` ≥ 1)?"""
+        n = len(text)
+        out = bytearray(n)
+        chars = [self._char(ch) for ch in text]
+        start = 0  # of the current stretch
+        last = -1  # the last character that is not a space
+        for i in range(n):
+            kind = chars[i][0]
+            if kind == _SPACE:
+                continue
+            if kind in (_IDEOGRAPHIC, _ALPHANUMERIC) and last >= 0:
+                before = chars[last][0]
+                if last < i - 1:  # after spaces
+                    cut = before != _CONTEXTUAL
+                    out[i] = cut
+                elif before in (_IDEOGRAPHIC, _ALPHANUMERIC):
+                    cut = True
+                    out[i] = before == _IDEOGRAPHIC or kind == _IDEOGRAPHIC
+                else:
+                    cut = out[i] = before == _LOOSE and kind == _IDEOGRAPHIC
+                if cut:
+                    if last + 1 - start > 1:
+                        self._stretch(chars, start, last + 1, out)
+                    start = i
+            last = i
+        if n - start > 1:
+            self._stretch(chars, start, n, out)
+        return out
+
+    def _stretch(self, chars: list[tuple[int, str]], start: int, end: int,
+                 out: bytearray) -> None:
+        key = "".join(rep for _, rep in chars[start:end])
+        got = self._stretches.get(key)
+        if got is None:
+            got = self._stretches[key] = bytes(line_break_breakables(key))
+        out[start + 1:end] = got[1:]
+
+    def no_start(self, ch: str) -> bool:
+        """Does UAX #14 keep ``ch`` from starting a line after an ideograph?"""
+        got = self._no_start.get(ch)
+        if got is None:
+            got = self._no_start[ch] = not self.breaks("中" + ch)[1]
+        return got
+
+    def no_end(self, ch: str) -> bool:
+        """Does UAX #14 keep ``ch`` from ending a line before an ideograph?"""
+        got = self._no_end.get(ch)
+        if got is None:
+            got = self._no_end[ch] = not self.breaks(ch + "中")[1]
+        return got
+
+
+_CHINESE = _Uax14(_CHINESE_ROLES)
+_OTHER = _Uax14({})
+
+
+# ---------------------------------------------------------------- characters, remembered
+
+_BREAKABLE_SPACE, _JOINS, _WIDE_IN_CHINESE, _WIDE_IN_ENGLISH = 1, 2, 4, 8
+_FLAGS: dict[str, int] = {}
+
+
+def _flags(ch: str) -> int:
+    """What the breaker asks of a character, looked up once per process."""
+    try:
+        return _FLAGS[ch]
+    except KeyError:
+        joins = line_break(ch) in (LB.GL, LB.WJ)  # a no-break space or word joiner
+        got = _FLAGS[ch] = (
+            (_BREAKABLE_SPACE if (ch.isspace() and not joins) or ch in ZERO_WIDTH else 0)
+            | (_JOINS if joins else 0)
+            | (_WIDE_IN_CHINESE if is_wide_in(ch, True) else 0)
+            | (_WIDE_IN_ENGLISH if is_wide_in(ch, False) else 0))
+        return got
+
+
+def _breakable_space(ch: str) -> bool:
+    """A space a line may break at (and drops at its end); a no-break space is not one."""
+    return bool(_flags(ch) & _BREAKABLE_SPACE)
+
+
+def _wide(ch: str, cjk: bool) -> bool:
+    """:func:`briefing.script.is_wide_in`, remembered."""
+    return bool(_flags(ch) & (_WIDE_IN_CHINESE if cjk else _WIDE_IN_ENGLISH))
+
+
+def _paired(a: str, b: str) -> bool:
+    """``——`` or ``……``: a two-em mark (UAX #14 B2 B2, IN IN), never split or spread."""
+    return a == b and line_break(a) in (LB.B2, LB.IN)
+
+
+# ---------------------------------------------------------------- numbers and their units
+
 # Between a number and its unit: the scale words of the one scale table (万, 亿,
 # 万亿: 1.2万亿元), the qualifier markers that stand inside a quantity (40余家,
 # 20多年), and the house addition: numerals that act as magnitudes in prose
@@ -53,27 +229,30 @@ _ZH_SCALE_CHARS = frozenset("".join(ZH_SCALES))
 _ZH_NUMERAL_MAGNITUDES = frozenset("千百十兆")
 _ZH_QUALIFIERS = frozenset(m for m, (_, where) in ZH_MARKERS.items() if where == "inside")
 _MAGNITUDE_ZH = _ZH_SCALE_CHARS | _ZH_NUMERAL_MAGNITUDES | _ZH_QUALIFIERS
-# multi-character units first (longest match wins)
-_UNITS_ZH = tuple(sorted((
-    "个百分点", "百分点", "千瓦时", "兆瓦时", "吉瓦时", "太瓦时", "万千瓦", "千瓦", "兆瓦",
-    "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "厘米", "毫米",
-    "纳米", "微米", "公斤", "千克", "公顷", "美元", "欧元", "日元", "港元", "英镑", "韩元",
-    "人民币", "小时", "分钟", "季度", "年度", "摄氏度", "标准箱", "人次", "架次", "周年",
-    "个月", "余年",
-), key=len, reverse=True))
+# Chinese units: every word of the unit registry (吨/年, 吨级, 平方公里 ...) and
+# the others prose uses; multi-character ones first (longest match wins).
+_REGISTRY_ZH = {word for u in UNITS.values() for word in u.zh_words}
+_PROSE_UNITS_ZH = {
+    "个百分点", "吉瓦时", "太瓦时", "万千瓦", "吉瓦", "立方米", "厘米", "毫米", "纳米", "微米",
+    "公斤", "千克", "英镑", "韩元", "人民币", "分钟", "季度", "年度", "摄氏度", "人次", "架次",
+    "周年", "余年",
+}
+_UNITS_ZH = tuple(sorted({u for u in _REGISTRY_ZH | _PROSE_UNITS_ZH if len(u) > 1},
+                         key=lambda u: (-len(u), u)))
 _MEASURE_ZH = frozenset(
     "元年月日号时分秒天周个家项件名位人次台辆架艘座所条种类批套吨斤克米里亩倍度户栋层"
     "部款场届期季岁页篇本张股只头支枚块根间处例份轮笔宗辆列趟班代"
-)
+) | {u for u in _REGISTRY_ZH if len(u) == 1}
 # The English scale words of the one scale table, with ``hundred`` and the
 # abbreviations ``bn``/``mn`` that prose also uses.
 _EN_SHORT_SCALES = frozenset({"hundred", "bn", "mn"})
 _MAGNITUDE_EN = frozenset(EN_SCALES) | _EN_SHORT_SCALES
-_UNITS_EN = (
+# English units after a number (the registry's "year" is not one: 23.6% year on year)
+_UNITS_EN = frozenset({
     ("per", "cent"), ("percentage", "points"), ("percentage", "point"),
     ("square", "kilometres"), ("square", "kilometers"), ("square", "metres"),
     ("square", "meters"), ("cubic", "metres"), ("cubic", "meters"),
-)
+})
 _UNIT_EN = frozenset({
     "yuan", "RMB", "dollars", "euros", "MWh", "kWh", "GWh", "TWh", "MW", "GW", "kW", "TW",
     "W", "km", "m", "cm", "mm", "nm", "kg", "g", "t", "tonnes", "tons", "ha", "hectares",
@@ -81,16 +260,9 @@ _UNIT_EN = frozenset({
     "GB", "TB", "MB",
 })
 _NUMBER_START = re.compile(r"[0-9０-９][0-9０-９.,．]*[%‰]?")
-
-
-@functools.cache
-def _wide(ch: str, cjk: bool) -> bool:
-    """:func:`briefing.script.is_wide_in`, remembered (the breaker asks it of every gap)."""
-    return is_wide_in(ch, cjk)
-
-
-def _breakable_space(ch: str) -> bool:
-    return (ch.isspace() and ch not in NO_BREAK_SPACES) or ch in ZERO_WIDTH
+# A dash that ends a range of numbers (2023–2024) may end a line; before any
+# other number it is a sign and stays with it.
+_DASHES = frozenset("\u2010\u2012\u2013\u2014\u2015")
 
 
 @dataclass(frozen=True)
@@ -126,7 +298,7 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
     ``glue[i]``: the cost of a break between ``text[i-1]`` and ``text[i]``
     (``HARD``: none allowed; spaces there do not break). A number is held
     hard to its first unit or magnitude (``23.6%``, ``1308.3亿元``, ``720 MWh``,
-    ``130.83 billion``); a further unit word after a magnitude (``yuan``) is
+    ``130.83 billion``, ``40-fold``); a further unit word after a magnitude (``yuan``) is
     held softly, so a narrow column may still break before it.
     """
     n = len(text)
@@ -155,6 +327,14 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
                 glue[p] = HARD
             i = k
             continue
+        # a unit joined by a hyphen: "40-fold"
+        if j + 1 < n and text[j] in "-\u2010" and text[j + 1].isascii() and text[j + 1].isalpha():
+            k = j + 1
+            while k < n and text[k].isascii() and text[k].isalpha():
+                glue[k] = HARD
+                k += 1
+            i = k
+            continue
         # English: "720 MWh", "130.83 billion yuan", "5.3 per cent"
         words: list[tuple[int, int]] = []
         pos = j
@@ -165,7 +345,9 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
             if sp == pos or sp >= n:
                 break
             we = sp
-            while we < n and not text[we].isspace() and not _wide(text[we], False):
+            # a word ends at a space or a mark that is wide in Chinese (MWh“, MWh—)
+            while we < n and not text[we].isspace() and not _flags(text[we]) & (
+                    _BREAKABLE_SPACE | _WIDE_IN_CHINESE):
                 we += 1
             words.append((sp, we))
             pos = we
@@ -201,33 +383,22 @@ def segment(text: str, cjk: bool) -> list[Atom]:
     n = len(text)
     if n == 0:
         return []
+    uax14 = _CHINESE if cjk else _OTHER
+    may = uax14.breaks(text)
     glue = [0.0] * (n + 1)  # glue[i]: cost of a break before text[i]
     _glue_numbers(text, glue)
     atoms: list[Atom] = []
-    i = 0
-    while i < n and _breakable_space(text[i]):
-        i += 1
-    start = i
-    while i < n:
-        ch = text[i]
-        if _breakable_space(ch):
-            j = i
-            while j < n and _breakable_space(text[j]):
-                j += 1
-            before, after = text[i - 1], (text[j] if j < n else "")
-            if j >= n:
-                atoms.append(Atom(start, i, n))
-                return atoms
-            if glue[j] == HARD or after in CANNOT_START or before in CANNOT_END:
-                i = j  # a space that may not break: keep it inside the atom
-                continue
-            atoms.append(Atom(start, i, j, glue[j]))
-            start = i = j
+    start = 0
+    while start < n and _breakable_space(text[start]):
+        start += 1
+    for i in range(start + 1, n):
+        if not may[i] or glue[i] == HARD or not _house_allows(text, i, cjk, uax14):
             continue
-        if i > start and _may_break(text, i, cjk) and glue[i] != HARD:
-            atoms.append(Atom(start, i, i, glue[i]))
-            start = i
-        i += 1
+        end = i
+        while end > start and _breakable_space(text[end - 1]):
+            end -= 1
+        atoms.append(Atom(start, end, i, glue[i]))
+        start = i
     if start < n:
         end = n
         while end > start and _breakable_space(text[end - 1]):
@@ -236,35 +407,36 @@ def segment(text: str, cjk: bool) -> list[Atom]:
     return atoms
 
 
-def _may_break(text: str, i: int, cjk: bool) -> bool:
-    """May a line break between ``text[i-1]`` and ``text[i]`` (no space between)?"""
+def _house_allows(text: str, i: int, cjk: bool, uax14: _Uax14) -> bool:
+    """The house rules on a break UAX #14 allows before ``text[i]``."""
     a, b = text[i - 1], text[i]
-    if b in CANNOT_START or a in CANNOT_END or b in NO_BREAK_SPACES or a in NO_BREAK_SPACES:
+    at = i  # the break, before any spaces that end the line
+    while at > 0 and _breakable_space(text[at - 1]):
+        at -= 1
+    if cjk and (uax14.no_start(b) or (at > 0 and uax14.no_end(text[at - 1]))):
+        # Chinese: a mark that may not start (end) a line never does, whatever
+        # precedes (follows) it: UAX #14 lets ``%`` start a line after ``。``, and
+        # anything after a space
         return False
-    if a == b and a in PAIRED:
-        return False
-    if a in ZERO_WIDTH:
+    if at < i:
         return True
-    if _wide(a, cjk) or _wide(b, cjk):
-        return True
-    # a range of numbers may break after its dash (2023– | 2024), never inside a number
-    if a in "\u2013\u2014" and b.isdigit() and i >= 2 and text[i - 2].isdigit():
-        return True
-    # inside a Latin run: only after a hyphen between letters (high-tech)
-    return (a in "-\u2010" and b.isalpha() and i >= 2 and text[i - 2].isalpha()
-            and not cjk)
+    if a in _DASHES and b.isdigit() and not _wide(a, cjk):
+        return i >= 2 and text[i - 2].isdigit()  # a range: 2023–|2024
+    # Chinese: a Latin run (a word, a number) breaks only at a space
+    return not cjk or _wide(a, True) or _wide(b, True)
 
 
 def _expands(text: str, i: int, cjk: bool) -> bool:
     """Does a justified line add space before ``text[i]``?"""
     a, b = text[i - 1], text[i]
-    if _breakable_space(b) or a in ZERO_WIDTH:
+    fa, fb = _flags(a), _flags(b)
+    if fb & _BREAKABLE_SPACE or a in ZERO_WIDTH:
         return False
-    if _breakable_space(a):
+    if fa & _BREAKABLE_SPACE:
         return True
-    if (a == b and a in PAIRED) or a in NO_BREAK_SPACES or b in NO_BREAK_SPACES:
+    if (fa | fb) & _JOINS or _paired(a, b):
         return False
-    return _wide(a, cjk) or _wide(b, cjk)
+    return bool((fa | fb) & (_WIDE_IN_CHINESE if cjk else _WIDE_IN_ENGLISH))
 
 
 def expansion_points(text: str, start: int, end: int, cjk: bool) -> list[int]:
@@ -353,7 +525,7 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
 
 def _last_line_cost(text: str, start: int, end: int, natural: float, em: float) -> float:
     """A last line holding a single Chinese character (plus its punctuation) is a runt."""
-    body = [ch for ch in text[start:end] if ch not in CANNOT_START and not ch.isspace()]
+    body = [ch for ch in text[start:end] if not ch.isspace() and not _CHINESE.no_start(ch)]
     if len(body) <= 1 and _wide(body[0] if body else " ", False):
         return 50.0
     return 0.0
@@ -388,7 +560,8 @@ def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text:
 
 
 def violations(lines: Iterable[str]) -> list[str]:
-    """Lines that break a line-start/line-end rule (the ``pdfcheck --cjk-lines`` test).
+    """Chinese lines that start with a mark that may not start a line or end with one
+    that may not end a line (what ``pdfcheck --cjk-lines`` looks for).
 
     Only the tests use this; it stays here while ``tests/test_pdf_writer.py``
     imports it from this module.
@@ -396,6 +569,7 @@ def violations(lines: Iterable[str]) -> list[str]:
     bad = []
     for line in lines:
         line = line.strip()
-        if line and has_chinese(line) and (line[0] in CANNOT_START or line[-1] in CANNOT_END):
+        if line and has_chinese(line) and (_CHINESE.no_start(line[0])
+                                           or _CHINESE.no_end(line[-1])):
             bad.append(line)
     return bad
