@@ -8,6 +8,8 @@ plane, kana, Hangul, CJK punctuation and symbols, full-width forms).
 
 from __future__ import annotations
 
+from functools import cache
+
 #: Code point ranges of characters set on the East Asian em grid.
 WIDE_RANGES: tuple[tuple[int, int], ...] = (
     (0x2E80, 0x2FFF),  # CJK radicals, Kangxi radicals, description characters
@@ -29,8 +31,12 @@ AMBIGUOUS = frozenset("“”‘’—…·")
 ZERO_WIDTH = frozenset("\u200b")
 
 
+@cache
 def is_wide(ch: str) -> bool:
-    """Is ``ch`` set on the East Asian em grid (Han, kana, Hangul, CJK marks)?"""
+    """Is ``ch`` set on the East Asian em grid (Han, kana, Hangul, CJK marks)?
+
+    Cached per character: the line breaker asks it of every gap of every text.
+    """
     cp = ord(ch)
     return any(lo <= cp <= hi for lo, hi in WIDE_RANGES)
 

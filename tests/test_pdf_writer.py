@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_dir
+from test_linebreak import violations
 
 from briefing.errors import RenderError
 from briefing.loader import load
@@ -24,7 +25,6 @@ from briefing.templates import Page, Print, Template, load_template
 from briefing.writers.pdf import render_pdf, render_pdf_lines
 from briefing.writers.pdf.fonts import font_bytes
 from briefing.writers.pdf.furniture import footer_text
-from briefing.writers.pdf.linebreak import violations
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "liaoning" / "liaoning.yaml"

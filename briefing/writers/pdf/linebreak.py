@@ -46,7 +46,7 @@ instead of leaving the slack at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from uniseg.emoji import extended_pictographic
@@ -54,7 +54,7 @@ from uniseg.linebreak import LineBreak, line_break, line_break_breakables
 from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
 
 from ...quantities import ZH_MARKERS
-from ...script import ZERO_WIDTH, has_chinese, is_wide_in
+from ...script import ZERO_WIDTH, is_wide_in
 from ...units import EN_SCALES, UNITS, ZH_SCALES
 
 LB = LineBreak
@@ -557,19 +557,3 @@ def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text:
             k += 1
         out.append(Atom(s, a.end, a.next))
     return out
-
-
-def violations(lines: Iterable[str]) -> list[str]:
-    """Chinese lines that start with a mark that may not start a line or end with one
-    that may not end a line (what ``pdfcheck --cjk-lines`` looks for).
-
-    Only the tests use this; it stays here while ``tests/test_pdf_writer.py``
-    imports it from this module.
-    """
-    bad = []
-    for line in lines:
-        line = line.strip()
-        if line and has_chinese(line) and (_CHINESE.no_start(line[0])
-                                           or _CHINESE.no_end(line[-1])):
-            bad.append(line)
-    return bad
