@@ -223,6 +223,17 @@ CORRECT = [
     ("100亿元以上", "more than 10 billion yuan"),
     ("不到5%", "less than 5%"),
     ("突破3万亿元", "topped 3 trillion yuan"),
+    # false alarms met in examples/trade-port and examples/rural-energy
+    ("“新三样”产品出口", "exports of the ‘new three’"),  # 三样: a numeral before 样
+    ("约占港区用电量的四分之一", "about a quarter of the port area’s electricity use"),
+    ("清洁能源约占全市的30%", "clean energy makes up about 30% of the city’s"),  # 约占 … %
+    ("不足3公顷", "less than three hectares"),  # a spelled number keeps its unit
+    ("“绿电”占比过半", "green power to make up more than half of the energy used"),
+    ("不到两小时", "less than two hours"),  # a numeral in words before a unit of time
+    ("近两年来", "over the past two years"),
+    ("社会资本投入6元多", "more than 6 yuan of private investment"),  # 多 after the unit
+    ("40%多", "more than 40%"),
+    ("一地两用", "one plot, two uses"),
 ]
 
 
@@ -249,6 +260,13 @@ MUTATIONS = [
     ("增长1.5倍", "up 1.5%", "number"),
     ("约23万吨", "more than 230,000 tonnes", "qualifier"),
     ("不到5%", "more than 5%", "qualifier"),
+    # the false-alarm fixes above still catch a dropped or changed qualifier or unit
+    ("约占港区用电量的四分之一", "a quarter of the port area’s electricity use", "qualifier"),
+    ("不到两小时", "two hours", "qualifier"),
+    ("不到两小时", "less than three hours", "number"),
+    ("6元多", "6 yuan", "qualifier"),
+    ("过半", "less than half", "qualifier"),
+    ("不足3公顷", "less than three mu", "unit"),
 ]
 
 

@@ -147,6 +147,23 @@ _ZH_BASES = {"同比": Basis.YEAR_ON_YEAR, "环比": Basis.PERIOD_ON_PERIOD,
 # 近3年来 is "in the past three years", not "nearly three"
 _ZH_RECENT = re.compile(r"\d+(?:年|个月|天)(?:以)?来")
 _CN = "[一二两三四五六七八九十]"
+# 约占港区用电量的四分之一: the qualifier stands before 占, the share after it
+_ZH_SHARE_QUALIFIER = re.compile(r"(约|近|超过|逾)占[^，。；：！？]{0,16}$")
+# a Chinese numeral before a measure word or a unit of time (两座, 三大, 三样, 两小时),
+# or before 用 (一地两用: dual use)
+_ZH_WORD_UNITS = {"年": "year", "个月": "month", "天": "day", "小时": "hour"}
+_ZH_WORD_COUNTERS = _alternation(
+    ["个", "家", "项", "名", "座", "条", "批", "次", "大", "台", "艘", "所", "位", "种", "倍",
+     "篇", "组", "套", "支", "辆", "架", "份", "列", "类", "样", "分钟", "周", *_ZH_WORD_UNITS]
+) + "|用(?!于)"
+# 多/余 after a unit word: 3米多, 6元多, 40%多 (but not 多式联运, 多种, 多家 ...)
+_ZH_MORE_AFTER = r"(?P<more3>多|余)(?!式|种|个|家|项|元|样|方|次|层|年|边|国|地|重|维|点|措|部)"
+
+
+def _zh_share_qualifier(text: str, start: int) -> str | None:
+    """The qualifier a share takes from before its 占 (约占…的四分之一: about)."""
+    m = _ZH_SHARE_QUALIFIER.search(text[max(0, start - 24):start])
+    return _QUAL_ZH[m.group(1)] if m else None
 
 
 def _zh_context(text: str, start: int) -> tuple[Direction | None, Basis | None]:
@@ -167,6 +184,8 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     def add(m: re.Match[str], value: Decimal | int, unit: str, qualifier: str | None = None,
             certain: bool = True, group: int | str = 0) -> None:
         direction, basis = _zh_context(text, m.start(group))
+        if qualifier is None and unit in (FRACTION, "%"):
+            qualifier = _zh_share_qualifier(text, m.start(group))
         out.append(Mention(Decimal(value), unit, qualifier, m.group(group), certain,
                            direction, basis))
         spans.take(m.start(group), m.end(group))
@@ -220,17 +239,21 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, ROUND_VALUES[m.group("word")], "",
                        _QUAL_ZH[m.group("pre")]))
     for m in re.finditer(
-            rf"(?<![{_ZH_DIGITS}第前])([两二三四五六七八九十百千]+)"
-            r"(?=个|家|项|名|座|条|批|次|大|台|艘|所|位|种|倍|篇|组|套|支|辆|架|份|列|年|类)",
+            rf"(?P<pre>{_ZH_BEFORE})?(?<![{_ZH_DIGITS}第前])(?P<num>[两二三四五六七八九十百千]+)"
+            rf"(?P<counter>{_ZH_WORD_COUNTERS})",
             text):
-        if not spans.free(m.start(), m.end()):
+        if not spans.free(m.start("num"), m.end("num")):
             continue
         try:
-            n = parse_chinese_numeral(m.group(1))
+            n = parse_chinese_numeral(m.group("num"))
         except ValueError:
             continue
         if n >= 2:
-            add(m, n, "", certain=False)
+            qual = m.group("pre")
+            if qual == "近" and re.match(r"以?来", text[m.end():]):
+                qual = None  # 近两年来: over the past two years
+            add(m, n, _ZH_WORD_UNITS.get(m.group("counter"), ""),
+                _QUAL_ZH[qual] if qual else None, certain=False)
     # amounts in digits
     zh_units = _zh_units(units)
     unit_words = _alternation(list(zh_units))
@@ -240,7 +263,7 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         r"(?P<more1>余|多)?"
         rf"(?P<scale>(?:{_ZH_SCALE})(?!一))?"
         r"(?P<more2>余|多)?"
-        rf"(?P<unit>%|％|个百分点|个?百分点|{unit_words})?"
+        rf"(?:(?P<unit>%|％|个百分点|个?百分点|{unit_words})(?:{_ZH_MORE_AFTER})?)?"
         r"(?P<post>以上|左右)?")
     for m in amount.finditer(text):
         if not spans.free(m.start("num"), m.end("num")):
@@ -259,11 +282,14 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         if not unit and ranged:  # 15—20%, 2000万—3000万元: the first bound of a range
             word = ranged.group("unit")
             unit = "%" if word in ("%", "％") else zh_units.get(word, "")
-        qual = m.group("pre") or m.group("more1") or m.group("more2") or m.group("post")
+        qual = (m.group("pre") or m.group("more1") or m.group("more2") or m.group("more3")
+                or m.group("post"))
         if qual == "近" and _ZH_RECENT.match(text, m.start("num")):
             qual = None
         direction, basis = _zh_context(text, m.start())
-        out.append(Mention(value, unit, _QUAL_ZH[qual] if qual else None, m.group(0),
+        qualifier = _QUAL_ZH[qual] if qual else (
+            _zh_share_qualifier(text, m.start()) if unit == "%" else None)
+        out.append(Mention(value, unit, qualifier, m.group(0),
                            direction=direction, basis=basis))
     return out
 
@@ -372,7 +398,7 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, Decimal(_EN_WORDS.get(m.group("num").lower(), 1))
                        / _denominator(m.group("den")), FRACTION,
                        _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
-    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\bhalf\b(?! of the)",
+    each(rf"(?P<pre>{_EN_QUAL})\s+\bhalf\b|\bhalf\b(?! of the)",
          lambda m: add(m, Decimal("0.5"), FRACTION,
                        _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
     # an ordinal word is a ranking when it ranks (ranks third, in third place); elsewhere
@@ -454,7 +480,7 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     words = _alternation([w for w in _EN_WORDS if w != "zero"])
     for m in re.finditer(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<word>{words})\b"
                          rf"(?:\s+(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
-                         r"(?P<unit>\s+(?:years?|months?|days?|hours?))?",
+                         rf"(?P<unit>\s+(?:{unit_words}|years?|months?|days?|hours?)\b)?",
                          text, re.IGNORECASE):
         if not spans.free(m.start("word"), m.end("word")):
             continue
@@ -465,7 +491,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
             continue  # "one of", "a zero-emission": not figures
         if text[m.end("word"):m.end("word") + 1] == "-":
             continue  # "Five-Year Plan", "two-way": part of a compound
-        unit = en_units.get((m.group("unit") or "").strip().lower(), "")
+        word = (m.group("unit") or "").strip()
+        unit = en_units.get(word, en_units.get(word.lower(), ""))
         qual = (m.group("pre") or "").lower() or None
         out.append(Mention(value, unit, _QUAL_EN[qual] if qual else None,
                            m.group(0).strip(), certain=False))
