@@ -51,9 +51,7 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     if not force:
         from .qa import check_briefing
 
-        report = check_briefing(b, tpl, image_dir=image_dir)
-        if report.errors:
-            raise CheckError(report)
+        require_clean(check_briefing(b, tpl, image_dir=image_dir), layout, tpl)
     the_plan = build_plan(b, tpl.plan_options(Layout(layout) if layout else None, image_dir))
     if not the_plan.items:
         raise RenderError("nothing to render: the template's parts find no content in this "
@@ -69,6 +67,14 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
             _require_one_page(the_plan, tpl)
         return render_docx(the_plan, tpl)
     raise BriefingError(f"unknown output format {format!r}; expected pdf or docx")
+
+
+def require_clean(report: Report, layout: Layout | str | None, tpl: Template) -> None:
+    """Refuse to render content with check errors (CheckError); a Chinese-only render
+    of a draft does not wait for its English (missing translations do not block it)."""
+    english = Layout(layout or tpl.layout) is not Layout.ZH
+    if any(english or f.code != "missing-translation" for f in report.errors):
+        raise CheckError(report)
 
 
 def _require_one_page(the_plan: Plan, tpl: Template) -> None:

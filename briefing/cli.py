@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .errors import BriefingError, CheckError, ContentError
+from .errors import BriefingError, ContentError
 from .plan import Layout
 
 if TYPE_CHECKING:
@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="write a starter content file that shows every feature")
     i.add_argument("dir")
 
+    g = sub.add_parser("ingest", help="a draft content file from a Chinese news page")
+    g.add_argument("page", help="extracted page text (.txt), an HTML page, a DOCX, or - "
+                                "for text on stdin")
+    g.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help="the draft content file to write (.yaml)")
+    g.add_argument("--force", action="store_true", help="replace an existing draft")
+
     pl = sub.add_parser("plan", help="print the document plan as text")
     pl.add_argument("content")
     pl.add_argument("--layout", choices=[x.value for x in Layout])
@@ -103,7 +110,7 @@ class _Progress:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .api import format_of, render_bytes
+    from .api import format_of, render_bytes, require_clean
     from .loader import load
     from .output import atomic_write
     from .qa import check_briefing
@@ -140,9 +147,7 @@ def _render(args: argparse.Namespace) -> int:
         try:
             b = load(src)
             if not args.force:  # once per file, not once per output format
-                report = check_briefing(b, template)
-                if report.errors:
-                    raise CheckError(report)
+                require_clean(check_briefing(b, template), args.layout, template)
             for out in outputs_for[src]:
                 data = render_bytes(b, format_of(out), layout=args.layout, template=template,
                                     force=True)
@@ -242,7 +247,30 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init}
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, write_placeholders
+    from .output import atomic_write
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; pass --force to replace it")
+    draft = ingest(args.page, stdin=sys.stdin.read() if args.page == "-" else None)
+    atomic_write(out, draft.yaml().encode("utf-8"))
+    made = write_placeholders(draft, out.parent)
+    for repair in draft.repairs:
+        print(f"{args.page}: {repair}", file=sys.stderr)
+    for note in draft.notes:
+        print(f"{args.page}: {note}", file=sys.stderr)
+    stats = draft.data.get("statistics") or {}
+    review = sum(r.review for r in draft.repairs)
+    print(f"wrote {out}: {len(draft.data['articles'])} article(s), {len(stats)} statistics, "
+          f"{len(draft.repairs)} repairs ({review} to review)"
+          + (f", {len(made)} placeholder picture(s)" if made else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init,
+            "ingest": _ingest}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

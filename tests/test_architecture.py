@@ -21,8 +21,9 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "planning": ({"localize", "resolve", "planner"}, {"base", "content", "plan"}),
     "writers": ({"writers"}, {"base", "plan"}),
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
+    "ingest": ({"ingest"}, {"base", "content", "plan", "planning"}),
     "verbs": ({"api", "cli", "starter", "preview", "__init__"},
-              {"base", "content", "plan", "planning", "writers", "checks"}),
+              {"base", "content", "plan", "planning", "writers", "checks", "ingest"}),
 }
 
 

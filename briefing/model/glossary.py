@@ -18,7 +18,8 @@ class Person(Model):
 
 class Organisation(Model):
     zh: NonEmpty
-    en: NonEmpty
+    en: Str = Field(default="", description="the English name; empty until translated "
+                    "(check reports it)")
     short_zh: NonEmpty | None = None
     short_en: NonEmpty | None = None
     aliases_zh: list[NonEmpty] = Field(

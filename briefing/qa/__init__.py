@@ -109,6 +109,11 @@ class _Checker:
             if zh.strip() and not en.strip():
                 self.add("error", "missing-translation", (*loc, "en"),
                          f"no English translation of “{_clip(zh)}”")
+        for key, org in self.b.glossary.organisations.items():
+            if not org.en.strip():
+                self.add("error", "missing-translation",
+                         ("glossary", "organisations", key, "en"),
+                         f"no English name for {org.zh}")
 
     def number_pairs(self) -> None:
         for loc, zh, en in pairs(self.b):
