@@ -60,6 +60,7 @@ class PlanOptions:
     parts: tuple[str, ...] = PARTS
     quote_attribution: bool = True
     bilingual_key_figures: bool = False  # one shared table instead of one per language
+    unit_gloss: bool = False  # English conversions after units that have one (mu → hectares)
     image_dir: Path | None = None  # None: the content file's folder
     labels_dir: Path | None = None  # None: the shipped translations/
     label_locales: dict[LangCode, str] = field(default_factory=dict)  # lang -> catalog locale

@@ -192,8 +192,10 @@ class Planner:
             ("author", True): N_("By {names}"),
         }
         for role, names in groups.items():
-            # the source's own byline style (郝迎灿 齐婧); CLDR's list for English
-            joined = " ".join(names) if lang == "zh" else format_names(names, locale="en_GB")
+            # Chinese: reporters of a role 甲、乙; authors as the source sets them (郝迎灿 齐婧);
+            # English: CLDR's list
+            zh_join = " " if role == "author" else "、"
+            joined = zh_join.join(names) if lang == "zh" else format_names(names, locale="en_GB")
             parts.append(self.r.label(role_label[(role, len(names) > 1)], lang, names=joined))
         return self.r.label(N_("; "), lang).join(parts)
 

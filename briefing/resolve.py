@@ -20,8 +20,9 @@ class Resolver:
     def __init__(self, b: Briefing, opts: PlanOptions | None = None):
         self.b = b
         self.opts = opts or PlanOptions()
-        self.prose = Options(labels=self.label, units=b.units)
-        self.table = Options(labels=self.label, units=b.units, table=True)
+        gloss = self.opts.unit_gloss
+        self.prose = Options(labels=self.label, units=b.units, gloss=gloss)
+        self.table = Options(labels=self.label, units=b.units, table=True, gloss=gloss)
 
     def label(self, message: str, lang: LangCode, **values: str) -> str:
         return label(message, lang, self.opts.labels_dir, self.opts.label_locales.get(lang),

@@ -104,6 +104,8 @@ class Template(_Strict):
     bilingual_key_figures: bool = Field(
         False, description="key figures as one table with both languages side by side")
     one_page: bool = Field(False, description="the document must fit on one page")
+    unit_gloss: bool = Field(
+        False, description="English adds a unit's conversion: 3,200 mu (about 213 hectares)")
     print_resolution_dpi: int = Field(300, ge=72, le=1200)
     label_locales: dict[Literal["zh", "en"], str] = Field(
         default_factory=dict,
@@ -175,6 +177,7 @@ class Template(_Strict):
             layout=layout or self.layout, lead=self.lead, parts=self.parts,
             quote_attribution=self.quote_attribution,
             bilingual_key_figures=self.bilingual_key_figures, image_dir=image_dir,
+            unit_gloss=self.unit_gloss,
             labels_dir=labels_dir, label_locales=dict(self.label_locales),
             header=dict(self.header), footer=dict(self.footer),
         )

@@ -204,7 +204,7 @@ FORMS: dict[str, list[tuple[str, str, str]]] = {
     "受访者供图": [(RE, "受访者供图", "Photo courtesy of the interviewee")],
     "资料图片": [(TP, "资料图片", "File photo")],
     # the planner joins Chinese bylines with a space (本报记者 郝迎灿 齐婧)
-    "本报记者 甲、乙": [(TP, "本报记者 沈立航 周雨桐",
+    "本报记者 甲、乙": [(TP, "本报记者 沈立航、周雨桐",
                     "By Shen Lihang and Zhou Yutong, staff reporters"),
                    (RE, "本报记者 韩雪松", "By Han Xuesong, staff reporter")],
     "引题 / 主题 / 副题": [

@@ -169,3 +169,30 @@ def test_every_chinese_form_of_forms_md_is_covered():
             if form and form not in covered and not any(form in r[2] for r in ROWS):
                 missing.append(form)
     assert not missing, missing
+
+
+def test_a_template_turns_the_hectare_gloss_on(tmp_path):
+    from briefing.api import plan
+    from briefing.loader import load_data
+    from briefing.templates import load_template
+
+    b = load_data({"title": {"zh": "简报"}, "statistics": {"farm": {"value": 3200, "unit": "mu"}},
+                   "summary": [{"zh": "耕地{farm}。", "en": "Farmland of {farm}."}]})
+    (tmp_path / "template.toml").write_text("unit_gloss = true\n", encoding="utf-8")
+    assert "Farmland of 3,200 mu (about 213 hectares)." in plan(
+        b, template=load_template(tmp_path)).texts("en")
+    assert "Farmland of 3,200 mu." in plan(b).texts("en")
+
+
+@pytest.mark.parametrize(("data", "zh", "en"), [
+    ({"value": "不到两小时", "unit": "hour"}, "不到两小时", "less than two hours"),
+    ({"value": "6", "unit": "yuan", "qualifier": "more_than", "zh_marker": "多"}, "6元多",
+     "more than 6 yuan"),
+    ({"value": "15%—20%"}, "15%—20%", "15–20%"),
+    ({"value": 2, "unit": "times", "kind": "doubling", "zh_verb": "翻了"}, "翻了两番",
+     "quadrupled"),
+])
+def test_forms_found_in_the_examples(data, zh, en):
+    stat = Statistic.model_validate(data)
+    assert format_statistic(stat, "zh") == zh
+    assert format_statistic(stat, "en") == en

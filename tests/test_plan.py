@@ -98,7 +98,7 @@ def test_article_furniture_in_both_languages(tmp_path):
     make_image(tmp_path / "p.png", (2400, 1600))
     p = plan(load(content))
     zh, en = p.texts("zh"), p.texts("en")
-    for text in ("本报杭州8月12日电", "副题", "本报记者 甲某 乙某", "新华社记者 王某摄",
+    for text in ("本报杭州8月12日电", "副题", "本报记者 甲某、乙某", "新华社记者 王某摄",
                  "本报记者 李某摄", "受访者供图", "资料图片"):
         assert text in zh, (text, zh)
     for text in ("HANGZHOU, 12 August", "Subheading", "By Jia Mou and Yi Mou, staff reporters",

@@ -95,16 +95,17 @@ def _marker(stat: Statistic, qualifier: Qualifier) -> tuple[str, str, str]:
 # --------------------------------------------------------------------------- Chinese
 
 
-def _zh_words(stat: Statistic, value: Decimal, qualifier: Qualifier) -> str:
-    """近百, 上千, 数十, 两座, 三大类."""
+def _zh_words(stat: Statistic, value: Decimal, qualifier: Qualifier, unit: Unit) -> str:
+    """近百, 上千, 数十, 两座, 三大类, 不到两小时."""
     before, inside, after = _marker(stat, qualifier)
     n = int(value)
     round_word = chinese_round_word(n)
     noun = stat.noun.zh if stat.noun else ""
+    word = (stat.measure_word or "") if unit.category is Category.COUNT \
+        else (stat.zh_unit or unit.zh)
     if round_word and qualifier is not Qualifier.EXACT and before:
-        return f"{before}{round_word}{stat.measure_word or ''}{noun}{after}"
-    return f"{before}{chinese_numeral(n, counting=True)}{inside}{stat.measure_word or ''}" \
-        f"{noun}{after}"
+        return f"{before}{round_word}{word}{noun}{after}"
+    return f"{before}{chinese_numeral(n, counting=True)}{inside}{word}{noun}{after}"
 
 
 def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Options,
@@ -119,7 +120,7 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
             return f"{before}半" if before else "一半"
         return f"{before}{chinese_numeral(stat.denominator)}分之{chinese_numeral(int(value))}"
     if stat.notation is Notation.WORDS:
-        return _zh_words(stat, value, qualifier)
+        return _zh_words(stat, value, qualifier, unit)
     parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale)
     noun = stat.noun.zh if stat.noun else ""
     if unit.category is Category.COUNT:
@@ -132,6 +133,9 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
     if inside and unit.category is Category.PERCENT:
         # 余/多 cannot split a number from its % sign: 40%多.
         return f"{before}{parts.mantissa}{word}{inside}{after}"
+    if inside and parts.whole and not parts.scale and abs(value) < 10:
+        # 3米多, 6元多, 5年多: below ten the marker follows the unit or measure word
+        return f"{before}{parts.mantissa}{counter}{word}{inside}{after}"
     if parts.whole or not parts.scale:
         # 730余万户次, 1300余项, 40多倍: the marker stands before scale and measure word.
         return f"{before}{parts.mantissa}{inside}{parts.scale}{counter}{word}{after}"
@@ -239,7 +243,7 @@ def _doubling(stat: Statistic, lang: Lang) -> str:
     """翻一番 / doubled; 翻两番 / quadrupled; 翻三番 / increased eightfold."""
     n = int(stat.value)
     if lang is Lang.ZH:
-        return f"翻{chinese_numeral(n, counting=True)}番"
+        return f"{stat.zh_verb or '翻'}{chinese_numeral(n, counting=True)}番"  # 翻了两番
     return _DOUBLINGS_EN.get(n, f"increased {2 ** n}-fold")
 
 

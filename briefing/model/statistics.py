@@ -216,7 +216,8 @@ class Statistic(Model):
         if not isinstance(data, dict) or not isinstance(data.get("value"), str):
             return data
         text = data["value"].strip()
-        if _NUMBER.match(text) or _SCALED.match(text) or not has_chinese(text):
+        if _NUMBER.match(text) or _SCALED.match(text) or not (
+                has_chinese(text) or re.search(r"[%％]|\d\s*[—–~-]\s*\d", text)):
             return data
         units = (info.context or {}).get("units", UNITS)
         try:
