@@ -6,7 +6,7 @@
     report = briefing.check(b)
 """
 
-from .api import check, plan, render, render_bytes
+from .api import check, ingest, plan, render, render_bytes
 from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
 from .loader import load, load_data
 from .model import (
@@ -62,6 +62,7 @@ __all__ = [
     "Template",
     "TemplateError",
     "check",
+    "ingest",
     "Term",
     "Text",
     "load",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import BriefingError, CheckError, RenderError
 from .loader import load
@@ -16,7 +16,7 @@ from .templates import Template, load_template
 
 Format = Literal["pdf", "docx"]
 
-__all__ = ["check", "load", "plan", "render", "render_bytes"]
+__all__ = ["check", "ingest", "load", "plan", "render", "render_bytes"]
 
 
 def _template(template: str | Path | Template) -> Template:
@@ -75,6 +75,23 @@ def require_clean(report: Report, layout: Layout | str | None, tpl: Template) ->
     english = Layout(layout or tpl.layout) is not Layout.ZH
     if any(english or f.code != "missing-translation" for f in report.errors):
         raise CheckError(report)
+
+
+def ingest(page: str | Path, output: str | Path | None = None) -> Any:
+    """A draft briefing from a Chinese news page (extracted text, HTML or DOCX).
+
+    Returns the :class:`~briefing.ingest.Draft`; with ``output`` the draft's YAML
+    is also written there (atomically), with placeholder pictures beside it.
+    """
+    from .ingest import ingest as read_page
+    from .ingest import write_placeholders
+
+    draft = read_page(page)
+    if output is not None:
+        out = Path(output)
+        atomic_write(out, draft.yaml().encode("utf-8"))
+        write_placeholders(draft, out.parent)
+    return draft
 
 
 def _require_one_page(the_plan: Plan, tpl: Template) -> None:
