@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Literal
 
 from .numerals import ROUND_VALUES, parse_chinese_numeral
-from .units import ZH_SCALES, Category, Unit
+from .units import ZH_SCALES, Unit
 
 
 class Qualifier(StrEnum):
@@ -119,13 +118,6 @@ _WORDS = re.compile(rf"^(?P<pre>{_BEFORE})?(?P<num>[{_CN_DIGITS}]+?)(?P<in>ä½™|å
 
 class QuantitySyntaxError(ValueError):
     """A quantity written in a way the grammar does not know."""
-
-
-@dataclass
-class Parsed:
-    """What a quantity written as the source prints it says, as statistic fields."""
-
-    fields: dict[str, Any] = field(default_factory=dict)
 
 
 def unit_by_word(word: str, units: Mapping[str, Unit]) -> tuple[Unit, str] | None:
@@ -230,7 +222,3 @@ def parse_zh(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
         out |= _unit_fields(m.group("word"), units)
         return out
     raise QuantitySyntaxError(f"cannot read {s!r} as a quantity")
-
-
-def is_fraction(unit: Unit) -> bool:
-    return unit.category is Category.FRACTION

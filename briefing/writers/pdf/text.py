@@ -170,9 +170,6 @@ class TextBlock(Flowable):
             self.ts.line_cache[key] = got
         return got
 
-    def line_texts(self, width: float) -> list[str]:
-        return [self.text[ln.start:ln.end] for ln in self.lines(width)]
-
     def _pad(self) -> float:
         return self.style.rule_gap if self.style.rule_below else 0.0
 
@@ -188,13 +185,6 @@ class TextBlock(Flowable):
 
     def getSpaceAfter(self) -> float:  # noqa: N802
         return self.style.space_after if self.space_after is None else self.space_after
-
-    def min_height(self, width: float) -> float:
-        """The least this block needs on a page if it is to start there."""
-        n = len(self.lines(width))
-        if not self.style.splittable or n < self.style.orphans + self.style.widows:
-            return n * self.style.leading + self._pad()
-        return self.style.orphans * self.style.leading
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         st = self.style
