@@ -11,9 +11,12 @@ def test_scaled_number_string_is_parsed():
     assert s.value == Decimal("130830000000")
 
 
-@pytest.mark.parametrize("bad", ["1,2亿", "1.2.3", "abc", "12%"])
-def test_malformed_number_is_rejected(bad):
-    with pytest.raises(ValidationError, match="malformed number"):
+@pytest.mark.parametrize(("bad", "message"), [
+    ("1,2亿", "malformed number"), ("1.2.3", "malformed number"), ("abc", "malformed number"),
+    ("12%", "says unit is 'percent', but the statistic gives 'yuan'"),
+])
+def test_malformed_number_is_rejected(bad, message):
+    with pytest.raises(ValidationError, match=message):
         b.Statistic(value=bad, unit="yuan")
 
 

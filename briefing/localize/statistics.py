@@ -133,8 +133,8 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
     if inside and unit.category is Category.PERCENT:
         # 余/多 cannot split a number from its % sign: 40%多.
         return f"{before}{parts.mantissa}{word}{inside}{after}"
-    if inside and parts.whole and not parts.scale and abs(value) < 10:
-        # 3米多, 6元多, 5年多: below ten the marker follows the unit or measure word
+    if inside == "多" and parts.whole and not parts.scale and abs(value) < 10:
+        # 3米多, 6元多, 5年多: below ten 多 follows the unit or measure word
         return f"{before}{parts.mantissa}{counter}{word}{inside}{after}"
     if parts.whole or not parts.scale:
         # 730余万户次, 1300余项, 40多倍: the marker stands before scale and measure word.
