@@ -177,3 +177,151 @@ def test_cli_ingest_writes_a_draft_and_a_summary(tmp_path):
                          text=True, cwd=ROOT)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+# --------------------------------------------------------------------------- damage kinds
+
+TRADE_PORT = ROOT / "examples" / "trade-port" / "trade-port.yaml"
+
+
+def clean_page() -> tuple[str, list[str], list[str]]:
+    """The trade-port example as extracted page text, its paragraphs and its captions."""
+    from briefing.plan import Caption, Para, Role
+
+    p = briefing.plan(TRADE_PORT, layout="zh", template="reader")
+    lines: list[str] = []
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    for item in p.items:
+        content = item.cells[0].content
+        if item.kind == "headline":
+            lines.append(f"## {content[0].text}")  # type: ignore[union-attr]
+        elif item.kind == "heading":
+            lines.append(f"## {content[0].text}")  # type: ignore[union-attr]
+        elif item.kind in ("deck", "byline"):
+            lines.append(content[0].text)  # type: ignore[union-attr]
+        elif item.kind in ("paragraph", "quote"):
+            text = next(c.text for c in content if isinstance(c, Para) and c.role in
+                        (Role.BODY, Role.QUOTE))
+            lines.append(text)
+            paragraphs.append(text)
+        elif item.kind == "figure":
+            cap = next(c for c in content if isinstance(c, Caption))
+            credit = next(c.text for c in content if isinstance(c, Para))
+            lines.append(f"▲{cap.text}  \n{credit}")
+            captions.append(cap.text)
+    return "\n\n".join(lines) + "\n", paragraphs, captions
+
+
+def recovered(page: str) -> tuple[list[str], list[str]]:
+    folder = Path(__import__("tempfile").mkdtemp())
+    draft = ingest_text(page)
+    (folder / "d.yaml").write_text(draft.yaml(), encoding="utf-8")
+    write_placeholders(draft, folder)
+    b = briefing.load(folder / "d.yaml")
+    from briefing.model import Paragraph, Quote
+
+    return zh_blocks(b, 0, (Paragraph, Quote)), zh_blocks(b, 0, Figure)
+
+
+def test_the_clean_page_comes_back_whole():
+    page, paragraphs, captions = clean_page()
+    got, caps = recovered(page)
+    assert got == paragraphs
+    assert sorted(caps) == sorted(captions)
+
+
+def _damage(kind: str, page: str, paragraphs: list[str]) -> str:
+    p3, p5 = paragraphs[2], paragraphs[4]
+    if kind == "page-break":  # a word split across a page break by a blank line
+        return page.replace(p3, p3[:40] + "\n\n" + p3[40:])
+    if kind == "page-break-repeated":  # the extraction repeats a character at the join
+        k = next(k for k in range(40, len(p3)) if "\u4e00" <= p3[k - 1] <= "\u9fff")
+        return page.replace(p3, p3[:k] + "\n\n" + p3[k - 1:])
+    if kind == "running-header":
+        return page.replace(p5, "人民日报 2025年10月21日 第5版\n\n" + p5)
+    if kind == "duplicated-paragraph":  # a stray copy ahead of its place
+        return page.replace(paragraphs[1], p5 + "\n\n" + paragraphs[1])
+    if kind == "duplicated-caption":
+        first = page.index("▲")
+        end = page.index("\n\n", first)
+        return page + "\n" + page[first:end] + "\n"
+    if kind == "glued-byline":
+        byline_end = page.index("\n\n", page.index("本报记者"))
+        return page[:byline_end] + " " + page[byline_end + 2:]
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["page-break", "page-break-repeated", "running-header",
+                                  "duplicated-paragraph", "duplicated-caption", "glued-byline"])
+def test_each_kind_of_damage_is_repaired_to_the_original(kind):
+    page, paragraphs, captions = clean_page()
+    damaged = _damage(kind, page, paragraphs)
+    assert damaged != page
+    got, caps = recovered(damaged)
+    assert got == paragraphs
+    assert sorted(caps) == sorted(captions)
+
+
+def test_an_orphaned_quote_goes_back_after_its_speaker_is_introduced():
+    """A quote printed before the paragraph that names its speaker moves after it."""
+    page = ("## 标题一则\n\n本报记者 王海燕\n\n"
+            "“今年订单已经排到了明年春天。”李明表示。\n\n"
+            "宁波舟山港外贸持续回暖，港口建设持续推进，新能源码头建设取得新进展，各方面工作有序开展。\n\n"
+            "在甬东港区，宁波远航物流公司总经理李明介绍，公司新开了两条航线，业务量明显增长。\n\n"
+            "港区还将继续扩大开放，为企业提供更好的服务，推动外贸高质量发展取得新成效。\n")
+    draft = ingest_text(page)
+    assert any("moved the quote of 李明" in r.message and r.review for r in draft.repairs)
+    blocks_ = draft.data["articles"][0]["sections"][0]["blocks"]
+    texts = [blk["zh"] for blk in blocks_]
+    assert texts.index(next(t for t in texts if "今年订单" in t)) == 2  # after 李明's intro
+
+
+def test_html_article_pages_in_the_structures_news_sites_use():
+    html = """<!doctype html><html><head><title>宁波港外贸增长 - 示例新闻网</title>
+<meta name="author" content="本报记者 王海燕"></head><body>
+<div class="nav"><a href="/">首页</a><a href="/news">新闻</a><a href="/economy">经济</a></div>
+<div class="main"><h1>新能源码头跑出外贸“加速度”</h1>
+<div class="article-content">
+<p>前三季度，宁波舟山港完成集装箱吞吐量2800万标准箱，同比增长6.2%。港口持续推进新能源码头建设，打造绿色低碳发展的新标杆。</p>
+<figure><img src="pics/port.jpg"><figcaption>宁波舟山港梅山港区。新华社记者 陶若帆摄</figcaption></figure>
+<h2>绿色码头</h2>
+<p>目前，港区已建成两座光伏电站，年发电量1.2亿千瓦时，减少二氧化碳排放约9万吨，绿色发展成效明显。</p>
+<p>“今年订单已经排到了明年春天。”宁波远航物流公司总经理李明表示，公司新开了两条航线。</p>
+</div></div><div class="footer">版权所有 示例新闻网</div></body></html>"""
+    draft = ingest_text(html, "html")
+    art = draft.data["articles"][0]
+    assert art["headline"]["zh"] == "新能源码头跑出外贸“加速度”"
+    assert art["byline"][0]["role"] == "staff_reporter"
+    kinds = [blk.get("type", "paragraph") for sec in art["sections"] for blk in sec["blocks"]]
+    assert kinds.count("figure") == 1 and "quote" in kinds
+    assert [sec.get("heading", {}).get("zh") for sec in art["sections"]][-1] == "绿色码头"
+    figure = next(blk for sec in art["sections"] for blk in sec["blocks"]
+                  if blk.get("type") == "figure")
+    assert figure["image"] == "pics/port.jpg" and figure["credit"]["kind"] == "photographer"
+    assert "版权所有" not in draft.yaml() and "首页" not in draft.yaml()
+
+
+def test_a_docx_of_an_article(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("新能源码头跑出外贸“加速度”", level=1)
+    d.add_paragraph("本报记者 王海燕")
+    d.add_paragraph("前三季度，宁波舟山港完成集装箱吞吐量2800万标准箱，同比增长6.2%。港口持续推进"
+                    "新能源码头建设。")
+    d.add_heading("绿色码头", level=2)
+    d.add_paragraph("目前，港区已建成两座光伏电站，年发电量1.2亿千瓦时，绿色发展成效明显。")
+    path = tmp_path / "article.docx"
+    d.save(str(path))
+    draft = ingest(path)
+    art = draft.data["articles"][0]
+    assert art["headline"]["zh"] == "新能源码头跑出外贸“加速度”"
+    assert len(draft.data["statistics"]) >= 3
+
+
+def test_a_page_far_too_large_is_refused(tmp_path):
+    page = tmp_path / "huge.txt"
+    page.write_bytes("中".encode() * (6 * 1024 * 1024 // 3 + 10))
+    with pytest.raises(IngestError, match="far larger than a news page"):
+        ingest(page)

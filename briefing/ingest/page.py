@@ -56,7 +56,7 @@ def caption_block(text: str, line: int, image: str = "") -> Block | None:
     if len(parts) >= 2 and CREDIT.match(parts[-1]):
         credit = parts.pop()
     elif parts and not mark:
-        m = re.search(r"[。）)]\s*(\S{1,30}(?:供图|摄)|资料图片)$", parts[-1])
+        m = re.search(r"[。）)]\s*([^。]{1,30}(?:供图|摄)|资料图片)$", parts[-1])
         if not m:
             return None
         credit = m.group(1)

@@ -60,8 +60,10 @@ class Article:
 
 
 def _short(b: Block) -> bool:
-    return b.kind in ("text", "heading") and len(b.text) <= SHORT and \
-        b.text[-1:] not in TERMINAL and b.text[-1:] not in "。"
+    """A heading, or a short line that ends no sentence."""
+    if b.kind == "heading":
+        return len(b.text) <= SHORT
+    return b.kind == "text" and len(b.text) <= SHORT and b.text[-1:] not in TERMINAL
 
 
 def _place_like(b: Block) -> bool:
