@@ -194,9 +194,7 @@ def clean_page() -> tuple[str, list[str], list[str]]:
     captions: list[str] = []
     for item in p.items:
         content = item.cells[0].content
-        if item.kind == "headline":
-            lines.append(f"## {content[0].text}")  # type: ignore[union-attr]
-        elif item.kind == "heading":
+        if item.kind in ("headline", "heading"):
             lines.append(f"## {content[0].text}")  # type: ignore[union-attr]
         elif item.kind in ("deck", "byline"):
             lines.append(content[0].text)  # type: ignore[union-attr]
@@ -284,7 +282,8 @@ def test_html_article_pages_in_the_structures_news_sites_use():
 <div class="main"><h1>新能源码头跑出外贸“加速度”</h1>
 <div class="article-content">
 <p>前三季度，宁波舟山港完成集装箱吞吐量2800万标准箱，同比增长6.2%。港口持续推进新能源码头建设，打造绿色低碳发展的新标杆。</p>
-<figure><img src="pics/port.jpg"><figcaption>宁波舟山港梅山港区。新华社记者 陶若帆摄</figcaption></figure>
+<figure><img src="pics/port.jpg">
+<figcaption>宁波舟山港梅山港区。新华社记者 陶若帆摄</figcaption></figure>
 <h2>绿色码头</h2>
 <p>目前，港区已建成两座光伏电站，年发电量1.2亿千瓦时，减少二氧化碳排放约9万吨，绿色发展成效明显。</p>
 <p>“今年订单已经排到了明年春天。”宁波远航物流公司总经理李明表示，公司新开了两条航线。</p>
