@@ -324,3 +324,17 @@ def test_a_page_far_too_large_is_refused(tmp_path):
     page.write_bytes("中".encode() * (6 * 1024 * 1024 // 3 + 10))
     with pytest.raises(IngestError, match="far larger than a news page"):
         ingest(page)
+
+
+def test_a_dateline_opening_the_first_paragraph_and_an_agency_credit():
+    page = ("## 新能源码头跑出外贸加速度\n\n本报记者 王海燕\n\n"
+            "本报宁波10月20日电 前三季度，宁波舟山港完成集装箱吞吐量2800万标准箱，同比增长6.2%，"
+            "港口建设持续推进。\n\n▲宁波舟山港梅山港区。  \n新华社记者 陶若帆摄\n")
+    draft = ingest_text(page)
+    art = draft.data["articles"][0]
+    assert art["dateline"]["zh"] == "宁波"
+    first = art["sections"][0]["blocks"][0]
+    assert first["zh"].startswith("前三季度")
+    assert any("10月20日" in r.message and r.review for r in draft.repairs)
+    figure = art["sections"][0]["blocks"][1]
+    assert figure["credit"]["agency"] == "xinhua"

@@ -115,6 +115,7 @@ def build(articles: list[Article], repairs: list[Repair], names: Names,
             art["subheading"] = _text(a.subheading.text, names, found)
         if a.dateline is not None:
             art["dateline"] = CommentedMap(zh=a.dateline.text, en="")
+
         if a.byline is not None:
             m = BYLINE.match(a.byline.text)
             role = _ROLES.get(m.group("role") or "", "author") if m else "author"
@@ -179,8 +180,8 @@ def _figure(b: Block, number: int, names: Names, found: Extracted,
     elif credit.endswith("摄"):
         who = credit[:-1].replace("本报记者", "").replace("新华社记者", "").strip()
         out["credit"] = CommentedMap(kind="photographer", who=names.known[who])
-        if credit.startswith("本报记者"):
-            out["credit"]["staff"] = True
+        if credit.startswith("新华社记者"):
+            out["credit"]["agency"] = "xinhua"  # the shipped term base's entry
     if b.mark:
         out["position"] = b.mark
     return out

@@ -138,10 +138,31 @@ def split_articles(blocks: list[Block], repairs: list[Repair]) -> list[Article]:
         a.sections = [s for s in a.sections if s.blocks or s.heading]
         if not a.sections:
             a.sections = [Section()]
+        dateline_of_first_paragraph(a, repairs)
         find_speakers(a)
         move_orphan_quotes(a, repairs)
         place_captions(a, repairs)
     return articles
+
+
+_DATELINE = re.compile(r"^(?:本报|新华社)(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<month>\d{1,2})月"
+                       r"(?P<day>\d{1,2})日(?:电|讯)\s*")
+
+
+def dateline_of_first_paragraph(a: Article, repairs: list[Repair]) -> None:
+    """本报宁波10月20日电 opening the first paragraph is the article's dateline: its place
+    goes to the dateline, and the day to a note (the page gives no year to date it)."""
+    first = next((b for s in a.sections for b in s.blocks if b.kind == "text"), None)
+    m = _DATELINE.match(first.text) if first is not None else None
+    if first is None or m is None or a.dateline is not None:
+        return
+    a.dateline = Block(m.group("place"), first.line)
+    first.text = first.text[m.end():]
+    msg = (f"took the dateline “{m.group(0).strip()}” from the paragraph: place "
+           f"{m.group('place')}; set the article's date (the day is "
+           f"{m.group('month')}月{m.group('day')}日, the year is not on the page)")
+    repairs.append(Repair(first.line, msg, review=True))
+    first.notes.append(f"line {first.line}: {msg} (review)")
 
 
 def _speaker(text: str) -> tuple[str, str] | None:
