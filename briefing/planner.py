@@ -128,7 +128,7 @@ class Planner:
         for key in ids:
             stat = self.b.statistics[key]
             assert stat.label is not None  # integrity guarantees it
-            period = format_period(stat.period, lang) if stat.period else ""
+            period = format_period(stat.period, lang, table=True) if stat.period else ""
             rows.append((self.r.bi(stat.label, lang), self.r.figure_value(stat, lang), period))
         header = (self.r.label(N_("Indicator"), lang), self.r.label(N_("Figure"), lang),
                   self.r.label(N_("Period"), lang))
@@ -143,7 +143,7 @@ class Planner:
             name = self.r.bi(stat.label, lang)
             if stat.period:
                 name = self.r.label(N_("{label} ({period})"), lang, label=name,
-                                    period=format_period(stat.period, lang))
+                                    period=format_period(stat.period, lang, table=True))
             return name, self.r.figure_value(stat, lang)
 
         first, second = self.langs

@@ -196,3 +196,13 @@ def test_forms_found_in_the_examples(data, zh, en):
     stat = Statistic.model_validate(data)
     assert format_statistic(stat, "zh") == zh
     assert format_statistic(stat, "en") == en
+
+
+@pytest.mark.parametrize(("data", "en"), [
+    ({"year": 2025, "through_quarter": 3}, "Q1–Q3 2025"),
+    ({"year": 2025, "half": 1}, "H1 2025"),
+    ({"year": 2025, "start_month": 1, "month": 9}, "Jan–Sep 2025"),
+    ({"year": 2024, "quarter": 2}, "Q2 2024"),
+])
+def test_tables_take_the_short_english_of_a_period(data, en):
+    assert format_period(Period.model_validate(data), "en", table=True) == en

@@ -74,8 +74,22 @@ def _within_year(period: Period, lang: Lang) -> str:
     return month
 
 
-def format_period(period: Period, lang: Lang | str) -> str:
-    """When a figure applies, as the language writes it.
+def _compact_en(period: Period) -> str | None:
+    """The short English of a table's period column: Q1–Q3 2025, H1 2025, Jan–Sep 2025."""
+    year = f" {period.year}" if period.year else ""
+    if period.through_quarter is not None:
+        return f"Q1{EN_RANGE_DASH}Q{period.through_quarter}{year}"
+    if period.half is not None:
+        return f"H{period.half}{year}"
+    if period.start_month is not None and period.month is not None:
+        names = get_month_names("abbreviated", locale=EN_LOCALE)
+        return f"{names[period.start_month]}{EN_RANGE_DASH}{names[period.month]}{year}"
+    return None
+
+
+def format_period(period: Period, lang: Lang | str, *, table: bool = False) -> str:
+    """When a figure applies, as the language writes it (``table``: the short English a
+    narrow period column takes: Q1–Q3 2024, H1 2024, Jan–Sep 2024).
 
     zh: 2023年, 2024年第一季度, 2024年前三季度, 2024年1—9月, 上半年, 8月12日,
     截至6月底, “十五五”时期; en: 2023, Q1 2024, the first three quarters of
@@ -84,6 +98,8 @@ def format_period(period: Period, lang: Lang | str) -> str:
     """
     language = as_lang(lang)
     zh = language is Lang.ZH
+    if table and not zh and (compact := _compact_en(period)):
+        return compact
     if period.plan is not None:
         if zh:
             return f"“{plan_name_zh(period.plan)}”时期"
