@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from briefing.ingest import ingest
+    from briefing.intake import ingest
 
     whole = []
     with tempfile.TemporaryDirectory() as tmp:

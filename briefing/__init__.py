@@ -6,33 +6,95 @@
     report = briefing.check(b)
 """
 
-from .api import check, ingest, plan, render, render_bytes
-from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
-from .loader import load, load_data
-from .model import (
-    Article,
-    Briefing,
-    BylineEntry,
-    Credit,
-    Figure,
-    Glossary,
-    KeyFiguresTable,
-    Noun,
-    Organisation,
-    Paragraph,
-    PartialDate,
-    Period,
-    Person,
-    Quote,
-    Section,
-    Source,
-    Statistic,
-    Term,
-    Text,
-)
-from .plan import Layout
-from .qa import Finding, Report
-from .templates import Template, load_template
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers; at run time each loads when first used
+    from .api import check, ingest, plan, render, render_bytes
+    from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
+    from .loader import load, load_data
+    from .model import (
+        Article,
+        Briefing,
+        BylineEntry,
+        Credit,
+        Figure,
+        Glossary,
+        KeyFiguresTable,
+        Noun,
+        Organisation,
+        Paragraph,
+        PartialDate,
+        Period,
+        Person,
+        Quote,
+        Section,
+        Source,
+        Statistic,
+        Term,
+        Text,
+    )
+    from .plan import Layout
+    from .qa import Finding, Report
+    from .templates import Template, load_template
+
+#: Each public name and the module it lives in: ``import briefing`` stays cheap, and a
+#: command loads only what it uses (ingest needs no writers, check no PDF fonts).
+_WHERE = {
+    "Article": ".model",
+    "Briefing": ".model",
+    "BriefingError": ".errors",
+    "BylineEntry": ".model",
+    "CheckError": ".errors",
+    "ContentError": ".errors",
+    "Credit": ".model",
+    "Figure": ".model",
+    "Finding": ".qa",
+    "Glossary": ".model",
+    "KeyFiguresTable": ".model",
+    "Layout": ".plan",
+    "Noun": ".model",
+    "Organisation": ".model",
+    "Paragraph": ".model",
+    "PartialDate": ".model",
+    "Period": ".model",
+    "Person": ".model",
+    "Quote": ".model",
+    "RenderError": ".errors",
+    "Report": ".qa",
+    "Section": ".model",
+    "Source": ".model",
+    "Statistic": ".model",
+    "Template": ".templates",
+    "TemplateError": ".errors",
+    "Term": ".model",
+    "Text": ".model",
+    "check": ".api",
+    "ingest": ".api",
+    "load": ".loader",
+    "load_data": ".loader",
+    "load_template": ".templates",
+    "plan": ".api",
+    "render": ".api",
+    "render_bytes": ".api",
+}
+
+
+# ``briefing.plan`` is both a module (the document plan) and a verb: load the module now
+# and unbind it, so the package attribute stays free for the verb (a module imports once).
+from . import plan as _plan_module  # noqa: E402
+
+del _plan_module, plan  # noqa: F821
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_WHERE[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Article",

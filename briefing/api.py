@@ -83,8 +83,8 @@ def ingest(page: str | Path, output: str | Path | None = None) -> Any:
     Returns the :class:`~briefing.ingest.Draft`; with ``output`` the draft's YAML
     is also written there (atomically), with placeholder pictures beside it.
     """
-    from .ingest import ingest as read_page
-    from .ingest import write_placeholders
+    from .intake import ingest as read_page
+    from .intake import write_placeholders
 
     draft = read_page(page)
     if output is not None:

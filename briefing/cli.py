@@ -248,7 +248,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest, write_placeholders
+    from .intake import ingest, write_placeholders
     from .output import atomic_write
 
     out = Path(args.output)

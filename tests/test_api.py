@@ -39,3 +39,19 @@ def test_public_names():
     for name in ("load", "render", "check", "plan", "Briefing", "Statistic", "Text", "Report",
                  "ContentError", "RenderError", "CheckError", "Layout"):
         assert hasattr(briefing, name), name
+
+
+def test_the_verbs_are_functions_and_import_briefing_loads_no_writer():
+    import subprocess
+    import sys
+
+    code = ("import sys, briefing, briefing.intake; "
+            "assert briefing.ingest.__module__ == 'briefing.api'; "
+            "assert callable(briefing.render) and callable(briefing.load_data); "
+            "print(sorted(m for m in sys.modules if m.startswith('briefing.writers')))")
+    done = subprocess.run([sys.executable, "-c", "import briefing; import sys; "
+                           "print(sorted(m for m in sys.modules if m.startswith('briefing.')))"],
+                          capture_output=True, text=True, check=True)
+    assert "briefing.writers" not in done.stdout and "briefing.qa" not in done.stdout
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

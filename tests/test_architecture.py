@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "planning": ({"localize", "resolve", "planner"}, {"base", "content", "plan"}),
     "writers": ({"writers"}, {"base", "plan"}),
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
-    "ingest": ({"ingest"}, {"base", "content", "plan", "planning"}),
+    "ingest": ({"intake"}, {"base", "content", "plan", "planning"}),
     "verbs": ({"api", "cli", "starter", "preview", "__init__"},
               {"base", "content", "plan", "planning", "writers", "checks", "ingest"}),
 }

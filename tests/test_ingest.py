@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_dir
 
 import briefing
-from briefing.ingest import IngestError, ingest, ingest_text, write_placeholders
+from briefing.intake import IngestError, ingest, ingest_text, write_placeholders
 from briefing.model import Briefing, Figure
 from briefing.model.walk import blocks
 from briefing.resolve import Resolver
