@@ -68,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="the draft content file to write (.yaml)")
     g.add_argument("--force", action="store_true", help="replace an existing draft")
 
+    t = sub.add_parser("translate", help="export texts for translation, import translations")
+    tsub = t.add_subparsers(dest="action", required=True, metavar="ACTION")
+    te = tsub.add_parser("export", help="write an XLIFF 1.2 job (.xlf) or a review DOCX")
+    te.add_argument("content")
+    te.add_argument("--output", "-o", required=True, metavar="JOB",
+                    help="job.xlf (for a CAT tool) or review.docx (for Word)")
+    ti = tsub.add_parser("import", help="merge a translated job back into the content file")
+    ti.add_argument("content")
+    ti.add_argument("job", help="the translated .xlf/.xliff or review .docx")
+
     pl = sub.add_parser("plan", help="print the document plan as text")
     pl.add_argument("content")
     pl.add_argument("--layout", choices=[x.value for x in Layout])
@@ -269,8 +279,31 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _translate(args: argparse.Namespace) -> int:
+    from .output import atomic_write
+    from .translation import export_xliff, import_translations
+
+    if args.action == "import":
+        changed = import_translations(args.content, args.job)
+        print(f"{args.content}: {changed} text(s) changed" if changed
+              else f"{args.content}: nothing to change", file=sys.stderr)
+        return EXIT_OK
+    out = Path(args.output)
+    if out.suffix.lower() == ".docx":
+        from .translation.review import export_review
+
+        data = export_review(args.content)
+    elif out.suffix.lower() in (".xlf", ".xliff"):
+        data = export_xliff(args.content)
+    else:
+        raise UsageError(f"{out}: write a .xlf (XLIFF for a CAT tool) or a .docx (review)")
+    atomic_write(out, data)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init,
-            "ingest": _ingest}
+            "ingest": _ingest, "translate": _translate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -356,6 +356,11 @@ def load(path: str | Path) -> Briefing:
     return briefing
 
 
+def load_text(text: str, name: str, base_dir: str | Path) -> Briefing:
+    """Validate content given as YAML or JSON text, as :func:`load` does a file."""
+    return _validate(parse(text.encode("utf-8"), name), Path(base_dir))
+
+
 def load_data(data: Mapping[str, Any], base_dir: str | Path | None = None) -> Briefing:
     """Validate content given as Python data (dicts, lists and model objects), merging
     the term bases its ``include`` names, as :func:`load` does for a file.

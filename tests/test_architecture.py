@@ -22,8 +22,10 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "writers": ({"writers"}, {"base", "plan"}),
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
     "ingest": ({"intake"}, {"base", "content", "plan", "planning"}),
+    "translation": ({"translation"}, {"base", "content", "plan", "planning"}),
     "verbs": ({"api", "cli", "starter", "preview", "__init__"},
-              {"base", "content", "plan", "planning", "writers", "checks", "ingest"}),
+              {"base", "content", "plan", "planning", "writers", "checks", "ingest",
+               "translation"}),
 }
 
 

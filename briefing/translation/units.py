@@ -1,0 +1,141 @@
+"""Translation units: every text of a briefing a translator works on, with its
+references as numbered codes that a translation must keep.
+
+A unit's id is the field path of its text (``articles[0].sections[1].blocks[2]``,
+``glossary.organisations.ansteel``), so it is stable while the content's
+structure is. Its source is the Chinese, its target the current English; each
+reference (``{tech_deals}``) is a code numbered by its place in the Chinese, and
+carries the figure or name it renders to, for the translator to see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .. import refs
+from ..errors import BriefingError, format_path
+from ..model import Briefing
+from ..model.walk import Loc, pairs
+from ..resolve import Resolver
+
+State = Literal["new", "translated", "review"]
+
+
+class TranslationError(BriefingError):
+    """A translation that cannot be merged: it names the unit and the problem."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A reference inside a unit: its number, the reference as written and its rendering."""
+
+    id: str
+    ref: str  # {tech_deals}
+    shown: str  # 130.83 billion yuan
+
+
+Piece = str | Code
+
+
+@dataclass
+class Unit:
+    id: str
+    target_loc: Loc  # where the English lives in the content
+    source: list[Piece]
+    target: list[Piece] | None  # None: not translated yet
+    codes: dict[str, Code] = field(default_factory=dict)
+    state: State = "new"
+    note: str = ""
+
+    def plain(self, pieces: Sequence[Piece] | None, mark: str = "{ref}") -> str:
+        """The pieces as text, each code written as ``mark`` formatted with it."""
+        return "".join(p if isinstance(p, str) else mark.format(id=p.id, ref=p.ref,
+                                                                 shown=p.shown)
+                       for p in pieces or [])
+
+
+def _pieces(text: str, codes: list[Code], resolver: Resolver, lang: str,
+            by_ref: dict[str, list[Code]] | None = None) -> list[Piece]:
+    """Text as literal pieces and codes. In the Chinese every reference gets the next
+    number; in the English each reference takes the number of the same reference in the
+    Chinese (the n-th {x} in English is the n-th {x} in Chinese)."""
+    out: list[Piece] = []
+    seen: dict[str, int] = {}
+    for piece in refs.parse(text):
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        if by_ref is None:
+            code = Code(str(len(codes) + 1), piece.source,
+                        resolver.ref(piece, "en"))
+            codes.append(code)
+        else:
+            n = seen.get(piece.source, 0)
+            seen[piece.source] = n + 1
+            matches = by_ref.get(piece.source, [])
+            code = matches[n] if n < len(matches) else Code(
+                f"x{len(codes) + 1}", piece.source, resolver.ref(piece, "en"))
+        out.append(code)
+    return out
+
+
+def collect(b: Briefing) -> list[Unit]:
+    """Every unit of a briefing, in document order."""
+    r = Resolver(b)
+    units: list[Unit] = []
+    for loc, zh, en in pairs(b):
+        if not zh.strip():
+            continue
+        codes: list[Code] = []
+        source = _pieces(zh, codes, r, "zh")
+        by_ref: dict[str, list[Code]] = {}
+        for c in codes:
+            by_ref.setdefault(c.ref, []).append(c)
+        target = _pieces(en, codes, r, "en", by_ref) if en.strip() else None
+        unit = Unit(format_path(loc), (*loc, "en"), source, target,
+                    {c.id: c for c in codes}, "translated" if target else "new")
+        unit.note = "; ".join(f"{c.ref} = {c.shown}" for c in codes)
+        units.append(unit)
+    for key, org in b.glossary.organisations.items():
+        loc = ("glossary", "organisations", key)
+        units.append(Unit(format_path(loc), (*loc, "en"), [org.zh],
+                          [org.en] if org.en else None, {},
+                          "translated" if org.en else "new", "an organisation's name"))
+    return units
+
+
+def to_prose(unit: Unit, pieces: Sequence[Piece]) -> str:
+    """Target pieces as content prose: codes back to references, literal braces doubled."""
+    return "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else p.ref
+                   for p in pieces)
+
+
+def check_codes(unit: Unit, ids: Sequence[str], where: str) -> None:
+    """A target keeps every code of its source once, and invents none."""
+    known = set(unit.codes)
+    seen: set[str] = set()
+    for code in ids:
+        if code not in known:
+            raise TranslationError(f"{where}: unit {unit.id}: the translation has a code "
+                                   f"{code} that its source does not have")
+        if code in seen:
+            raise TranslationError(f"{where}: unit {unit.id}: the translation repeats the "
+                                   f"code {code} ({unit.codes[code].ref})")
+        seen.add(code)
+    missing = [unit.codes[c].ref for c in unit.codes if c not in seen]
+    if missing:
+        raise TranslationError(f"{where}: unit {unit.id}: the translation drops "
+                               f"{', '.join(missing)}")
+
+
+def by_id(units: Sequence[Unit]) -> dict[str, Unit]:
+    return {u.id: u for u in units}
+
+
+def walk_targets(units: Sequence[Unit]) -> Iterator[tuple[Unit, str]]:
+    """Each unit with English, as content prose."""
+    for u in units:
+        if u.target is not None:
+            yield u, to_prose(u, u.target)

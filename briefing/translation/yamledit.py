@@ -1,0 +1,79 @@
+"""Change English values in a content file in place, leaving every other byte as it was.
+
+The YAML parser gives each value's exact span in the file; a new value replaces
+just that span (as a double-quoted scalar), and a missing ``en`` key is added
+beside its ``zh`` in the same style (block or flow). Comments, order, quoting
+and layout elsewhere stay untouched, so a merge with no change in it rewrites
+nothing, and a merge of one sentence changes one line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import yaml
+
+from ..model.walk import Loc
+
+
+def _scalar(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key node, value node) of ``key`` in a mapping, or the item of a sequence."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k, v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        item = node.value[key]
+        return item, item
+    return None
+
+
+def apply(text: str, edits: Mapping[Loc, str], name: str) -> str:
+    """``text`` (a YAML or JSON content file) with the value at each path replaced."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        raise ValueError(f"{name}: empty content file")
+    spans: list[tuple[int, int, str]] = []
+    for loc, value in edits.items():
+        node = root
+        for part in loc[:-1]:
+            found = _child(node, part)
+            if found is None:
+                raise ValueError(f"{name}: no field {'.'.join(map(str, loc))}")
+            node = found[1]
+        last = loc[-1]
+        hit = _child(node, last)
+        if hit is not None:
+            value_node = hit[1]
+            start, end = value_node.start_mark.index, value_node.end_mark.index
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
+                # a block scalar ends after its line break: keep the line break
+                while end > start and text[end - 1] == "\n":
+                    end -= 1
+            spans.append((start, end, _scalar(value)))
+            continue
+        if not isinstance(node, yaml.MappingNode) or not node.value:
+            raise ValueError(f"{name}: cannot add {last} at {'.'.join(map(str, loc))}")
+        key_node, value_node = node.value[-1]
+        if node.flow_style:  # {zh: …}: add ", en: …" after the last value
+            at = value_node.end_mark.index
+            spans.append((at, at, f", {last}: {_scalar(value)}"))
+        else:  # a block mapping: a new line at the indentation of its keys
+            indent = " " * key_node.start_mark.column
+            at = value_node.end_mark.index
+            if at and text[at - 1] == "\n":  # a nested block ends at the next line's start
+                at -= 1
+            else:  # after the value's line, trailing comment included
+                line_end = text.find("\n", at)
+                at = len(text) if line_end == -1 else line_end
+            spans.append((at, at, f"\n{indent}{last}: {_scalar(value)}"))
+    out = text
+    for start, end, new in sorted(spans, reverse=True):
+        out = out[:start] + new + out[end:]
+    return out

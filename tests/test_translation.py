@@ -1,0 +1,156 @@
+"""The translation round trip: XLIFF 1.2 for CAT tools and a review DOCX for Word users."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+import briefing
+from briefing.translation import export_xliff, import_translations
+from briefing.translation.review import export_review
+from briefing.translation.units import TranslationError
+
+ROOT = Path(__file__).resolve().parent.parent
+TRADE = ROOT / "examples" / "trade-port"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "tp"
+    shutil.copytree(TRADE, folder)
+    return folder / "trade-port.yaml"
+
+
+def job(content: Path) -> Path:
+    path = content.parent / "job.xlf"
+    path.write_bytes(export_xliff(content))
+    return path
+
+
+def test_an_unedited_round_trip_leaves_the_content_byte_identical(content):
+    before = content.read_bytes()
+    assert import_translations(content, job(content)) == 0
+    review = content.parent / "review.docx"
+    review.write_bytes(export_review(content))
+    assert import_translations(content, review) == 0
+    assert content.read_bytes() == before
+
+
+def test_an_edit_changes_only_that_english(content):
+    before = content.read_text(encoding="utf-8").splitlines()
+    path = job(content)
+    text = path.read_text(encoding="utf-8")
+    assert ">briefing example</target>" in text
+    path.write_text(text.replace(">briefing example</target>", ">a briefing example</target>"),
+                    encoding="utf-8")
+    assert import_translations(content, path) == 1
+    after = content.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [("  en: briefing example", '  en: "a briefing example"')]
+    assert briefing.check(briefing.load(content)).errors == []
+
+
+def test_a_translator_may_move_the_codes(content):
+    """English word order differs: codes may come in another order, each once."""
+    path = job(content)
+    text = path.read_text(encoding="utf-8")
+    old = text[text.index('<trans-unit xml:space="preserve" id="summary[0]">'):]
+    old = old[old.index("<target"):old.index("</target>")]
+    new = ('<target state="translated">Trade in goods reached <x id="1"/> (up <x id="2"/>), and '
+           'the ‘<x id="3"/>’ exported <x id="4"/>, up <x id="5"/> year on year.')
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert import_translations(content, path) == 1
+    b = briefing.load(content)
+    assert b.summary[0].en.startswith("Trade in goods reached {trade_total} (up {trade_growth})")
+
+
+BROKEN = [
+    ("dropped code", lambda t: t.replace('<x id="2" ctype="x-briefing-reference" '
+                                         'equiv-text="5.8%"/>', "5.8%", 2), "drops {trade_growth}"),
+    ("extra code", lambda t: t.replace('came to <x id="4"', 'came to <x id="9"/><x id="4"', 1),
+     "has a code 9"),
+    ("duplicated code", lambda t: t.replace('came to <x id="4"', 'came to <x id="1"/><x id="4"',
+                                            1), "repeats the code 1"),
+    ("unknown id", lambda t: t.replace('id="summary[0]"', 'id="summary[9]"', 1),
+     "unit summary[9]: the content has no such text"),
+    ("malformed file", lambda t: t[: len(t) // 2], "not an XLIFF"),
+    ("wrong source language", lambda t: t.replace('source-language="zh-CN"',
+                                                  'source-language="fr"'), "not Chinese"),
+]
+
+
+@pytest.mark.parametrize(("kind", "damage", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_broken_target_is_refused_and_nothing_is_written(content, kind, damage, message):
+    before = content.read_bytes()
+    path = job(content)
+    text = path.read_text(encoding="utf-8")
+    broken = damage(text)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(TranslationError, match=message.replace("[", r"\[").replace("]", r"\]")
+                       .replace("{", r"\{").replace("}", r"\}")):
+        import_translations(content, path)
+    assert content.read_bytes() == before
+    cli = subprocess.run([sys.executable, "-m", "briefing.cli", "translate", "import",
+                          str(content), str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert cli.returncode == 1 and "Traceback" not in cli.stderr
+    assert content.read_bytes() == before
+
+
+def test_translate_toolkit_reads_every_unit_and_code(content):
+    """A real client: translate-toolkit's own XLIFF parser and its pocount tool."""
+    from translate.storage import factory
+
+    path = job(content)
+    store = factory.getobject(str(path))
+    units = [u for u in store.units if u.xmlelement.get("id")]
+    b = briefing.load(content)
+    from briefing.translation.units import collect
+
+    expected = collect(b)
+    assert [u.xmlelement.get("id") for u in units] == [u.id for u in expected]
+    for unit, want in zip(units, expected, strict=True):
+        codes = [e for e in unit.rich_source[0].flatten() if type(e).__name__ == "X"]
+        assert len(codes) == len(want.codes)
+    counted = subprocess.run([sys.executable, "-m", "translate.tools.pocount", str(path)],
+                             capture_output=True, text=True)
+    assert counted.returncode == 0 and "Total" in counted.stdout
+
+
+def test_the_review_document_has_locked_tokens_and_opens_in_libreoffice(content, tmp_path):
+    review = tmp_path / "review.docx"
+    review.write_bytes(export_review(content))
+    d = docx.Document(str(review))
+    xml = d.element.xml
+    assert "sdtContentLocked" in xml and "briefing-ref:1" in xml
+    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                           str(tmp_path), str(review)], capture_output=True, timeout=180)
+    assert done.returncode == 0 and (tmp_path / "review.pdf").stat().st_size > 1000
+
+
+def test_an_edited_review_document_merges(content, tmp_path):
+    review = tmp_path / "review.docx"
+    review.write_bytes(export_review(content))
+    d = docx.Document(str(review))
+    for row in d.tables[0].rows[1:]:
+        if row.cells[0].text == "prepared_by":
+            row.cells[2].paragraphs[0].runs[0].text = "the briefing team"
+    d.save(str(review))
+    assert import_translations(content, review) == 1
+    assert briefing.load(content).prepared_by.en == "the briefing team"
+
+
+def test_cli_export_and_import(content):
+    out = content.parent / "cli.xlf"
+    done = subprocess.run([sys.executable, "-m", "briefing.cli", "translate", "export",
+                           str(content), "-o", str(out)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "briefing.cli", "translate", "import",
+                           str(content), str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "nothing to change" in done.stderr
