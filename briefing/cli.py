@@ -70,13 +70,22 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("translate", help="export texts for translation, import translations")
     tsub = t.add_subparsers(dest="action", required=True, metavar="ACTION")
-    te = tsub.add_parser("export", help="write an XLIFF 1.2 job (.xlf) or a review DOCX")
+    te = tsub.add_parser("export", help="write a job (.xlf), a review DOCX, the glossary "
+                                         "(.tbx/.csv) or a memory (.tmx)")
     te.add_argument("content")
-    te.add_argument("--output", "-o", required=True, metavar="JOB",
-                    help="job.xlf (for a CAT tool) or review.docx (for Word)")
-    ti = tsub.add_parser("import", help="merge a translated job back into the content file")
+    te.add_argument("--output", "-o", required=True, metavar="FILE",
+                    help="job.xlf (CAT tool), review.docx (Word), terms.tbx or terms.csv "
+                         "(glossary), memory.tmx (finished translations)")
+    te.add_argument("--memory", metavar="TM.tmx",
+                    help="pre-fill exact matches from a memory (marked for review)")
+    te.add_argument("--mt-command", metavar="COMMAND",
+                    help="pre-fill the rest with a machine translation command you name "
+                         "(JSON lines on stdin and stdout; marked for review)")
+    ti = tsub.add_parser("import", help="merge a translated job or glossary back into the "
+                                        "content file")
     ti.add_argument("content")
-    ti.add_argument("job", help="the translated .xlf/.xliff or review .docx")
+    ti.add_argument("job", help="the translated .xlf/.xliff or review .docx, or a glossary "
+                                ".tbx/.csv")
 
     pl = sub.add_parser("plan", help="print the document plan as text")
     pl.add_argument("content")
@@ -280,8 +289,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _translate(args: argparse.Namespace) -> int:
+    import shlex
+
     from .output import atomic_write
-    from .translation import export_xliff, import_translations
+    from .translation import CommandTranslator, export, import_translations
 
     if args.action == "import":
         changed = import_translations(args.content, args.job)
@@ -289,15 +300,11 @@ def _translate(args: argparse.Namespace) -> int:
               else f"{args.content}: nothing to change", file=sys.stderr)
         return EXIT_OK
     out = Path(args.output)
-    if out.suffix.lower() == ".docx":
-        from .translation.review import export_review
-
-        data = export_review(args.content)
-    elif out.suffix.lower() in (".xlf", ".xliff"):
-        data = export_xliff(args.content)
-    else:
-        raise UsageError(f"{out}: write a .xlf (XLIFF for a CAT tool) or a .docx (review)")
-    atomic_write(out, data)
+    if out.suffix.lower() not in (".xlf", ".xliff", ".docx", ".tbx", ".csv", ".tmx"):
+        raise UsageError(f"{out}: write .xlf (XLIFF), .docx (review), .tbx or .csv "
+                         "(glossary) or .tmx (memory)")
+    translator = CommandTranslator(shlex.split(args.mt_command)) if args.mt_command else None
+    atomic_write(out, export(args.content, out, memory=args.memory, translator=translator))
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 

@@ -154,3 +154,66 @@ def test_cli_export_and_import(content):
     done = subprocess.run([sys.executable, "-m", "briefing.cli", "translate", "import",
                            str(content), str(out)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "nothing to change" in done.stderr
+
+
+def test_the_glossary_goes_out_as_tbx_and_csv_and_new_terms_come_back(content):
+    from translate.storage import tbx
+
+    from briefing.translation import export
+
+    tbx_data = export(content, "terms.tbx")
+    store = tbx.tbxfile.parsestring(tbx_data)
+    b = briefing.load(content)
+    assert {str(u.source) for u in store.units} >= {o.zh for o in
+                                                    b.glossary.organisations.values()}
+    csv_data = export(content, "terms.csv").decode("utf-8")
+    assert csv_data.startswith("id,kind,zh,en\n")
+    extra = content.parent / "new.csv"
+    extra.write_text(csv_data + "new_term,term,新能源汽车,new energy vehicles\n",
+                     encoding="utf-8")
+    assert import_translations(content, extra) == 1
+    b = briefing.load(content)
+    assert any(t.zh == "新能源汽车" and t.en == "new energy vehicles"
+               for t in b.glossary.terms.values())
+
+
+def test_a_memory_prefills_exact_matches_for_review(content, tmp_path):
+    from briefing.translation import export
+
+    memory = tmp_path / "tm.tmx"
+    memory.write_bytes(export(content, memory))
+    draft = tmp_path / "draft"
+    shutil.copytree(content.parent, draft)
+    text = (draft / "trade-port.yaml").read_text(encoding="utf-8")
+    (draft / "trade-port.yaml").write_text(
+        text.replace("  en: briefing example", '  en: ""'), encoding="utf-8")
+    xlf = export(draft / "trade-port.yaml", "job.xlf", memory=memory).decode("utf-8")
+    unit = xlf[xlf.index('id="prepared_by"'):]
+    unit = unit[:unit.index("</trans-unit>")]
+    assert "briefing example" in unit and 'state="needs-review-translation"' in unit
+
+
+def test_machine_translation_is_a_command_the_user_names(content, tmp_path):
+    from briefing.translation import CommandTranslator, export
+
+    draft = tmp_path / "draft.yaml"
+    ingested = subprocess.run([sys.executable, "-m", "briefing.cli", "ingest",
+                               str(ROOT / "tests" / "fixtures" / "page.txt"), "-o",
+                               str(draft)], capture_output=True, text=True, cwd=ROOT)
+    assert ingested.returncode == 0, ingested.stderr
+    fake = [sys.executable, str(ROOT / "tests" / "helpers" / "fake_mt.py")]
+    xlf = export(draft, "job.xlf", translator=CommandTranslator(fake)).decode("utf-8")
+    assert "EN0:" in xlf and 'state="needs-review-translation"' in xlf
+    job = tmp_path / "job.xlf"
+    job.write_text(xlf, encoding="utf-8")
+    assert import_translations(draft, job) > 0
+    b = briefing.load(draft)
+    assert b.title.en.startswith("EN0:")
+    fresh = tmp_path / "fresh.yaml"
+    subprocess.run([sys.executable, "-m", "briefing.cli", "ingest",
+                    str(ROOT / "tests" / "fixtures" / "page.txt"), "-o", str(fresh)],
+                   capture_output=True, check=True, cwd=ROOT)
+    drops_codes = [sys.executable, "-c", "import json, sys\nfor line in sys.stdin:\n"
+                   "    print(json.dumps({'id': json.loads(line)['id'], 'text': 'x'}))"]
+    with pytest.raises(TranslationError, match="machine translation: unit .* drops"):
+        export(fresh, "job.xlf", translator=CommandTranslator(drops_codes))

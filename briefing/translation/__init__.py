@@ -14,12 +14,25 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..loader import load, load_text
+from ..model import Briefing
 from ..output import atomic_write
+from ..romanize import slug
 from . import xliff
-from .units import Code, Piece, State, TranslationError, Unit, by_id, check_codes, collect
-from .yamledit import apply
+from .glossary import read as read_glossary
+from .glossary import write_csv, write_tbx
+from .memory import (
+    CommandTranslator,
+    MachineTranslator,
+    machine_translate,
+    prefill,
+    read_memory,
+    write_memory,
+)
+from .units import Piece, State, TranslationError, Unit, by_id, check_codes, collect
+from .yamledit import add_entries, apply
 
-__all__ = ["TranslationError", "export_xliff", "import_translations", "units_of"]
+__all__ = ["CommandTranslator", "MachineTranslator", "TranslationError", "export",
+           "export_xliff", "import_translations", "units_of"]
 
 
 def units_of(content: str | Path) -> list[Unit]:
@@ -72,19 +85,27 @@ def import_translations(content: str | Path, job: str | Path) -> int:
         data = job.read_bytes()
     except OSError as exc:
         raise TranslationError(f"{job}: cannot read ({exc.strerror})") from None
-    units = units_of(content)
-    if job.suffix.lower() == ".docx":
-        from .review import read as read_review
-
-        targets = read_review(job)
-    else:
-        targets = xliff.read(data, str(job))
-    edits = merge(units, targets, str(job))
-    if not edits:
-        return 0
+    b = load(content)
+    units = collect(b)
+    suffix = job.suffix.lower()
     text = content.read_text(encoding="utf-8")
+    new_terms: dict[str, dict[str, str]] = {}
+    if suffix in (".tbx", ".csv"):
+        edits, new_terms = _glossary_edits(b, read_glossary(job))
+    else:
+        if suffix == ".docx":
+            from .review import read as read_review
+
+            targets = read_review(job)
+        else:
+            targets = xliff.read(data, str(job))
+        edits = merge(units, targets, str(job))
+    if not edits and not new_terms:
+        return 0
     try:
         new = apply(text, edits, str(content))
+        if new_terms:
+            new = add_entries(new, ("glossary", "terms"), new_terms, str(content))
     except ValueError as exc:
         raise TranslationError(str(exc)) from None
     try:  # the merged content must load before it replaces the content file
@@ -92,7 +113,56 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     except ContentError as exc:
         raise TranslationError(f"{job}: the merged content does not load: {exc}") from None
     atomic_write(content, new.encode("utf-8"))
-    return len(edits)
+    return len(edits) + len(new_terms)
 
 
-__all__ += ["Code"]
+def _glossary_edits(b: Briefing, terms: dict[str, str]
+                    ) -> tuple[dict[tuple[str | int, ...], str], dict[str, dict[str, str]]]:
+    """English for organisations that lack it; the glossary's new terms."""
+    g = b.glossary
+    edits: dict[tuple[str | int, ...], str] = {}
+    known = {p.zh for p in g.people.values()} | {t.zh for t in g.terms.values()}
+    known |= {o.zh for o in g.organisations.values()}
+    known |= {o.short_zh for o in g.organisations.values() if o.short_zh}
+    for key, org in g.organisations.items():
+        if not org.en and terms.get(org.zh):
+            edits[("glossary", "organisations", key, "en")] = terms[org.zh]
+    new: dict[str, dict[str, str]] = {}
+    for zh, en in sorted(terms.items()):
+        if zh not in known and en:
+            key = slug(zh)
+            while key in g.terms or key in new or key in g.people or key in g.organisations:
+                key += "_2"
+            new[key] = {"zh": zh, "en": en}
+    return edits, new
+
+
+def export(content: str | Path, output: str | Path, *, memory: str | Path | None = None,
+           translator: MachineTranslator | None = None) -> bytes:
+    """The export ``output``'s suffix asks for: .xlf/.xliff (a job), .docx (a review
+    document), .tbx/.csv (the glossary) or .tmx (a memory of finished translations).
+    A job or review document may be pre-filled from a memory and by a machine
+    translator; what they fill is marked for review."""
+    b = load(content)
+    units = collect(b)
+    suffix = Path(output).suffix.lower()
+    if suffix == ".tbx":
+        return write_tbx(b)
+    if suffix == ".csv":
+        return write_csv(b)
+    if suffix == ".tmx":
+        return write_memory(units)
+    if memory is not None:
+        prefill(units, read_memory(Path(memory)))
+    if translator is not None:
+        machine_translate(units, translator)
+    if suffix == ".docx":
+        from .review import write as write_review
+
+        return write_review(units)
+    if suffix in (".xlf", ".xliff"):
+        return xliff.write(units, Path(content).name)
+    raise TranslationError(f"{output}: export writes .xlf (XLIFF), .docx (review), .tbx or "
+                           ".csv (glossary) or .tmx (memory)")
+
+

@@ -77,3 +77,36 @@ def apply(text: str, edits: Mapping[Loc, str], name: str) -> str:
     for start, end, new in sorted(spans, reverse=True):
         out = out[:start] + new + out[end:]
     return out
+
+
+def add_entries(text: str, loc: Loc, entries: Mapping[str, Mapping[str, str]],
+                name: str) -> str:
+    """``text`` with ``entries`` added to the mapping at ``loc`` (created, in block style,
+    under its parent when missing), each as one flow mapping line: ``key: {zh: …, en: …}``."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    node: yaml.Node | None = root
+    parent: yaml.Node | None = None
+    for part in loc:
+        parent = node
+        found = _child(node, part) if node is not None else None
+        node = found[1] if found else None
+    lines = {k: "{" + ", ".join(f"{f}: {_scalar(v)}" for f, v in e.items()) + "}"
+             for k, e in entries.items()}
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        indent = " " * node.value[0][0].start_mark.column
+        at = node.end_mark.index
+        if at and text[at - 1] == "\n":
+            at -= 1
+        block = "".join(f"\n{indent}{k}: {v}" for k, v in lines.items())
+        return text[:at] + block + text[at:]
+    if node is None and isinstance(parent, yaml.MappingNode) and not parent.flow_style \
+            and parent.value:
+        indent = " " * parent.value[0][0].start_mark.column
+        at = parent.end_mark.index
+        if at and text[at - 1] == "\n":
+            at -= 1
+        block = f"\n{indent}{loc[-1]}:" + "".join(f"\n{indent}  {k}: {v}"
+                                                 for k, v in lines.items())
+        return text[:at] + block + text[at:]
+    raise ValueError(f"{name}: cannot add to {'.'.join(map(str, loc))} in place; add the "
+                     "terms there by hand")
