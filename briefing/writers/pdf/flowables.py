@@ -185,8 +185,21 @@ class Chain(Flowable):
             parts = list(tail.split(availWidth, room))
             if parts and parts[0].wrap(availWidth, room)[1] <= room + EPS:
                 return [*heads, *parts]
-        # cannot keep them together here; at the top of a page, let them flow apart
-        return list(self.items) if at_top else []
+        # cannot keep them together here; at the top of a page, let them flow apart, and
+        # break a first item taller than the page there (reportlab needs the first part
+        # it is given to fit)
+        if not at_top:
+            return []
+        first, rest = self.items[0], self.items[1:]
+        if first.wrap(availWidth, availHeight)[1] > availHeight + EPS:
+            first._frame = self._frame  # at the top, too
+            try:
+                parts = list(first.split(availWidth, availHeight))
+            finally:
+                first.__dict__.pop("_frame", None)
+            if parts:
+                return [*parts, *rest]
+        return list(self.items)
 
     def draw(self) -> None:
         y = self._h

@@ -211,7 +211,9 @@ class TextBlock(Flowable):
         part._fixed_w = width
         part._from = lines[0].start
         part._continued = continued
-        for attr in ("canv", "_frame"):
+        # a part is a new block: not placed, and not yet moved to another page (reportlab
+        # marks a block it moved once with _postponed and calls it too large the next time)
+        for attr in ("canv", "_frame", "_postponed"):
             part.__dict__.pop(attr, None)
         return part
 
