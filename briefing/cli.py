@@ -7,7 +7,9 @@ name file, line and field; no traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -154,11 +156,6 @@ def _render(args: argparse.Namespace) -> int:
         for src in inputs:
             outputs_for[src] = [folder / f"{src.stem}.{fmt}" for fmt in formats]
     template = _usage_template(args.template)
-    for outs in outputs_for.values():
-        for o in outs:
-            if not o.parent.is_dir():
-                raise UsageError(f"cannot write {o}: the folder {o.parent} does not exist")
-
     failed: list[Path] = []
     written: list[Path] = []
     progress = _Progress(len(inputs), sys.stderr)
@@ -309,11 +306,19 @@ def _translate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init,
             "ingest": _ingest, "translate": _translate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # SIGTERM ends the process as Ctrl-C does: output in progress is cleaned up and an
+    # earlier good file stays
+    with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
+        signal.signal(signal.SIGTERM, _terminate)
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -327,6 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
+        print("briefing: interrupted; no output was left half-written", file=sys.stderr)
         return 130
     except Exception:  # a bug: say so plainly, trace only with --debug
         if args.debug:

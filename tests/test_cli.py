@@ -49,10 +49,70 @@ def test_unwritable_output_folder(mini, capsys):
     assert not out.exists()
 
 
-def test_missing_output_folder(mini, tmp_path, capsys):
+def test_missing_output_folders_are_made(mini, tmp_path):
     out = tmp_path / "no" / "such" / "x.pdf"
-    assert main(["render", str(mini), "-o", str(out)]) == 2
-    assert "the folder" in capsys.readouterr().err and not out.exists()
+    assert main(["render", str(mini), "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    folder = tmp_path / "out" / "dir"
+    assert main(["render", str(mini), "--output-dir", str(folder), "--format", "docx"]) == 0
+    assert (folder / "mini.docx").is_file()
+
+
+def test_an_output_path_that_is_a_folder(mini, tmp_path, capsys):
+    out = tmp_path / "x.pdf"
+    out.mkdir()
+    assert main(["render", str(mini), "-o", str(out)]) == 1
+    assert "it is a folder" in capsys.readouterr().err
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_output_respects_the_umask_and_keeps_an_existing_mode(mini, tmp_path):
+    import os
+
+    out = tmp_path / "x.pdf"
+    old = os.umask(0o077)
+    try:
+        assert main(["render", str(mini), "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o600
+    out.chmod(0o640)
+    assert main(["render", str(mini), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_sigterm_mid_render_leaves_no_partial_file_and_keeps_the_old_one(mini, tmp_path):
+    import signal
+    import time
+
+    outs = tmp_path / "outs"
+    outs.mkdir()
+    out = outs / "c9.pdf"  # rendered last: still the earlier file when the signal comes
+    out.write_bytes(b"%PDF-earlier good file")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(10):  # enough work to be interrupted
+        (folder / f"c{n}.yaml").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "images").mkdir(exist_ok=True)
+    for item in mini.parent.iterdir():
+        if item.is_dir():
+            import shutil
+
+            shutil.copytree(item, folder / item.name, dirs_exist_ok=True)
+    proc = subprocess.Popen([sys.executable, "-m", "briefing.cli", "render", str(folder),
+                             "--output-dir", str(outs), "--format", "pdf"],
+                            stderr=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert [p for p in outs.iterdir() if p.name.endswith(".tmp")] == []
+    for pdf in outs.iterdir():  # each output is whole: finished, or the earlier file
+        data = pdf.read_bytes()
+        assert data == b"%PDF-earlier good file" or data.rstrip().endswith(b"%%EOF"), pdf
+    assert out.read_bytes() == b"%PDF-earlier good file"
 
 
 def test_unknown_layout(mini, tmp_path):
