@@ -103,7 +103,9 @@ def test_sigterm_mid_render_leaves_no_partial_file_and_keeps_the_old_one(mini, t
                              "--output-dir", str(outs), "--format", "pdf"],
                             stderr=subprocess.PIPE, text=True,
                             cwd=Path(__file__).resolve().parent.parent)
-    time.sleep(3)
+    deadline = time.monotonic() + 90
+    while not (outs / "c0.pdf").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the handler is set once a file is out: the render is under way
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
