@@ -56,12 +56,25 @@ def _decimal(value: Any) -> Any:
     raise ValueError(f"expected a number, got {type(value).__name__}")
 
 
+#: The largest figure a statistic holds (10^16: above any economy's output in yuan) and
+#: the most decimals it keeps; beyond them a value is a typing mistake, not a figure.
+MAX_MAGNITUDE = Decimal(10) ** 16
+MAX_DECIMALS = 10
+
+
 def _finite(value: Decimal) -> Decimal:
     try:
         if not value.is_finite():
             raise ValueError("must be a finite number")
     except InvalidOperation:  # pragma: no cover - defensive
         raise ValueError("must be a finite number") from None
+    # by the exponent: arithmetic on a huge Decimal overflows the context
+    if not value.is_zero() and value.adjusted() >= MAX_MAGNITUDE.adjusted():
+        raise ValueError(f"{value} is out of range: a statistic holds figures below 10^16")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS and value != value.quantize(
+            Decimal(1).scaleb(-MAX_DECIMALS)):
+        raise ValueError(f"{value} has more than {MAX_DECIMALS} decimals; round it")
     return value
 
 

@@ -1,0 +1,70 @@
+"""Hypothesis strategies for briefing content, for any test to use.
+
+They build content data as a user might write it, valid or nearly so: prose in
+Chinese, Latin and mixed scripts with references, long unbroken runs (one Chinese
+character repeated, URL-like paths), extreme numbers, many blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+PUNCTUATION = st.sampled_from(list("，。、；：？！“”‘’（）《》——……·%"))
+LATIN = st.characters(min_codepoint=0x20, max_codepoint=0x7E, blacklist_characters="{}")
+
+words = st.one_of(
+    st.text(CHINESE, min_size=1, max_size=30),
+    st.text(LATIN, min_size=1, max_size=30),
+    st.text(st.one_of(CHINESE, PUNCTUATION), min_size=1, max_size=20),
+    st.builds(lambda c, n: c * n, CHINESE, st.integers(50, 600)),  # one character, repeated
+    st.builds(lambda n: "https://example.com/" + "a/b_c-d" * n, st.integers(10, 120)),
+    st.builds(lambda n: "x" * n, st.integers(50, 800)),  # one Latin word, no break
+)
+
+
+@st.composite
+def prose(draw: Any, refs: list[str] | None = None, chinese: bool = True) -> str:
+    parts = draw(st.lists(words, min_size=1, max_size=6))
+    if refs:
+        for _ in range(draw(st.integers(0, 2))):
+            parts.insert(draw(st.integers(0, len(parts))), "{" + draw(st.sampled_from(refs)) + "}")
+    text = "".join(parts)
+    if chinese and not any("\u4e00" <= c <= "\u9fa5" for c in text):
+        text = "中" + text
+    return text
+
+
+NUMBERS = st.one_of(st.integers(0, 10**6), st.integers(0, 10**15),
+                    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
+                                allow_infinity=False).map(str))
+
+statistic = st.fixed_dictionaries({
+    "value": NUMBERS,
+    "unit": st.sampled_from(["yuan", "percent", "tonne", "usd", "kwh", "teu", "km"]),
+}, optional={
+    "qualifier": st.sampled_from(["about", "more_than", "nearly", "less_than"]),
+    "kind": st.sampled_from(["level", "growth", "share"]),
+})
+
+
+@st.composite
+def briefings(draw: Any) -> dict[str, Any]:
+    ids = [f"s{n}" for n in range(draw(st.integers(0, 4)))]
+    stats = {i: draw(statistic) for i in ids}
+    block = st.fixed_dictionaries({"zh": prose(ids), "en": prose(ids, chinese=False)})
+    sections = draw(st.lists(st.fixed_dictionaries({"blocks": st.lists(block, min_size=1,
+                                                                         max_size=8)}),
+                             min_size=1, max_size=3))
+    return {
+        "title": {"zh": draw(prose()), "en": draw(prose(chinese=False))},
+        "summary": draw(st.lists(st.fixed_dictionaries({"zh": prose(ids),
+                                                         "en": prose(ids, chinese=False)}),
+                                 max_size=3)),
+        "statistics": stats,
+        "articles": [{"id": "a", "headline": {"zh": draw(prose()),
+                                               "en": draw(prose(chinese=False))},
+                      "sections": sections}],
+    }
