@@ -210,13 +210,27 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
         return data
     folder = cache_dir()
     file = folder / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
+    data = None
     with contextlib.suppress(OSError):
-        data = file.read_bytes()
-    if not data or data[:4] != b"\x00\x01\x00\x00":
+        data = _checked(file.read_bytes())
+    if data is None:  # missing, truncated or corrupted: built again, never trusted
         data = build_font(path, chars, weight, tag=key[:6].upper())
-        _store(folder, file, data)
+        _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     with _lock:
         _memory[key] = data
+    return data
+
+
+#: A cached font ends with this and the SHA-256 of the font before it.
+_SEAL = b"\nbriefing-font-sha256:"
+
+
+def _checked(stored: bytes) -> bytes | None:
+    """The font in a cache file, if its seal matches (a file cut short or changed is not)."""
+    data, seal, digest = stored.rpartition(_SEAL)
+    if not seal or data[:4] != b"\x00\x01\x00\x00" or \
+            hashlib.sha256(data).hexdigest().encode() != digest:
+        return None
     return data
 
 
