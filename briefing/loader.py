@@ -110,9 +110,57 @@ def _decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+#: Limits a content file must keep, checked before it is parsed.
+MAX_CONTENT_BYTES = 20 * 1024 * 1024
+MAX_NESTING = 64
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """The deepest nesting of the text's flow brackets and block indentation (a lexical
+    count, quotes skipped), and the line where it is reached."""
+    deepest, where, depth, quote = 0, 1, 0, ""
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    for n, row in enumerate(text.splitlines(), start=1):
+        indent = (len(row) - len(row.lstrip(" "))) // 2
+        if row.strip() and indent > deepest:
+            deepest, where = indent, n
+    return deepest, where
+
+
 def parse(raw: bytes, name: str, *, kind: str | None = None) -> Source:
     """Parse YAML or JSON bytes into data with field positions."""
+    try:
+        return _parse(raw, name, kind)
+    except RecursionError:  # nesting the lexical count could not see (odd quoting)
+        raise ContentError([Problem(name, None, None, "", (
+            f"the content nests too deep to read; a content file may nest at most "
+            f"{MAX_NESTING} levels"))]) from None
+
+
+def _parse(raw: bytes, name: str, kind: str | None) -> Source:
+    if len(raw) > MAX_CONTENT_BYTES:
+        raise ContentError([Problem(name, None, None, "", (
+            f"the file is {len(raw) // (1024 * 1024)} MB; a content file may hold at most "
+            f"{MAX_CONTENT_BYTES // (1024 * 1024)} MB"))])
     text = _decode(raw, name)
+    depth, line = _nesting(text)
+    if depth > MAX_NESTING:
+        raise ContentError([Problem(name, line, None, "", (
+            f"the content nests {depth} levels deep here; a content file may nest at most "
+            f"{MAX_NESTING}"))])
     if not text.strip():
         raise ContentError([Problem(name, None, None, "", "the file is empty; "
                                     "expected a briefing (at least a title)")])

@@ -195,3 +195,17 @@ def test_the_readme_statistics_example_loads_and_renders(tmp_path):
             for lang, promised in (("zh", said.group(1)), ("en", said.group(2))):
                 shown = format_statistic(stat, lang)
                 assert shown in promised or promised in shown, (key.group(1), shown, promised)
+
+
+@pytest.mark.parametrize("depth", [400, 5000])
+def test_deep_nesting_is_refused_naming_the_limit(tmp_path, depth):
+    text = "title: {zh: 题}\nsummary: " + "[" * depth + "x" + "]" * depth + "\n"
+    found = problems(write(tmp_path, text))
+    assert any("a content file may nest at most 64" in p for p in found), found
+
+
+def test_a_huge_content_file_is_refused_naming_the_limit(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"title: {zh: x}\n" + b"# padding\n" * (2 * 1024 * 1024 + 10))
+    found = problems(path)
+    assert any("at most 20 MB" in p for p in found), found
