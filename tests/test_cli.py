@@ -254,3 +254,40 @@ def test_progress_bar_on_a_terminal(mini, tmp_path):
     shown = b"".join(chunks).decode()
     assert "] 2/2 " in shown and "#" in shown
     assert "2 of 2 content files rendered" in shown
+
+
+def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(mini, tmp_path, monkeypatch,
+                                                                 capsys):
+    """A 64 KB tmpfs when this machine may mount one (root), else a write that fails
+    with ENOSPC: either way, the old file stays and no temporary file is left."""
+    import errno
+    import os
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+                             capture_output=True).returncode == 0
+    try:
+        if not mounted:
+            real = os.fdopen
+
+            def full(fd: int, *args: object, **kw: object) -> object:
+                fh = real(fd, *args, **kw)  # type: ignore[call-overload]
+
+                def write(_data: bytes) -> int:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+                fh.write = write
+                return fh
+
+            monkeypatch.setattr("briefing.output.os.fdopen", full)
+        out = disk / "x.pdf"
+        out.write_bytes(b"%PDF-earlier good file")
+        assert main(["render", str(mini), "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "No space left on device" in err and "Traceback" not in err
+        assert out.read_bytes() == b"%PDF-earlier good file"
+        assert sorted(p.name for p in disk.iterdir()) == ["x.pdf"]
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(disk)], check=True)
