@@ -11,8 +11,7 @@ import docx
 import pytest
 
 import briefing
-from briefing.translation import export_xliff, import_translations
-from briefing.translation.review import export_review
+from briefing.translation import export, import_translations
 from briefing.translation.units import TranslationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +27,7 @@ def content(tmp_path) -> Path:
 
 def job(content: Path) -> Path:
     path = content.parent / "job.xlf"
-    path.write_bytes(export_xliff(content))
+    path.write_bytes(export(content, path))
     return path
 
 
@@ -36,7 +35,7 @@ def test_an_unedited_round_trip_leaves_the_content_byte_identical(content):
     before = content.read_bytes()
     assert import_translations(content, job(content)) == 0
     review = content.parent / "review.docx"
-    review.write_bytes(export_review(content))
+    review.write_bytes(export(content, review))
     assert import_translations(content, review) == 0
     assert content.read_bytes() == before
 
@@ -124,7 +123,7 @@ def test_translate_toolkit_reads_every_unit_and_code(content):
 
 def test_the_review_document_has_locked_tokens_and_opens_in_libreoffice(content, tmp_path):
     review = tmp_path / "review.docx"
-    review.write_bytes(export_review(content))
+    review.write_bytes(export(content, review))
     d = docx.Document(str(review))
     xml = d.element.xml
     assert "sdtContentLocked" in xml and "briefing-ref:1" in xml
@@ -135,7 +134,7 @@ def test_the_review_document_has_locked_tokens_and_opens_in_libreoffice(content,
 
 def test_an_edited_review_document_merges(content, tmp_path):
     review = tmp_path / "review.docx"
-    review.write_bytes(export_review(content))
+    review.write_bytes(export(content, review))
     d = docx.Document(str(review))
     for row in d.tables[0].rows[1:]:
         if row.cells[0].text == "prepared_by":

@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..resources import translations_dir
+from ..termbase import builtin_path
 from .figures import Extracted, refer
 from .names import Names, Piece, prose
 from .page import Block
@@ -52,8 +52,7 @@ def _shipped_organisations(names: Names) -> None:
     """Organisations of the shipped term base, by their Chinese full and short names."""
     from ruamel.yaml import YAML as Reader
 
-    base = Reader(typ="safe").load((translations_dir() / "terms" / "officials.yaml")
-                                   .read_text(encoding="utf-8"))
+    base = Reader(typ="safe").load(builtin_path("officials").read_text(encoding="utf-8"))
     for key, org in (base.get("organisations") or {}).items():
         names.shipped[org["zh"]] = (key,)
         if org.get("short_zh"):

@@ -266,9 +266,6 @@ def refer(text: str, found: Extracted) -> list[Piece]:
         except QuantitySyntaxError:
             continue
         if "unit" not in data:
-            if re.match(r"\d+$", printed) and text[m.end():m.end() + 1] in ("年",):
-                continue
-            data["unit"] = "count"
             continue  # a bare number (no unit, no measure word): left as text
         data = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in data.items()}
         _context(data, text, m.start(), m.end())

@@ -28,20 +28,11 @@ from .memory import (
     read_memory,
     write_memory,
 )
-from .units import Piece, State, TranslationError, Unit, by_id, check_codes, collect
+from .units import Piece, State, TranslationError, Unit, by_id, check_codes, collect, to_prose
 from .yamledit import add_entries, apply
 
 __all__ = ["CommandTranslator", "MachineTranslator", "TranslationError", "export",
-           "export_xliff", "import_translations", "units_of"]
-
-
-def units_of(content: str | Path) -> list[Unit]:
-    return collect(load(content))
-
-
-def export_xliff(content: str | Path) -> bytes:
-    """The XLIFF 1.2 job for a content file."""
-    return xliff.write(units_of(content), Path(content).name)
+           "import_translations"]
 
 
 Target = list[str | tuple[str]]  # literal text and code ids, as a job gives them back
@@ -67,12 +58,8 @@ def merge(units: Sequence[Unit], targets: Sequence[tuple[str, Target, State]],
         check_codes(unit, ids, where)
         target: list[Piece] = [unit.codes[p[0]] if isinstance(p, tuple) else p
                                for p in pieces]
-        value = "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str)
-                        else p.ref for p in target)
-        current = None if unit.target is None else "".join(
-            p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else p.ref
-            for p in unit.target)
-        if value != current:
+        value = to_prose(unit, target)
+        if unit.target is None or value != to_prose(unit, unit.target):
             edits[unit.target_loc] = value
     return edits
 

@@ -135,9 +135,3 @@ def read(path: Path) -> list[tuple[str, list[str | tuple[str]], State]]:
             raise TranslationError(f"{path}: row {n}: the id cell is empty")
         out.append((uid, pieces, state))
     return out
-
-
-def export_review(content: str | Path) -> bytes:
-    from . import units_of
-
-    return write(units_of(content))

@@ -56,7 +56,7 @@ class Unit:
                        for p in pieces or [])
 
 
-def _pieces(text: str, codes: list[Code], resolver: Resolver, lang: str,
+def _pieces(text: str, codes: list[Code], resolver: Resolver,
             by_ref: dict[str, list[Code]] | None = None) -> list[Piece]:
     """Text as literal pieces and codes. In the Chinese every reference gets the next
     number; in the English each reference takes the number of the same reference in the
@@ -89,11 +89,11 @@ def collect(b: Briefing) -> list[Unit]:
         if not zh.strip():
             continue
         codes: list[Code] = []
-        source = _pieces(zh, codes, r, "zh")
+        source = _pieces(zh, codes, r)
         by_ref: dict[str, list[Code]] = {}
         for c in codes:
             by_ref.setdefault(c.ref, []).append(c)
-        target = _pieces(en, codes, r, "en", by_ref) if en.strip() else None
+        target = _pieces(en, codes, r, by_ref) if en.strip() else None
         unit = Unit(format_path(loc), (*loc, "en"), source, target,
                     {c.id: c for c in codes}, "translated" if target else "new")
         unit.note = "; ".join(f"{c.ref} = {c.shown}" for c in codes)
