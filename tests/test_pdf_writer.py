@@ -21,7 +21,7 @@ from briefing.errors import RenderError
 from briefing.loader import load
 from briefing.plan import Cell, Item, Layout, Meta, Para, Plan, Role
 from briefing.planner import build_plan
-from briefing.templates import Page, Print, Template, load_template
+from briefing.templates import Print, Template, load_template
 from briefing.writers.pdf import render_pdf, render_pdf_lines
 from briefing.writers.pdf.fonts import font_bytes
 from briefing.writers.pdf.furniture import footer_text
@@ -240,23 +240,34 @@ def test_print_boxes(mini: Path, handout: Template, tmp_path: Path) -> None:
     assert abs((x0 - b0) - 3 * 72 / 25.4) < 0.01 and abs((b1 - x1) - 3 * 72 / 25.4) < 0.01
 
 
-def test_letter_and_mirrored_margins(mini: Path, handout: Template, tmp_path: Path) -> None:
-    t = with_page(handout, size="Letter", mirror=True, margin_inner_mm=30, margin_outer_mm=12)
-    plan = build_plan(load(mini), t.plan_options(Layout.EN))
-    path = tmp_path / "letter.pdf"
+@pytest.mark.parametrize(("size", "points"), [("A4", "595.276 x 841.89 pts (A4)"),
+                                              ("Letter", "612 x 792 pts (letter)")])
+def test_mirrored_margins_alternate_on_every_page(size: str, points: str, handout: Template,
+                                                  tmp_path: Path) -> None:
+    # the whole example in English: 12 pages and more, so pages 3-4, 7-8, 11-12 are seen
+    t = with_page(handout, size=size, mirror=True, margin_inner_mm=30, margin_outer_mm=12)
+    plan = build_plan(load(EXAMPLE), t.plan_options(Layout.EN))
+    path = tmp_path / "mirror.pdf"
     path.write_bytes(render_pdf(plan, t))
-    info = run("pdfinfo", str(path)).stdout
-    assert "612 x 792 pts (letter)" in info
+    assert points in run("pdfinfo", str(path)).stdout
     xml = run("pdftotext", "-bbox", str(path), "-").stdout
-
-    def left_edge(page: int) -> float:
-        chunk = xml.split("<page ")[page]
-        return min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', chunk))
-
+    pages = xml.split("<page ")[1:]
+    assert len(pages) >= 12
     mm = 72 / 25.4
-    assert abs(left_edge(1) - 30 * mm) < 1.5  # recto: inner margin on the left
-    assert abs(left_edge(2) - 12 * mm) < 1.5  # verso: outer margin on the left
-    assert isinstance(Page(), Page)
+    width = float(re.search(r'width="([\d.]+)"', pages[0]).group(1))  # type: ignore[union-attr]
+    for number, chunk in enumerate(pages, start=1):
+        words = [(float(x0), float(y0), float(x1)) for x0, y0, x1 in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', chunk)]
+        inner_left = number % 2 == 1  # a recto has its inner margin on the left
+        want_left, want_right = (30, 12) if inner_left else (12, 30)
+        left = min(x0 for x0, _, _ in words)
+        assert abs(left - want_left * mm) < 1.5, (number, left / mm)
+        # the footer line is centred on the text block
+        foot = max(y0 for _, y0, _ in words)
+        line = [(x0, x1) for x0, y0, x1 in words if abs(y0 - foot) < 1]
+        centre = (min(x0 for x0, _ in line) + max(x1 for _, x1 in line)) / 2
+        want = (want_left * mm + width - want_right * mm) / 2
+        assert abs(centre - want) < 1.5, (number, centre / mm, want / mm)
 
 
 # ---------------------------------------------------------------- reproducibility

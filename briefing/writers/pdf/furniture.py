@@ -112,13 +112,17 @@ class _Doc(BaseDocTemplate):
                          id=f"body{page_parity}", overlapAttachedSpace=0)
 
         if g.mirror:
-            templates = [
-                PageTemplate("recto", [frame(1)], onPage=furniture, autoNextPageTemplate="verso"),
-                PageTemplate("verso", [frame(2)], onPage=furniture, autoNextPageTemplate="recto"),
-            ]
+            templates = [PageTemplate("recto", [frame(1)], onPage=furniture),
+                         PageTemplate("verso", [frame(2)], onPage=furniture)]
         else:
             templates = [PageTemplate("page", [frame(1)], onPage=furniture)]
         self.addPageTemplates(templates)
+
+    def _setPageTemplate(self) -> None:  # noqa: N802
+        # Chosen by the parity of the next page. reportlab's autoNextPageTemplate keeps a
+        # stale index after each switch, so a recto/verso pair alternates only every other
+        # page pair (pages 3–4, 7–8 … came out swapped).
+        self.pageTemplate = self.pageTemplates[self.page % len(self.pageTemplates)]
 
     def _makeCanvas(self, *args: Any, **kwargs: Any) -> Canvas:  # noqa: N802
         canv = super()._makeCanvas(*args, **kwargs)
