@@ -22,7 +22,8 @@ How it is built (one module per concern):
   pieces, outline, metadata (title shown by the viewer, author, subject,
   keywords, ``/Lang``), two-pass build so bookmarks land on the right pages;
   :mod:`.printboxes` — A4/Letter, mirrored margins, bleed, crop marks, TrimBox
-  and BleedBox on every page.
+  and BleedBox on every page; :mod:`.cmaps` — ToUnicode maps in blocks of at most 100
+  entries, so the text survives a Ghostscript rewrite.
 
 Output is reproducible: reportlab's invariant mode (fixed ID, creation date =
 the plan's date or a fixed epoch), font subsets built with fixed timestamps,

@@ -19,12 +19,14 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError
 from ...plan import PageField, Plan
+from .cmaps import to_unicode_cmap
 from .printboxes import Geometry, draw_crop_marks
 from .styles import Styles
 from .text import Align, TextBlock, TextStyle, Typesetter
@@ -133,22 +135,28 @@ class _Doc(BaseDocTemplate):
 
 
 @contextlib.contextmanager
-def _binary_streams() -> Iterator[None]:
-    """No ASCII85 around compressed streams: a quarter smaller, and much faster to write
-    (reportlab's ASCII85 encoder runs in pure Python when its C accelerator is absent)."""
+def _reportlab_settings() -> Iterator[None]:
+    """reportlab's process-wide settings for one build, restored afterwards.
+
+    * No ASCII85 around compressed streams: a quarter smaller, and much faster to write
+      (reportlab's ASCII85 encoder runs in pure Python when its C accelerator is absent).
+    * ToUnicode maps in blocks of at most 100 entries (:mod:`.cmaps`), so the text
+      survives a Ghostscript rewrite.
+    """
     with _rl_lock:
-        saved = rl_config.useA85
+        saved = rl_config.useA85, ttfonts.makeToUnicodeCMap
         rl_config.useA85 = 0
+        ttfonts.makeToUnicodeCMap = to_unicode_cmap
         try:
             yield
         finally:
-            rl_config.useA85 = saved
+            rl_config.useA85, ttfonts.makeToUnicodeCMap = saved
 
 
 def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
           story: Callable[[], list[Flowable]], one_page: bool) -> bytes:
     """Lay the story out twice (count, then draw) and return the PDF bytes."""
-    with _binary_streams():
+    with _reportlab_settings():
         return _build(plan, g, furniture, ts, initial_font, story, one_page)
 
 
