@@ -97,6 +97,78 @@ class KeyFiguresTable(Model):
     accept: Accepts
 
 
+ChartKind = Literal["bar", "grouped_bar", "line", "share"]
+
+
+class Chart(Model):
+    """Statistics as a picture, drawn natively by each writer.
+
+    ``bar``: one bar per statistic, named by its label (``changes``: a change
+    per bar, shown under its value: 增长18.6% / up 18.6%). ``grouped_bar``:
+    ``figures`` lists groups, one per indicator, each the same indicator over
+    the same periods (the legend). ``line``: statistics over consecutive
+    periods, one line per list (or a single list). ``share``: parts of a whole
+    in percent, as one 100% bar. Which combinations can be plotted is
+    checked against the statistics (:mod:`briefing.model.charts`).
+    """
+
+    type: Literal["chart"] = "chart"
+    kind: ChartKind = "bar"
+    figures: list[Id] | list[list[Id]] = Field(
+        min_length=1, description="statistic ids; for grouped_bar (and several lines) a list "
+        "of lists, one per indicator")
+    changes: list[Id] = Field(default_factory=list, description="bar charts: a change per "
+                              "bar, in the order of figures, shown under its value")
+    title: Text | None = None
+    note: Text | None = None
+    source: Id | None = Field(default=None, description="glossary organisation the data "
+                              "comes from; default: the article's publication")
+    accept: Accepts
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The figures as rows: one row per indicator (a flat list is one row)."""
+        if self.figures and isinstance(self.figures[0], list):
+            return [list(r) for r in self.figures]
+        return [list(self.figures)]  # type: ignore[arg-type]
+
+    @property
+    def ids(self) -> list[str]:
+        """Every statistic the chart plots, in order (figures, then changes)."""
+        return [k for row in self.rows for k in row] + list(self.changes)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Chart:
+        nested = isinstance(self.figures[0], list)
+        rows = self.rows
+        if nested and any(not r for r in rows):
+            raise ValueError("a chart's list of figures is empty")
+        if self.kind == "grouped_bar":
+            if not nested or len(rows) < 2 or len(rows[0]) < 2:
+                raise ValueError("a grouped_bar chart needs figures as a list of at least two "
+                                 "lists (one per indicator), each of at least two periods")
+        elif self.kind in ("bar", "share") and nested:
+            raise ValueError(f"a {self.kind} chart takes a flat list of figures")
+        if nested and len({len(r) for r in rows}) > 1:
+            raise ValueError("each list of figures must have the same length: "
+                             + ", ".join(str(len(r)) for r in rows))
+        if self.changes and self.kind != "bar":
+            raise ValueError("changes are for bar charts")
+        if self.changes and len(self.changes) != len(rows[0]):
+            raise ValueError(f"changes must match figures one to one: {len(rows[0])} "
+                             f"figures, {len(self.changes)} changes")
+        ids = [k for row in rows for k in row]
+        repeated = sorted({k for k in ids if ids.count(k) > 1})
+        if repeated:
+            raise ValueError(f"a chart plots each statistic once; repeated: "
+                             f"{', '.join(repeated)}")
+        if self.kind == "share" and len(ids) < 2:
+            raise ValueError("a share chart needs at least two parts")
+        if self.kind == "line" and len(rows[0]) < 2:
+            raise ValueError("a line chart needs at least two periods")
+        return self
+
+
 def _block_tag(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("type", "paragraph"))
@@ -107,11 +179,13 @@ Block = Annotated[
     Annotated[Paragraph, Tag("paragraph")]
     | Annotated[Quote, Tag("quote")]
     | Annotated[Figure, Tag("figure")]
-    | Annotated[KeyFiguresTable, Tag("key_figures")],
+    | Annotated[KeyFiguresTable, Tag("key_figures")]
+    | Annotated[Chart, Tag("chart")],
     Discriminator(
         _block_tag,
         custom_error_type="unknown_block",
-        custom_error_message="unknown block type; expected paragraph, quote, figure or key_figures",
+        custom_error_message="unknown block type; expected paragraph, quote, figure, key_figures "
+        "or chart",
     ),
 ]
 

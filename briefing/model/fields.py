@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pydantic import Field
 
 from ..units import Unit, registry
-from .articles import Article, PartialDate, Source
+from .articles import Article, Chart, PartialDate, Source
 from .glossary import Glossary
 from .statistics import Statistic
 from .text import Id, Lang, Model, NonEmpty, Text
@@ -30,6 +30,9 @@ class BriefingFields(Model):
     )
     summary: list[Text] = Field(default_factory=list, max_length=12)
     key_figures: list[Id] = Field(default_factory=list)
+    key_figures_chart: Chart | None = Field(
+        default=None, description="a chart shown with the key figures, where the template "
+        "asks for one (key_figures_chart = true)")
     statistics: dict[Id, Statistic] = Field(default_factory=dict)
     glossary: Glossary = Field(default_factory=Glossary)
     articles: list[Article] = Field(default_factory=list)

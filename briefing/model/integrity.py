@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .. import refs
 from ..units import UNITS
+from .articles import Chart
+from .charts import chart_problems
 from .fields import BriefingFields
-from .walk import Loc, blocks, named_ids, texts
+from .walk import Loc, blocks, chart_ids, named_ids, texts
 
 ENTITY_VARIANTS = {"full", "short"}
 STATISTIC_VARIANTS: set[str] = set()
@@ -122,4 +124,13 @@ def integrity_problems(b: BriefingFields) -> list[tuple[Loc, str]]:
                              "the article's paper: give the article a publication"))
     for i, src in enumerate(b.sources):
         need(("sources", i, "publication"), src.publication, "organisation")
+    charts: list[tuple[Loc, Chart]] = [(loc, blk) for loc, blk in blocks(b)
+                                       if isinstance(blk, Chart)]
+    if b.key_figures_chart is not None:
+        charts.append((("key_figures_chart",), b.key_figures_chart))
+        for sub, key, want in chart_ids(b.key_figures_chart):
+            need(("key_figures_chart", *sub), key, want)
+    for loc, chart in charts:
+        problems += [((*loc, *sub), f"chart: {msg}")
+                     for sub, msg in chart_problems(chart, b.statistics, b.units)]
     return problems

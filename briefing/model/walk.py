@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import assert_never
 
-from .articles import Block, Figure, KeyFiguresTable, Paragraph, Quote
+from .articles import Block, Chart, Figure, KeyFiguresTable, Paragraph, Quote
 from .fields import BriefingFields
 from .text import Text
 
@@ -46,8 +46,16 @@ def block_texts(loc: Loc, blk: Block) -> Iterator[tuple[Loc, str]]:
             yield from _both((*loc, "alt"), blk.alt)
         case KeyFiguresTable():
             yield from _both((*loc, "title"), blk.title)
+        case Chart():
+            yield from _both((*loc, "title"), blk.title)
+            yield from _both((*loc, "note"), blk.note)
         case _:
             assert_never(blk)
+
+
+def chart_texts(loc: Loc, chart: Chart) -> Iterator[tuple[Loc, str]]:
+    """The prose of a chart (block or the key-figures chart): its title and note."""
+    yield from block_texts(loc, chart)
 
 
 def texts(b: BriefingFields) -> Iterator[tuple[Loc, str]]:
@@ -59,6 +67,8 @@ def texts(b: BriefingFields) -> Iterator[tuple[Loc, str]]:
         yield from _both(("summary", i), s)
     for sid, stat in b.statistics.items():
         yield from _both(("statistics", sid, "label"), stat.label)
+    if b.key_figures_chart is not None:
+        yield from chart_texts(("key_figures_chart",), b.key_figures_chart)
     for pid, person in b.glossary.people.items():
         for ti, title in enumerate(person.titles):
             yield from _both(("glossary", "people", pid, "titles", ti), title)
@@ -102,7 +112,21 @@ def named_ids(blk: Block) -> Iterator[tuple[Loc, str, str]]:
         case KeyFiguresTable():
             for fi, key in enumerate(blk.figures):
                 yield ("figures", fi), key, "statistic"
+        case Chart():
+            yield from chart_ids(blk)
         case Paragraph():
             pass
         case _:
             assert_never(blk)
+
+
+def chart_ids(chart: Chart) -> Iterator[tuple[Loc, str, str]]:
+    """The ids a chart names: its statistics and the organisation of its source line."""
+    nested = isinstance(chart.figures[0], list)
+    for ri, row in enumerate(chart.rows):
+        for fi, key in enumerate(row):
+            yield (("figures", ri, fi) if nested else ("figures", fi)), key, "statistic"
+    for ci, key in enumerate(chart.changes):
+        yield ("changes", ci), key, "statistic"
+    if chart.source is not None:
+        yield ("source",), chart.source, "organisation"
