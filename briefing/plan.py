@@ -10,6 +10,7 @@ once, in the plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from string import Formatter
@@ -60,6 +61,7 @@ class PlanOptions:
     parts: tuple[str, ...] = PARTS
     quote_attribution: bool = True
     bilingual_key_figures: bool = False  # one shared table instead of one per language
+    key_figures_chart: bool = True  # the briefing's key-figures chart, where it has one
     unit_gloss: bool = False  # English conversions after units that have one (mu → hectares)
     image_dir: Path | None = None  # None: the content file's folder
     labels_dir: Path | None = None  # None: the shipped translations/
@@ -157,7 +159,65 @@ class Table:
         return (self.header_langs if row == 0 else self.column_langs)[column]
 
 
-Content = Para | Caption | Table
+class ChartKind(StrEnum):
+    BAR = "bar"  # one bar per category
+    GROUPED_BAR = "grouped_bar"  # a bar per series in each category
+    LINE = "line"  # one line per series over the categories (periods)
+    SHARE = "share"  # one 100% bar of parts
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A mark on the value axis: where it stands and what it says."""
+
+    value: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of values over the chart's categories, each with its final label.
+
+    ``values`` are the numbers drawn (a fall is negative); ``labels`` what each
+    shows; ``notes`` an optional second line per value (the change of a level).
+    """
+
+    name: str
+    values: tuple[Decimal, ...]
+    labels: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart in one language: categories, series, value axis, every string final.
+
+    ``axis`` names the unit of the value axis when the ticks do not carry it;
+    ``ticks`` run from the axis minimum to its maximum (none for a share bar);
+    ``alt`` is the text equivalent, generated from the data.
+    """
+
+    kind: ChartKind
+    lang: LangCode
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    ticks: tuple[Tick, ...]
+    axis: str
+    alt: str
+    title: str = ""
+
+    @property
+    def texts(self) -> list[str]:
+        """Every string the chart draws."""
+        out = [*self.categories, *(t.label for t in self.ticks)]
+        if self.axis:
+            out.append(self.axis)
+        for s in self.series:
+            out += [s.name, *s.labels, *s.notes]
+        return [t for t in out if t]
+
+
+Content = Para | Caption | Table | Chart
 
 
 @dataclass(frozen=True)
@@ -187,7 +247,7 @@ class Outline:
 
 ItemKind = Literal[
     "title", "summary", "key_figures", "article", "deck", "headline", "dateline", "byline",
-    "heading", "paragraph", "quote", "figure", "glossary", "sources",
+    "heading", "paragraph", "quote", "figure", "chart", "glossary", "sources",
 ]
 
 
@@ -246,6 +306,8 @@ class Plan:
                         out.append(c.text)
                     elif isinstance(c, Caption):
                         out.append(c.full)
+                    elif isinstance(c, Chart):
+                        out += c.texts
                     else:
                         out += [x for row in (c.header, *c.rows) for x in row]
         return out

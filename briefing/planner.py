@@ -12,6 +12,7 @@ from typing import assert_never
 from babel.lists import format_list as format_names
 
 from . import images, refs
+from .chartplan import ChartPlanner
 from .errors import format_path
 from .labels import N_
 from .localize import format_number, format_period
@@ -20,6 +21,7 @@ from .model import (
     Article,
     Block,
     Briefing,
+    Chart,
     Credit,
     Figure,
     KeyFiguresTable,
@@ -74,6 +76,7 @@ class Planner:
         self.figure_no = 0
         self.current: Article | None = None  # the article being planned
         self.base_dir = opts.image_dir or (b.origin.parent if b.origin else Path.cwd())
+        self.charts = ChartPlanner(self.r)
 
     # ------------------------------------------------------------------ helpers
 
@@ -168,6 +171,7 @@ class Planner:
                 keep_with_next=True, outline=outline)
             yield self.item("key_figures", lambda lang: [],
                             shared=self.bilingual_key_table(self.b.key_figures))
+            yield from self.key_figures_chart()
             return
 
         def make(lang: LangCode) -> list[Content]:
@@ -175,6 +179,14 @@ class Planner:
                     self.key_table(self.b.key_figures, lang)]
 
         yield self.item("key_figures", make, outline=outline)
+        yield from self.key_figures_chart()
+
+    def key_figures_chart(self) -> Iterable[Item]:
+        chart = self.b.key_figures_chart
+        if chart is None or not self.opts.key_figures_chart:
+            return
+        source = chart.source or (self.b.sources[0].publication if self.b.sources else None)
+        yield self.chart(chart, source)
 
     def byline(self, a: Article, lang: LangCode) -> str:
         groups: dict[str, list[str]] = {}
@@ -277,6 +289,9 @@ class Planner:
                 return self.figure(blk, (*loc, "image"))
             case KeyFiguresTable():
                 return self.key_figures_block(blk)
+            case Chart():
+                return self.chart(blk, blk.source or (self.current.publication
+                                                       if self.current else None))
             case _:
                 assert_never(blk)
 
@@ -287,6 +302,31 @@ class Planner:
             return [Para(Role.SECTION_LABEL, head, lang), self.key_table(blk.figures, lang)]
 
         return self.item("key_figures", make)
+
+    def caption(self, number: int, text: str, lang: LangCode) -> Caption:
+        """Figure N. text: pictures and charts are numbered in one sequence."""
+        pieces = parse_pattern(self.r.label(N_("Figure {number}. {caption}"), lang))
+        literal = {name: piece for piece, name in pieces}  # the text before each field
+        return Caption(literal.get("number", ""), number,
+                       format_number(Decimal(number), lang, scaled=False), "",
+                       literal.get("caption", ""), text, lang)
+
+    def chart(self, c: Chart, source: str | None) -> Item:
+        """A numbered caption, the chart, its note and its source line, per language."""
+        self.figure_no += 1
+        number = self.figure_no
+
+        def make(lang: LangCode) -> list[Content]:
+            chart = self.charts.plan(c, lang)
+            out: list[Content] = [self.caption(number, chart.title, lang), chart]
+            if c.note:
+                out.append(Para(Role.NOTE, self.r.bi(c.note, lang), lang))
+            if source:
+                out.append(Para(Role.CREDIT, self.r.label(
+                    N_("Source: {source}"), lang, source=self.r.name(source, lang)), lang))
+            return out
+
+        return self.item("chart", make)
 
     def quote(self, q: Quote) -> Item:
         def make(lang: LangCode) -> list[Content]:
@@ -313,12 +353,7 @@ class Planner:
         alt_src = f.alt or f.caption
 
         def make(lang: LangCode) -> list[Content]:
-            pieces = parse_pattern(self.r.label(N_("Figure {number}. {caption}"), lang))
-            literal = {name: text for text, name in pieces}  # the text before each field
-            out: list[Content] = [Caption(literal.get("number", ""), number,
-                                          format_number(Decimal(number), lang, scaled=False),
-                                          "", literal.get("caption", ""),
-                                          self.r.bi(f.caption, lang), lang)]
+            out: list[Content] = [self.caption(number, self.r.bi(f.caption, lang), lang)]
             if f.credit:
                 out.append(Para(Role.CREDIT, self.credit(f.credit, lang), lang))
             return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .plan import Caption, Para, Plan, Table
+from .plan import Caption, Chart, Para, Plan, Table
 
 
 def plan_text(plan: Plan) -> str:
@@ -26,5 +26,7 @@ def plan_text(plan: Plan) -> str:
                     lines.append(f"  {cell.lang} caption: {c.full}")
                 elif isinstance(c, Table):
                     lines += [f"  {cell.lang} | " + " | ".join(r) for r in (c.header, *c.rows)]
+                elif isinstance(c, Chart):
+                    lines.append(f"  {cell.lang} chart {c.kind.value}: {c.alt}")
         lines.append("")
     return "\n".join(lines)

@@ -103,6 +103,8 @@ class Template(_Strict):
     quote_attribution: bool = True
     bilingual_key_figures: bool = Field(
         False, description="key figures as one table with both languages side by side")
+    key_figures_chart: bool = Field(
+        True, description="show the briefing's key_figures_chart with the key figures")
     one_page: bool = Field(False, description="the document must fit on one page")
     unit_gloss: bool = Field(
         False, description="English adds a unit's conversion: 3,200 mu (about 213 hectares)")
@@ -177,6 +179,7 @@ class Template(_Strict):
             layout=layout or self.layout, lead=self.lead, parts=self.parts,
             quote_attribution=self.quote_attribution,
             bilingual_key_figures=self.bilingual_key_figures, image_dir=image_dir,
+            key_figures_chart=self.key_figures_chart,
             unit_gloss=self.unit_gloss,
             labels_dir=labels_dir, label_locales=dict(self.label_locales),
             header=dict(self.header), footer=dict(self.footer),

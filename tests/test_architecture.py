@@ -18,7 +18,7 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
               "output", "fonts", "labels", "romanize"}, set()),
     "content": ({"model", "termbase", "loader", "images"}, {"base"}),
     "plan": ({"plan", "templates"}, {"base", "content"}),
-    "planning": ({"localize", "resolve", "planner"}, {"base", "content", "plan"}),
+    "planning": ({"localize", "resolve", "planner", "chartplan"}, {"base", "content", "plan"}),
     "writers": ({"writers"}, {"base", "plan"}),
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
     "ingest": ({"intake"}, {"base", "content", "plan", "planning"}),

@@ -326,6 +326,11 @@ _RATIO = {
 }
 
 
+#: Kinds a table and a chart word as a change, with a verb.
+CHANGE_KINDS = frozenset({Kind.GROWTH, Kind.YOY_GROWTH, Kind.INCREASE, Kind.POINTS_CHANGE,
+                          Kind.CHANGE, Kind.INCREASE_TIMES})
+
+
 def basis_of(stat: Statistic) -> Basis | None:
     """What the change is measured against (yoy_growth implies year on year)."""
     return stat.basis or (Basis.YEAR_ON_YEAR if stat.kind is Kind.YOY_GROWTH else None)
@@ -341,23 +346,9 @@ def change_words(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT) -> 
     basis = basis_of(stat)
     if stat.kind is Kind.RATIO and basis in _RATIO:
         return opts.labels(_RATIO[basis], language.value, value=value)
-    if stat.kind not in (Kind.GROWTH, Kind.YOY_GROWTH, Kind.INCREASE, Kind.POINTS_CHANGE,
-                         Kind.CHANGE, Kind.INCREASE_TIMES):
+    if stat.kind not in CHANGE_KINDS:
         return value
-    falling = stat.falling
-    if language is Lang.ZH and stat.zh_verb:
-        change = f"{stat.zh_verb}{value}"
-    else:
-        if stat.kind is Kind.INCREASE:
-            family = "increase"
-        elif stat.kind is Kind.POINTS_CHANGE:
-            family = "points"
-        elif stat.kind is Kind.CHANGE:
-            family = "duration" if _unit(stat, opts).category is Category.DURATION \
-                else "amount"
-        else:
-            family = "rate"
-        change = opts.labels(_CHANGE[(family, falling)], language.value, value=value)
+    change = _change_phrase(stat, language, opts, value)
     if basis is Basis.PERIOD_ON_PERIOD:
         per = "quarter" if stat.period and (stat.period.quarter or stat.period.through_quarter) \
             else "month"
@@ -365,6 +356,40 @@ def change_words(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT) -> 
     if basis in _BASIS:
         return opts.labels(_BASIS[basis], language.value, change=change)
     return change
+
+
+def _change_phrase(stat: Statistic, language: Lang, opts: Options, value: str) -> str:
+    """The figure with the verb of its kind and direction, no basis: 增长18.6% / up 18.6%."""
+    if language is Lang.ZH and stat.zh_verb:
+        return f"{stat.zh_verb}{value}"
+    if stat.kind is Kind.INCREASE:
+        family = "increase"
+    elif stat.kind is Kind.POINTS_CHANGE:
+        family = "points"
+    elif stat.kind is Kind.CHANGE:
+        family = "duration" if _unit(stat, opts).category is Category.DURATION else "amount"
+    else:
+        family = "rate"
+    return opts.labels(_CHANGE[(family, stat.falling)], language.value, value=value)
+
+
+def change_label(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT) -> str:
+    """A change with its verb and no basis, as a chart notes it under a bar: 增长18.6% /
+    up 18.6%; 下降3.2% / down 3.2%. Other kinds read as :func:`format_statistic`."""
+    language = as_lang(lang)
+    value = format_statistic(stat, language, opts)
+    if stat.kind not in CHANGE_KINDS:
+        return value
+    return _change_phrase(stat, language, opts, value)
+
+
+def chart_value(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT) -> str:
+    """The label of a bar or a point: the figure as a table shows it, a fall with its
+    word (the bar already shows a rise): 6542.3亿元, 18.6%, 下降3.2% / down 3.2%."""
+    language = as_lang(lang)
+    if stat.kind in CHANGE_KINDS and stat.falling:
+        return change_label(stat, language, opts)
+    return format_statistic(stat, language, opts)
 
 
 # --------------------------------------------------------------------------- lists
