@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from ...plan import Caption, Content, Item, Para, Plan, Role, Table, TableRole
+from ...plan import Caption, Chart, Content, Item, Para, Plan, Role, Table, TableRole
+from .charts import ChartFlowable
 from .fonts import Family
 from .styles import Styles
 from .text import Span, TextBlock, TextStyle, Typesetter
@@ -36,6 +37,8 @@ class Blocks:
             return self.caption(c)
         if isinstance(c, Table):
             return self.table(c, item)
+        if isinstance(c, Chart):
+            return ChartFlowable(c, self.styles, self.ts)
         raise TypeError(f"the PDF writer has no block for {type(c).__name__}")
 
     def para(self, p: Para) -> TextBlock:
@@ -111,6 +114,8 @@ def _texts(plan: Plan, styles: Styles) -> Iterator[tuple[Family, str]]:
                     yield styles.family(c.role), c.text
                 elif isinstance(c, Caption):
                     yield "sans", c.full
+                elif isinstance(c, Chart):
+                    yield "sans", "".join(c.texts)
                 else:
                     tables.append(c)
         for t in tables:

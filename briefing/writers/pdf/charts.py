@@ -1,0 +1,302 @@
+"""A chart of the plan as vector graphics: a reportlab ``Drawing`` sized to its column.
+
+Bars run across (a long Chinese or English label reads on the left of its
+bar, wrapped); a line chart runs over its periods; a share chart is one 100%
+bar with a legend of parts and values. Every string is the plan's, set in
+the template's sans faces (each character in the face that has it, as text
+blocks do); colours are the template's accent and its tints. Nothing is
+rasterised. The flowable carries the plan's alt text (``alt``) for tagging.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import Flowable
+
+from ...plan import Chart, ChartKind, LangCode
+from .styles import Styles
+from .text import Typesetter
+
+#: Share of the width the category labels of a bar chart may take.
+LABEL_SHARE = 0.34
+GAP = 5.0
+_TOKENS = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\s+|.")
+
+
+def palette(accent: str, muted: str, n: int) -> list[Color]:
+    """``n`` fills: the accent, then tints of it toward white, then the muted grey."""
+    base = HexColor(accent)
+    tints = [1.0, 0.62, 0.36, 0.18]
+    out = [Color(1 - (1 - base.red) * t, 1 - (1 - base.green) * t, 1 - (1 - base.blue) * t)
+           for t in tints]
+    out.append(HexColor(muted))
+    while len(out) < n:
+        out += out[: n - len(out)]
+    return out[:n]
+
+
+@dataclass
+class _Pen:
+    """Sets strings in the render's faces: each character in the face that has it."""
+
+    ts: Typesetter
+    lang: LangCode
+
+    def runs(self, text: str, bold: bool = False) -> list[tuple[str, str, float]]:
+        """(font name, text, advance per point of size) for each run of one face."""
+        out: list[tuple[str, str, float]] = []
+        for ch in text:
+            face = self.ts.fonts.face(ch, self.lang == "zh", "sans", bold, text)
+            w = face.width(ch)
+            if out and out[-1][0] == face.name:
+                name, run, width = out[-1]
+                out[-1] = (name, run + ch, width + w)
+            else:
+                out.append((face.name, ch, w))
+        return out
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return sum(w for _, _, w in self.runs(text, bold)) * size
+
+    def text(self, d: Drawing, x: float, y: float, text: str, size: float, colour: Color,
+             anchor: str = "start", bold: bool = False) -> None:
+        total = self.width(text, size, bold)
+        if anchor == "end":
+            x -= total
+        elif anchor == "middle":
+            x -= total / 2
+        for name, run, w in self.runs(text, bold):
+            d.add(String(x, y, run, fontName=name, fontSize=size, fillColor=colour))
+            x += w * size
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Greedy lines within ``width``: Latin words whole, Chinese between characters."""
+        lines: list[str] = []
+        line = ""
+        for token in _TOKENS.findall(text):
+            if line and self.width((line + token).rstrip(), size) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines or [""]
+
+
+class ChartFlowable(Flowable):
+    """One chart of the plan, drawn at the width of its column."""
+
+    def __init__(self, chart: Chart, styles: Styles, ts: Typesetter) -> None:
+        super().__init__()
+        self.chart = chart
+        self.alt = chart.alt
+        self.ts = ts
+        self.pen = _Pen(ts, chart.lang)
+        pal = styles.palette
+        self.text_colour = HexColor(pal.text)
+        self.muted = HexColor(pal.muted)
+        self.rule = HexColor(pal.rule)
+        self.fills = palette(pal.accent, pal.muted, max(len(chart.series),
+                                                         len(chart.categories)) + 1)
+        self.size = styles.template.sizes.caption
+        self.small = max(5.0, min(styles.template.sizes.small, self.size) - 0.5)
+        self.keep_next = False
+        self.spaceBefore = 3.0
+        self.spaceAfter = 4.0
+        self.drawing: Drawing | None = None
+        self._w = 0.0
+        for text in chart.texts:  # a character no face has is known before the build
+            self.pen.runs(text)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self.drawing is None or self._w != availWidth:
+            self._w = availWidth
+            kind = self.chart.kind
+            if kind is ChartKind.LINE:
+                self.drawing = self._line(availWidth)
+            elif kind is ChartKind.SHARE:
+                self.drawing = self._share(availWidth)
+            else:
+                self.drawing = self._bars(availWidth)
+        return availWidth, self.drawing.height
+
+    def draw(self) -> None:
+        if self.ts.drawing and self.drawing is not None:
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+    # ------------------------------------------------------------------ pieces
+
+    def _drawing(self, width: float, height: float) -> Drawing:
+        d = Drawing(width, height)
+        d.initialFontName = self.ts.fonts.latin[("sans", False)].name  # never Helvetica
+        return d
+
+    def _scale(self, x0: float, x1: float) -> tuple[float, float, float]:
+        """The value axis: its least and greatest tick and points per unit of value."""
+        lo, hi = self.chart.ticks[0].value, self.chart.ticks[-1].value
+        return float(lo), float(hi), (x1 - x0) / float(hi - lo)
+
+    def _legend(self, d: Drawing, x: float, top: float, width: float) -> float:
+        """Swatches and series names in rows from ``top``; returns the height used."""
+        names = [s.name for s in self.chart.series]
+        if len(names) < 2 or not all(names):
+            return 0.0
+        size, lead = self.small, self.small * 1.5
+        cx, y = x, top - lead
+        for i, name in enumerate(names):
+            w = size * 1.1 + 3 + self.pen.width(name, size) + 10
+            if cx > x and cx + w > x + width:
+                cx, y = x, y - lead
+            d.add(Rect(cx, y + size * 0.05, size * 0.9, size * 0.9, fillColor=self.fills[i],
+                       strokeColor=None))
+            self.pen.text(d, cx + size * 1.1 + 3, y + size * 0.1, name, size, self.text_colour)
+            cx += w
+        return top - y + lead * 0.4
+
+    def _bars(self, width: float) -> Drawing:
+        """Horizontal bars: label on the left, bars of each series, value at the bar's end."""
+        c, size = self.chart, self.size
+        lead = size * 1.3
+        note_lead = self.small * 1.3
+        notes = any(s.notes for s in c.series)
+        bar = size * (1.25 if len(c.series) == 1 else 1.0)
+        values = [s.labels[i] for s in c.series for i in range(len(s.labels))]
+        note_texts = [n for s in c.series for n in s.notes]
+        value_w = max([self.pen.width(t, size) for t in values]
+                      + [self.pen.width(t, self.small) for t in note_texts]) + GAP
+        label_w = min(width * LABEL_SHARE, max(self.pen.width(t, size) for t in c.categories))
+        wrapped = [self.pen.wrap(t, label_w, size) for t in c.categories]
+        slot = bar * len(c.series) + 2.0 * (len(c.series) - 1)
+        if notes:
+            slot = max(slot, lead + note_lead)
+        heights = [max(len(lines) * lead, slot) + size * 0.9 for lines in wrapped]
+        tick_h = self.small * 1.6
+        axis_h = self.small * 1.6 if c.axis else 0.0
+        d = self._drawing(width, 1)
+        legend = self._legend(d, 0, 10_000.0, width)  # measured; drawn again below
+        d = self._drawing(width, 1)
+        height = legend + sum(heights) + tick_h + axis_h
+        d.height = height
+        self._legend(d, 0, height, width)
+        x0 = label_w + GAP * 2
+        x1 = width - value_w
+        lo, hi, per = self._scale(x0, x1)
+        zero = x0 + (0 - lo) * per
+        plot_top = height - legend
+        plot_bottom = tick_h + axis_h
+        spacing = (x1 - x0) / max(len(c.ticks) - 1, 1)
+        widest = max(self.pen.width(t.label, self.small) for t in c.ticks) + 4
+        every = max(1, -int(-widest // spacing))  # label every n-th tick when they would touch
+        for i, t in enumerate(c.ticks):  # grid and ticks
+            x = x0 + (float(t.value) - lo) * per
+            d.add(Line(x, plot_bottom, x, plot_top, strokeColor=self.rule, strokeWidth=0.3))
+            if i % every == 0:
+                self.pen.text(d, x, plot_bottom - self.small * 1.15, t.label, self.small,
+                              self.muted, "middle")
+        if c.axis:
+            self.pen.text(d, x1, self.small * 0.3, c.axis, self.small, self.muted, "end")
+        y = plot_top
+        for i, lines in enumerate(wrapped):
+            h = heights[i]
+            block = len(lines) * lead
+            ty = y - (h - block) / 2 - size
+            for line in lines:
+                self.pen.text(d, 0, ty, line, size, self.text_colour)
+                ty -= lead
+            by = y - (h - slot) / 2
+            for si, s in enumerate(c.series):
+                v = float(s.values[i])
+                top = by - si * (bar + 2.0)
+                left, right = sorted((zero, x0 + (v - lo) * per))
+                d.add(Rect(left, top - bar, max(right - left, 0.4), bar,
+                           fillColor=self.fills[si], strokeColor=None))
+                lx = max(right, zero) + 3
+                self.pen.text(d, lx, top - bar + (bar - size) / 2 + size * 0.15, s.labels[i],
+                              size, self.text_colour)
+                if s.notes:
+                    self.pen.text(d, lx, top - bar - note_lead + self.small * 0.2, s.notes[i],
+                                  self.small, self.muted)
+            y -= h
+        d.add(Line(zero, plot_bottom, zero, plot_top, strokeColor=self.text_colour,
+                   strokeWidth=0.6))
+        return d
+
+    def _line(self, width: float) -> Drawing:
+        """Periods across, values up; each series a line with its values above its points."""
+        c, size = self.chart, self.size
+        tick_w = max(self.pen.width(t.label, self.small) for t in c.ticks) + GAP
+        plot_h = max(width * 0.38, size * 10)
+        cat_h = self.small * 2.0
+        axis_h = self.small * 1.6 if c.axis else 0.0
+        d = self._drawing(width, 1)
+        legend = self._legend(d, 0, 10_000.0, width)
+        height = legend + size * 1.6 + plot_h + cat_h + axis_h
+        d = self._drawing(width, height)
+        self._legend(d, 0, height, width)
+        x0, x1 = tick_w, width - size
+        bottom = cat_h + axis_h
+        top = bottom + plot_h
+        lo, hi = float(c.ticks[0].value), float(c.ticks[-1].value)
+        per = (top - bottom) / (hi - lo)
+        for t in c.ticks:
+            y = bottom + (float(t.value) - lo) * per
+            d.add(Line(x0, y, x1, y, strokeColor=self.rule, strokeWidth=0.3))
+            self.pen.text(d, x0 - 3, y - self.small * 0.35, t.label, self.small, self.muted,
+                          "end")
+        n = len(c.categories)
+        step = (x1 - x0) / n
+        xs = [x0 + step * (i + 0.5) for i in range(n)]
+        for x, name in zip(xs, c.categories, strict=True):
+            self.pen.text(d, x, bottom - self.small * 1.3, name, self.small, self.text_colour,
+                          "middle")
+        if c.axis:
+            self.pen.text(d, 0, self.small * 0.3, c.axis, self.small, self.muted)
+        for si, s in enumerate(c.series):
+            pts: list[float] = []
+            for x, v in zip(xs, s.values, strict=True):
+                pts += [x, bottom + (float(v) - lo) * per]
+            d.add(PolyLine(pts, strokeColor=self.fills[si], strokeWidth=1.6))
+            for i, label in enumerate(s.labels):
+                x, y = pts[2 * i], pts[2 * i + 1]
+                d.add(Circle(x, y, 2.2, fillColor=self.fills[si], strokeColor=None))
+                below = si % 2 == 1  # a second line's values go under its points
+                self.pen.text(d, x, y - 4 - size * 0.9 if below else y + 4, label, size * 0.9,
+                              self.text_colour, "middle")
+        return d
+
+    def _share(self, width: float) -> Drawing:
+        """One 100% bar of parts; a legend below names each part with its value."""
+        c, size = self.chart, self.size
+        s = c.series[0]
+        bar = size * 2.2
+        lead = size * 1.35
+        value_w = max(self.pen.width(t, size) for t in s.labels) + GAP
+        name_x = size * 1.1 + 3
+        names = [self.pen.wrap(t, width - name_x - value_w - GAP, size) for t in c.categories]
+        height = bar + size * 0.8 + sum(lead * len(n) + size * 0.4 for n in names)
+        d = self._drawing(width, height)
+        total = float(sum(s.values, Decimal(0))) or 1.0
+        x = 0.0
+        top = height
+        for i, v in enumerate(s.values):
+            w = width * float(v) / max(total, 100.0)
+            d.add(Rect(x, top - bar, w, bar, fillColor=self.fills[i], strokeColor=None))
+            x += w
+        y = top - bar - size * 0.8 - size
+        for i, (lines, label) in enumerate(zip(names, s.labels, strict=True)):
+            d.add(Rect(0, y + size * 0.05, size * 0.9, size * 0.9, fillColor=self.fills[i],
+                       strokeColor=None))
+            self.pen.text(d, width, y + size * 0.1, label, size, self.text_colour, "end")
+            for line in lines:
+                self.pen.text(d, name_x, y + size * 0.1, line, size, self.text_colour)
+                y -= lead
+            y -= size * 0.4
+        return d
+
