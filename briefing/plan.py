@@ -19,6 +19,8 @@ from typing import Literal
 from .model import Lang
 
 LangCode = Literal["zh", "en"]
+#: The BCP 47 tag of each language (document properties, language of PDF structure).
+LANG_TAGS: dict[LangCode, str] = {"zh": "zh-CN", "en": "en-GB"}
 
 #: The parts a briefing may show, in the default order.
 PARTS = ("title", "summary", "key_figures", "articles", "glossary", "sources")

@@ -33,6 +33,7 @@ from .model import (
 from .model import Text as BiText
 from .model.walk import Loc, blocks, named_ids, texts
 from .plan import (
+    LANG_TAGS,
     PARTS,
     Caption,
     Cell,
@@ -56,7 +57,6 @@ from .plan import (
 )
 from .resolve import Resolver
 
-LANG_TAG = {"zh": "zh-CN", "en": "en-GB"}
 #: Word and many PDF tools cap the keywords property at 255 characters.
 KEYWORDS_MAX = 255
 
@@ -475,8 +475,8 @@ class Planner:
         author = self.r.bi(self.b.prepared_by, lead) if self.b.prepared_by else ""
         d = self.b.date
         date = (d.year, d.month or 1, d.day or 1) if d else None
-        meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAG[lead],
-                    tuple(LANG_TAG[lg] for lg in self.langs), date)
+        meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAGS[lead],
+                    tuple(LANG_TAGS[lg] for lg in self.langs), date)
         return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items))
 
 

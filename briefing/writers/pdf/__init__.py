@@ -18,6 +18,10 @@ How it is built (one module per concern):
 * :mod:`.styles`, :mod:`.blocks`, :mod:`.flowables`, :mod:`.layouts` — the look,
   plan blocks → flowables, level column pairs and keep-with-next chains, the
   four layouts.
+* :mod:`.tagging`, :mod:`.structure` — tagged PDF: structure elements made with
+  the flowables in plan order, marked content (MCIDs, artifacts) written while
+  drawing, then the structure tree, parent tree, ``/MarkInfo`` and languages
+  written into the file with pikepdf (streams copied as they are).
 * :mod:`.furniture` — header, footer "第 X 页 共 Y 页 · Page X of Y" from the plan's
   pieces, outline, metadata (title shown by the viewer, author, subject,
   keywords, ``/Lang``), two-pass build so bookmarks land on the right pages;
@@ -45,13 +49,14 @@ reportlab 5.1, fontTools 4.68:
 from __future__ import annotations
 
 from ...errors import RenderError
-from ...plan import Layout, Plan
+from ...plan import LANG_TAGS, Layout, Plan
 from ...templates import Template
 from .blocks import texts_by_family
 from .fonts import load_fonts
 from .furniture import Furniture, build
 from .layouts import Layouter
 from .printboxes import Geometry
+from .structure import write_structure
 from .styles import Styles
 from .text import Typesetter
 
@@ -82,4 +87,6 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
     initial = fonts.latin[("serif", False)].name
     data = build(plan, g, furniture, ts, initial, story, template.one_page)
-    return data, ts.lines
+    # every language a cell may hold: a one-language plan's glossary has both
+    tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
+    return write_structure(data, layouter.struct.root, plan.meta.language, tags), ts.lines

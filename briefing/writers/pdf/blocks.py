@@ -18,6 +18,7 @@ from ...plan import Caption, Chart, Content, Item, Para, Plan, Role, Table, Tabl
 from .charts import ChartFlowable
 from .fonts import Family
 from .styles import Styles
+from .tagging import StructBuilder
 from .text import Span, TextBlock, TextStyle, Typesetter
 
 #: Roles that stay with the block after them inside a column.
@@ -29,6 +30,7 @@ class Blocks:
     def __init__(self, styles: Styles, ts: Typesetter) -> None:
         self.styles = styles
         self.ts = ts
+        self.struct = StructBuilder()  # the layouter starts a new one for each story
 
     def content(self, c: Content, item: Item) -> Flowable:
         if isinstance(c, Para):
@@ -44,6 +46,7 @@ class Blocks:
     def para(self, p: Para) -> TextBlock:
         block = TextBlock(p.text, p.lang, self.styles.role(p.role, p.lang), self.ts)
         block.keep_next = p.role in KEEP_ROLES
+        block.tag = self.struct.para(p)
         return block
 
     def caption(self, c: Caption) -> TextBlock:
@@ -52,6 +55,7 @@ class Blocks:
                  Span(f"{c.separator}{c.text}")]
         block = TextBlock(spans, c.lang, self.styles.role(Role.CAPTION, c.lang), self.ts)
         block.keep_next = True
+        block.tag = self.struct.caption(c)
         return block
 
     def table(self, t: Table, item: Item) -> Flowable:
@@ -59,8 +63,12 @@ class Blocks:
         st, pal = self.styles, self.styles.palette
         figures = t.role is TableRole.KEY_FIGURES
 
+        tags = self.struct.table(t)
+
         def cell(text: str, row: int, column: int, style: TextStyle) -> TextBlock:
-            return TextBlock(text, t.cell_lang(row, column), style, self.ts)
+            block = TextBlock(text, t.cell_lang(row, column), style, self.ts)
+            block.tag = tags[row][column]
+            return block
 
         data = [[cell(h, 0, i, st.cell_head) for i, h in enumerate(t.header)]]
         for r, row in enumerate(t.rows, start=1):
@@ -88,7 +96,7 @@ class Blocks:
             commands.append(("TOPPADDING", (0, 1), (-1, -1), pad))
             commands.append(("BOTTOMPADDING", (0, 1), (-1, -1), pad + 0.3))
         table = RLTable(data, colWidths=cols, repeatRows=1, hAlign="LEFT",
-                        style=TableStyle(commands))
+                        style=TableStyle(commands), renderCB=self.ts.tags.table_callback)
         table.spaceBefore = 2
         table.spaceAfter = st.body.size * 1.1
         table.keep_next = False

@@ -21,6 +21,7 @@ from reportlab.platypus import Image as RLImage
 
 from ...errors import RenderError
 from ...plan import Image, Outline
+from .tagging import Node
 from .text import Typesetter
 
 EPS = 1e-6
@@ -247,6 +248,10 @@ class Rule(Flowable):
         return availWidth, self.thick + (3.0 if self.thin_colour else 0.0)
 
     def draw(self) -> None:
+        with self.ts.tags.artifact(self.canv):
+            self._draw()
+
+    def _draw(self) -> None:
         canv = self.canv
         canv.saveState()
         top = self.thick + (3.0 if self.thin_colour else 0.0)
@@ -267,13 +272,16 @@ class FigureImage(RLImage):
         self.ts = ts
         self.hAlign = "CENTER"
         self.keep_next = True
+        self.tag: Node | None = None  # its Figure element, with the alternate text
 
     def draw(self) -> None:
         if self.ts.drawing:
-            super().draw()
+            with self.ts.tags.mark(self.canv, self.tag):
+                super().draw()
 
 
-def figure_image(image: Image, width: float, max_height: float, ts: Typesetter) -> Flowable:
+def figure_image(image: Image, width: float, max_height: float,
+                 ts: Typesetter) -> FigureImage:
     """The picture at the full ``width`` (aspect kept, at most ``max_height`` tall)."""
     path = Path(image.path)
     try:

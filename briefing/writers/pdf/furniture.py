@@ -64,7 +64,8 @@ class Furniture:
         self.footer_style = replace(base, align="center")
 
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        draw_crop_marks(canv, self.g)
+        with self.ts.tags.artifact(canv):
+            draw_crop_marks(canv, self.g)
         if not self.ts.drawing:
             return
         page = canv.getPageNumber()
@@ -74,18 +75,21 @@ class Furniture:
         pal = self.styles.palette
         top = g.offset + g.trim_h - g.top
         if page > 1 or self.header_on_first:
-            head = TextBlock(self.plan.header, self.lang, self._header_style(page), self.ts)
-            _, h = head.wrap(width, 100)
-            head.drawOn(canv, x, top + 9)
-            canv.saveState()
-            canv.setStrokeColor(self.ts.colour(pal.rule))
-            canv.setLineWidth(0.4)
-            canv.line(x, top + 6, x + width, top + 6)
-            canv.restoreState()
-        foot = TextBlock(footer_text(self.plan, page, self.pages or page), self.lang,
-                         self.footer_style, self.ts)
-        _, h = foot.wrap(width, 100)
-        foot.drawOn(canv, x, g.offset + g.bottom - 12 - h)
+            with self.ts.tags.artifact(canv, "Header"):
+                head = TextBlock(self.plan.header, self.lang, self._header_style(page),
+                                 self.ts)
+                _, h = head.wrap(width, 100)
+                head.drawOn(canv, x, top + 9)
+                canv.saveState()
+                canv.setStrokeColor(self.ts.colour(pal.rule))
+                canv.setLineWidth(0.4)
+                canv.line(x, top + 6, x + width, top + 6)
+                canv.restoreState()
+        with self.ts.tags.artifact(canv, "Footer"):
+            foot = TextBlock(footer_text(self.plan, page, self.pages or page), self.lang,
+                             self.footer_style, self.ts)
+            _, h = foot.wrap(width, 100)
+            foot.drawOn(canv, x, g.offset + g.bottom - 12 - h)
 
     def _header_style(self, page: int) -> TextStyle:
         # the header sits at the outer edge: right on rectos, left on mirrored versos

@@ -26,6 +26,7 @@ from .blocks import Blocks
 from .flowables import Anchor, Chain, Columns, Rule, figure_image
 from .printboxes import Geometry
 from .styles import Styles
+from .tagging import StructBuilder
 from .text import TextBlock, Typesetter
 
 #: An article starts on a new page unless this share of the text block is still free.
@@ -58,11 +59,14 @@ class Layouter:
         self.ts = ts
         self.g = geometry
         self.blocks = Blocks(styles, ts)
+        self.struct = self.blocks.struct
         self.layout = Layout(plan.layout)
 
     # ------------------------------------------------------------------ story
 
     def story(self) -> list[Flowable]:
+        """The flowables of the whole plan; :attr:`struct` holds their structure tree."""
+        self.blocks.struct = self.struct = StructBuilder()
         story: list[Flowable] = []
         pending: list[Flowable] = []
         pal = self.styles.palette
@@ -95,6 +99,7 @@ class Layouter:
     # ------------------------------------------------------------------ items
 
     def item(self, item: Item) -> list[Flowable]:
+        self.struct.item(item)
         if self.layout is Layout.PARALLEL and len(item.cells) > 1:
             flows = self.parallel(item)
         else:
@@ -112,19 +117,25 @@ class Layouter:
         return chain(flows)
 
     def _cells(self, item: Item) -> list[list[Flowable]]:
-        return [[self.blocks.content(c, item) for c in cell.content] for cell in item.cells]
+        out: list[list[Flowable]] = []
+        for cell in item.cells:
+            self.struct.cell()
+            out.append([self.blocks.content(c, item) for c in cell.content])
+        return out
 
     def _spanning(self, item: Item) -> list[Flowable]:
         """The picture, which spans the columns and comes first."""
         flows: list[Flowable] = []
         if item.image is not None:
-            flows.append(figure_image(item.image, self.g.text_width,
-                                      self.g.text_height * IMAGE_SHARE, self.ts))
+            image = figure_image(item.image, self.g.text_width,
+                                 self.g.text_height * IMAGE_SHARE, self.ts)
+            image.tag = self.struct.figure(item.image.alt, self.plan.languages[0])
+            flows.append(image)
         return flows
 
     def parallel(self, item: Item) -> list[Flowable]:
-        cells = self._cells(item)
         flows = self._spanning(item)
+        cells = self._cells(item)
         gap = self.g.gap
         if item.shared is not None:
             labels = [_take_labels(item, i, cell) for i, cell in enumerate(cells)]
@@ -138,8 +149,8 @@ class Layouter:
         return flows
 
     def sequential(self, item: Item) -> list[Flowable]:
-        cells = self._cells(item)
         flows = self._spanning(item)
+        cells = self._cells(item)
         if item.shared is not None:
             for i, cell in enumerate(cells):
                 flows.extend(_take_labels(item, i, cell))

@@ -23,6 +23,7 @@ from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
 from .linebreak import Atom, Line, break_lines, expansion_points, segment
+from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
@@ -73,6 +74,7 @@ class Typesetter:
     fonts: FontSet
     drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
+    tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
     prepared: dict[Any, Prepared] = field(default_factory=dict, repr=False)
     line_cache: dict[Any, list[Line]] = field(default_factory=dict, repr=False)
     faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
@@ -88,6 +90,7 @@ class Typesetter:
     def start_pass(self, drawing: bool) -> None:
         self.drawing = drawing
         self.lines = []
+        self.tags.start_pass(drawing)
         self._level = -1
 
     def bookmark(self, canv: Canvas, outline: Outline, top: float) -> None:
@@ -109,6 +112,7 @@ class TextBlock(Flowable):
         self.style = style
         self.ts = ts
         self.outline = outline
+        self.tag: Node | None = None  # its structure element; None: the caller marks it
         self.lang = lang
         self.cjk = lang == "zh"
         self.keep_next = False
@@ -234,7 +238,15 @@ class TextBlock(Flowable):
                 base = top - idx * st.leading - (st.leading - st.size) / 2 - ASCENT * st.size
                 self._draw_line(tx, state, line, base, first)
                 self.ts.lines.append(self.text[line.start:line.end])
-            canv.drawText(tx)
+            with self.ts.tags.mark(canv, self.tag):
+                canv.drawText(tx)
+        if st.bar or st.bullet or st.rule_below:
+            with self.ts.tags.artifact(canv):
+                self._decorate(canv, lines, top)
+
+    def _decorate(self, canv: Canvas, lines: list[Line], top: float) -> None:
+        """The quote bar, the bullet square, the rule under a section label."""
+        st = self.style
         if st.bar:
             canv.saveState()
             canv.setStrokeColor(self.ts.colour(st.bar))
@@ -306,11 +318,31 @@ class TextBlock(Flowable):
             tx.setTextOrigin(run_x, base)
             tx.textOut("".join(run))
 
+        def space(i: int) -> None:
+            # a real space glyph ends the word, so text taken from the page (and from the
+            # tags, which keep no gaps) reads "two words", not "twowords"
+            nonlocal run, run_x, run_key, run_tc
+            face = faces[i]
+            if ord(" ") not in face.cmap:
+                flush()
+            elif run and run_key is not None and run_key[0] == face.name:
+                run.append(" ")
+                flush()
+            else:
+                flush()
+                run, run_x, run_key, run_tc = [" "], x, (face.name, colours[i]), None
+                flush()
+            run = []
+
         for i in range(line.start, line.end):
             gap = extra if i in points else 0.0
             x += gap
             ch = text[i]
-            if ch.isspace() or ch in ZERO_WIDTH:
+            if ch.isspace():
+                space(i)
+                x += widths[i]
+                continue
+            if ch in ZERO_WIDTH:
                 flush()
                 run = []
                 x += widths[i]
@@ -324,4 +356,7 @@ class TextBlock(Flowable):
                 flush()
                 run, run_x, run_key, run_tc = [ch], x, key, None
             x += widths[i]
-        flush()
+        if not line.last and line.end < len(text) and text[line.end].isspace():
+            space(line.end)  # the space the line broke at
+        else:
+            flush()

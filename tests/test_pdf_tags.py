@@ -1,0 +1,227 @@
+"""The tagged PDF, judged by real clients: poppler's ``pdfinfo`` (tagged, and the structure
+tree as text), the PDF/UA checker ``pdfua`` (built on pikepdf), and pikepdf for what
+neither prints (``/Alt``, ``/Lang``, header-cell scope, artifacts).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from briefing.loader import load
+from briefing.plan import LANG_TAGS, Caption, Layout, Para, Plan, Role
+from briefing.planner import build_plan
+from briefing.script import has_chinese
+from briefing.templates import load_template
+from briefing.writers.pdf import render_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "liaoning" / "liaoning.yaml"
+PDFUA = shutil.which("pdfua") or str(Path(sys.executable).with_name("pdfua"))
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdfinfo") is None or not Path(PDFUA).exists(),
+    reason="poppler-utils and pdfua are needed (scripts/install-test-deps, the test extra)")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    plan: Plan
+    path: Path
+
+
+def render(source: Path, out: Path, layout: Layout, template: str = "handout") -> Rendered:
+    tpl = load_template(template)
+    plan = build_plan(load(source), tpl.plan_options(layout))
+    path = out / f"{source.stem}-{template}-{layout}.pdf"
+    path.write_bytes(render_pdf(plan, tpl))
+    return Rendered(plan, path)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    from conftest import FIXTURES, make_image
+
+    folder = tmp_path_factory.mktemp("tags")
+    shutil.copy(FIXTURES / "mini.yaml", folder / "mini.yaml")
+    make_image(folder / "images" / "lab.png")
+    done = {f"mini-{lay}": render(folder / "mini.yaml", folder, lay) for lay in Layout}
+    done["mini-brief"] = render(folder / "mini.yaml", folder, Layout.PARALLEL, "brief")
+    done["example-parallel"] = render(EXAMPLE, folder, Layout.PARALLEL)
+    return done
+
+
+CASES = [*(f"mini-{lay}" for lay in Layout), "mini-brief", "example-parallel"]
+
+
+def struct_text(path: Path) -> list[tuple[int, str, str]]:
+    """``pdfinfo -struct-text``: (depth, element type, its text) in reading order."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    elements: list[tuple[int, str, list[str]]] = []
+    for line in out.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        body = line.strip()
+        if body.startswith('"') and body.endswith('"') and elements:
+            elements[-1][2].append(body[1:-1])
+        elif body and not body.startswith("/"):
+            elements.append((depth, body.split()[0].rstrip(":"), []))
+    return [(d, t, "".join(parts)) for d, t, parts in elements]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pdfinfo_reports_it_tagged_and_pdfua_finds_no_error(pdfs: dict[str, Rendered],
+                                                             case: str) -> None:
+    path = pdfs[case].path
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    got = subprocess.run([PDFUA, "check", "--format", "json", str(path)], capture_output=True,
+                         text=True, check=False)
+    report = json.loads(got.stdout)
+    # the one finding left: the file does not claim PDF/UA conformance (README says why)
+    assert [f["rule_id"] for f in report["findings"]] == ["UA-28-004"], report["findings"]
+    assert report["summary"]["rules_skipped"] == 0
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_paragraph_is_one_element_in_plan_order(pdfs: dict[str, Rendered],
+                                                      case: str) -> None:
+    """Reading order: each paragraph whole (across columns and pages), in the plan's order —
+    in the parallel layout the Chinese paragraph, then its English translation."""
+    plan = pdfs[case].plan
+    tree = struct_text(pdfs[case].path)
+    texts = [(t, s) for _, t, s in tree if s]
+    expected: list[str] = []
+    for item in plan.items:
+        for cell in item.cells:
+            for c in cell.content:
+                if isinstance(c, Para | Caption):
+                    expected.append(c.full if isinstance(c, Caption) else c.text)
+    got = [s for _, s in texts]
+    position = 0
+    for want in expected:
+        want_flat = squash(want)
+        matches = [i for i in range(position, len(got)) if squash(got[i]) == want_flat]
+        assert matches, f"{want_flat[:60]!r} is not one element after #{position}"
+        position = matches[0] + 1
+    footer = squash(" ".join(str(p) for p in plan.footer if isinstance(p, str)))
+    assert footer and not any(footer in squash(s) for s in got), "the footer is an artifact"
+
+
+@pytest.mark.parametrize("case", ["mini-parallel", "example-parallel", "mini-zh"])
+def test_headings_lists_quotes_and_articles_have_their_types(pdfs: dict[str, Rendered],
+                                                             case: str) -> None:
+    plan = pdfs[case].plan
+    tree = struct_text(pdfs[case].path)
+    types_of: dict[str, set[str]] = {}
+    for _, t, s in tree:
+        types_of.setdefault(squash(s), set()).add(t)
+    want = {Role.TITLE: "H1", Role.HEADLINE: "H2", Role.HEADING: "H3", Role.BULLET: "LBody",
+            Role.BODY: "P", Role.CAPTION: "Caption"}
+    seen = set()
+    for item in plan.items:
+        for cell in item.cells:
+            for c in cell.content:
+                if isinstance(c, Para) and c.role in want:
+                    assert want[c.role] in types_of[squash(c.text)], (c.role, c.text)
+                    seen.add(c.role)
+    assert {Role.TITLE, Role.HEADLINE, Role.BODY} <= seen
+    types = [t for _, t, _ in tree]
+    assert types[0] == "Document" and "Art" in types and "Sect" in types
+    if case.startswith("example"):
+        assert {"BlockQuote", "L", "LI", "Figure", "Table", "TH", "TD"} <= set(types)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_languages_alt_text_header_cells_and_catalog(pdfs: dict[str, Rendered],
+                                                     case: str) -> None:
+    plan = pdfs[case].plan
+    alts = {item.image.alt for item in plan.items if item.image is not None}
+    with pikepdf.open(pdfs[case].path) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) is True
+        assert str(root.Lang) == plan.meta.language
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        assert str(pdf.docinfo.Title) == plan.meta.title
+        figures, headers = [], []
+        texts = 0
+
+        def walk(elem: pikepdf.Dictionary, lang: str) -> None:
+            nonlocal texts
+            lang = str(elem.get("/Lang", lang))
+            kind = str(elem.S)[1:]
+            if kind == "Figure":
+                figures.append(str(elem.Alt))
+            if kind == "TH":
+                headers.append(str(elem.A.Scope))
+            kids = elem.get("/K")
+            items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            marks = [k for k in items if not isinstance(k, pikepdf.Dictionary)
+                     or k.get("/Type") == "/MCR"]
+            if marks and kind != "Figure":
+                texts += 1
+                assert "/Lang" in elem, f"{kind} holds text and has no /Lang"
+                assert lang in LANG_TAGS.values()
+            for k in items:
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") != "/MCR":
+                    assert k.P.objgen == elem.objgen
+                    walk(k, lang)
+
+        walk(root.StructTreeRoot.K, str(root.Lang))
+        assert texts > 10
+        assert sorted(set(figures)) == sorted(alts)
+        assert headers and set(headers) == {"/Column"}
+        for page in pdf.pages:
+            assert "/StructParents" in page.obj and page.obj.Tabs == "/S"
+
+
+def test_chinese_and_english_elements_carry_their_own_language(
+        pdfs: dict[str, Rendered]) -> None:
+    """Each text element says zh-CN or en-GB after what it holds (the glossary's columns too)."""
+    with pikepdf.open(pdfs["example-parallel"].path) as pdf:
+        langs: dict[str, int] = {}
+        tree = struct_text(pdfs["example-parallel"].path)
+        leaves = [s for _, _, s in tree if s]
+
+        def walk(elem: pikepdf.Dictionary) -> None:
+            kids = elem.get("/K")
+            items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            if any(not isinstance(k, pikepdf.Dictionary) or k.get("/Type") == "/MCR"
+                   for k in items) and str(elem.S) != "/Figure":
+                langs[str(elem.Lang)] = langs.get(str(elem.Lang), 0) + 1
+            for k in items:
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") != "/MCR":
+                    walk(k)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    chinese = sum(1 for s in leaves if has_chinese(s) and not re.search(r"[A-Za-z]{4}", s))
+    assert langs["zh-CN"] >= chinese > 50
+    assert langs["en-GB"] > 50
+
+
+def test_repeated_table_header_is_an_artifact(pdfs: dict[str, Rendered]) -> None:
+    """A table continued on the next page repeats its header row; the tree has it once."""
+    tree = struct_text(pdfs["example-parallel"].path)
+    tables = [i for i, (_, t, _) in enumerate(tree) if t == "Table"]
+    for i in tables:
+        depth = tree[i][0]
+        heads = []
+        for d, t, s in tree[i + 1:]:
+            if d <= depth:
+                break
+            if t == "TH":
+                heads.append(s)
+        assert heads and len(heads) == len(set(heads)), heads
