@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 
 from briefing.loader import load
-from briefing.plan import LANG_TAGS, Caption, Layout, Para, Plan, Role
+from briefing.plan import LANG_TAGS, Caption, Chart, Layout, Para, Plan, Role
 from briefing.planner import build_plan
 from briefing.script import has_chinese
 from briefing.templates import load_template
@@ -56,10 +56,13 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     done = {f"mini-{lay}": render(folder / "mini.yaml", folder, lay) for lay in Layout}
     done["mini-brief"] = render(folder / "mini.yaml", folder, Layout.PARALLEL, "brief")
     done["example-parallel"] = render(EXAMPLE, folder, Layout.PARALLEL)
+    shutil.copy(FIXTURES / "charts.yaml", folder / "charts.yaml")
+    done["charts-parallel"] = render(folder / "charts.yaml", folder, Layout.PARALLEL)
     return done
 
 
-CASES = [*(f"mini-{lay}" for lay in Layout), "mini-brief", "example-parallel"]
+CASES = [*(f"mini-{lay}" for lay in Layout), "mini-brief", "example-parallel",
+         "charts-parallel"]
 
 
 def struct_text(path: Path) -> list[tuple[int, str, str]]:
@@ -150,6 +153,8 @@ def test_languages_alt_text_header_cells_and_catalog(pdfs: dict[str, Rendered],
                                                      case: str) -> None:
     plan = pdfs[case].plan
     alts = {item.image.alt for item in plan.items if item.image is not None}
+    alts |= {c.alt for item in plan.items for cell in item.cells for c in cell.content
+             if isinstance(c, Chart)}
     with pikepdf.open(pdfs[case].path) as pdf:
         root = pdf.Root
         assert bool(root.MarkInfo.Marked) is True

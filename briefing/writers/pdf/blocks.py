@@ -40,7 +40,9 @@ class Blocks:
         if isinstance(c, Table):
             return self.table(c, item)
         if isinstance(c, Chart):
-            return ChartFlowable(c, self.styles, self.ts)
+            chart = ChartFlowable(c, self.styles, self.ts)
+            chart.tag = self.struct.figure(c.alt, c.lang)
+            return chart
         raise TypeError(f"the PDF writer has no block for {type(c).__name__}")
 
     def para(self, p: Para) -> TextBlock:

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 
 from ...plan import Chart, ChartKind, LangCode
 from .styles import Styles
+from .tagging import Node
 from .text import Typesetter
 
 #: Share of the width the category labels of a bar chart may take.
@@ -97,6 +98,7 @@ class ChartFlowable(Flowable):
         super().__init__()
         self.chart = chart
         self.alt = chart.alt
+        self.tag: Node | None = None  # its Figure element (see .tagging)
         self.ts = ts
         self.pen = _Pen(ts, chart.lang)
         pal = styles.palette
@@ -129,7 +131,8 @@ class ChartFlowable(Flowable):
 
     def draw(self) -> None:
         if self.ts.drawing and self.drawing is not None:
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
+            with self.ts.tags.mark(self.canv, self.tag):  # a Figure: its alt text, not its labels
+                renderPDF.draw(self.drawing, self.canv, 0, 0)
 
     # ------------------------------------------------------------------ pieces
 
