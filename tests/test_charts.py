@@ -3,12 +3,17 @@ each writer draws, read back with real clients (pdftotext; the DOCX chart part).
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from openpyxl import load_workbook
 
 import briefing
 from briefing.chartplan import nice_ticks
@@ -318,3 +323,93 @@ def test_pdf_charts_use_only_the_templates_embedded_fonts(tmp_path):
     ).stdout.splitlines()[2:] if ln.strip()]
     assert rows and all(row[-5] == "yes" and row[-4] == "yes" for row in rows), rows
     assert not any("Helvetica" in row[0] for row in rows)
+
+
+# --------------------------------------------------------------------------- the DOCX
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def docx_charts(data: bytes) -> list[tuple[etree._Element, bytes]]:
+    """Each chart part of a .docx with the workbook it embeds."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        parts = [n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+        for name in sorted(parts, key=lambda n: int(re.sub(r"\D", "", n))):
+            rels = etree.fromstring(z.read(name.replace("charts/", "charts/_rels/") + ".rels"))
+            target = rels[0].get("Target")
+            book = z.read("word/" + target.removeprefix("../"))
+            out.append((etree.fromstring(z.read(name)), book))
+    return out
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_docx_charts_are_native_and_hold_the_statistics(template, layout):
+    b = briefing.load(FIXTURE)
+    data = briefing.render(b, format="docx", layout=layout, template=template)
+    charts = charts_of(briefing.plan(b, layout=layout, template=template))
+    parts = docx_charts(data)
+    assert len(parts) == len(charts)
+    r = Resolver(b)
+    plotted_values = {plotted(s) for s in b.statistics.values()}
+    for (space, book), chart in zip(parts, charts, strict=True):
+        cached = [Decimal(v.text) for v in space.iter(f"{C}numCache")
+                  for v in v.iter(f"{C}v")]
+        assert cached == [v for s in _drawn_series(chart) for v in s]
+        assert set(cached) - {Decimal("34.5")} <= plotted_values  # the share's "other"
+        shown = [[t.text for t in lbl.iter(f"{A}t")] for lbl in space.iter(f"{C}dLbl")]
+        assert [x[0] for x in shown] == [t for s in chart.series for t in s.labels]
+        ws = load_workbook(io.BytesIO(book)).active
+        assert ws is not None
+        sheet = [Decimal(str(c.value)) for col in ws.iter_cols(min_row=2, min_col=2)
+                 for c in col]
+        assert sheet == cached
+    for key in ("exports", "imports"):
+        for lang in (("zh", "en") if layout in ("parallel", "interleaved") else (layout,)):
+            value = chart_value(b.statistics[key], lang, r.table)
+            assert any(value in "".join(t.text for t in space.iter(f"{A}t"))
+                       for space, _ in parts)
+
+
+def _drawn_series(chart: Chart) -> list[tuple[Decimal, ...]]:
+    if chart.kind is ChartKind.SHARE:
+        return [(v,) for v in chart.series[0].values]
+    return [s.values for s in chart.series]
+
+
+def test_docx_charts_carry_the_plans_alt_text():
+    b = briefing.load(FIXTURE)
+    data = briefing.render(b, format="docx", layout="parallel")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    alts = [d.get("descr") for d in doc.iter(f"{wp}docPr")]
+    charts = charts_of(briefing.plan(b, layout="parallel"))
+    assert alts == [c.alt for c in charts]
+
+
+def test_docx_charts_are_reproducible():
+    b = briefing.load(FIXTURE)
+    assert briefing.render(b, format="docx") == briefing.render(b, format="docx")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
+@pytest.mark.parametrize("layout", ["parallel", "en"])
+def test_libreoffice_opens_docx_charts_and_shows_their_labels(tmp_path, layout):
+    b = briefing.load(FIXTURE)
+    docx = tmp_path / "c.docx"
+    briefing.render(b, docx, layout=layout)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   capture_output=True, check=True, timeout=180)
+    text = pdf_text(tmp_path / "c.pdf").replace(" ", "")
+    for c in charts_of(briefing.plan(b, layout=layout)):
+        for s in c.series:
+            for label in (*s.labels, *s.notes, s.name):
+                assert label.replace(" ", "") in text, (c.kind, label)
+        if c.kind is not ChartKind.SHARE:
+            for name in c.categories:
+                assert name.replace(" ", "") in text, (c.kind, name)

@@ -18,8 +18,9 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
-from ...plan import Caption, Content, Image, Para, Table, TableRole
+from ...plan import Caption, Chart, Content, Image, Para, Table, TableRole
 from . import ooxml as ox
+from .charts import add_chart
 from .runs import RunWriter
 from .styles import StyleSheet
 
@@ -98,6 +99,8 @@ class BlockWriter:
         if isinstance(block, Table):
             self.table(target, block)
             return None
+        if isinstance(block, Chart):
+            return self.chart(target, block)
         raise RenderError(f"the DOCX writer does not know plan content of type "
                           f"{type(block).__name__}: {block!r}")
 
@@ -168,6 +171,12 @@ class BlockWriter:
             raise RenderError(f"{image.title}: cannot embed image {image.path} ({exc})"
                               ) from None
         ox.set_alt_text(shape._inline, image.alt, image.title)
+        return p
+
+    def chart(self, target: Target, chart: Chart) -> Paragraph:
+        """A native Word chart at the target's width, its data in an embedded workbook."""
+        p = target.paragraph(self.styles.style("figure"))
+        add_chart(p, chart, self.styles.template, target.width)
         return p
 
     def bookmark(self, p: Paragraph, key: str) -> None:

@@ -20,6 +20,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import Flowable
 
 from ...plan import Chart, ChartKind, LangCode
+from ..palette import chart_fills
 from .styles import Styles
 from .tagging import Node
 from .text import Typesetter
@@ -28,18 +29,6 @@ from .text import Typesetter
 LABEL_SHARE = 0.34
 GAP = 5.0
 _TOKENS = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\s+|.")
-
-
-def palette(accent: str, muted: str, n: int) -> list[Color]:
-    """``n`` fills: the accent, then tints of it toward white, then the muted grey."""
-    base = HexColor(accent)
-    tints = [1.0, 0.62, 0.36, 0.18]
-    out = [Color(1 - (1 - base.red) * t, 1 - (1 - base.green) * t, 1 - (1 - base.blue) * t)
-           for t in tints]
-    out.append(HexColor(muted))
-    while len(out) < n:
-        out += out[: n - len(out)]
-    return out[:n]
 
 
 @dataclass
@@ -105,8 +94,8 @@ class ChartFlowable(Flowable):
         self.text_colour = HexColor(pal.text)
         self.muted = HexColor(pal.muted)
         self.rule = HexColor(pal.rule)
-        self.fills = palette(pal.accent, pal.muted, max(len(chart.series),
-                                                         len(chart.categories)) + 1)
+        self.fills = [HexColor(f) for f in chart_fills(
+            pal.accent, pal.muted, max(len(chart.series), len(chart.categories)) + 1)]
         self.size = styles.template.sizes.caption
         self.small = max(5.0, min(styles.template.sizes.small, self.size) - 0.5)
         self.keep_next = False
