@@ -81,6 +81,15 @@ class ChartPlanner:
         stat = self.stat(key)
         return self.r.bi(stat.label, lang) if stat.label else key
 
+    @staticmethod
+    def sources(c: ChartBlock) -> list[list[str]]:
+        """The statistic behind each value of each series of :meth:`plan`, in order (a
+        share chart's "other" part has none)."""
+        rows = c.rows
+        if c.kind == "grouped_bar":
+            return [[row[pos] for row in rows] for pos in range(len(rows[0]))]
+        return [list(row) for row in rows]
+
     def plan(self, c: ChartBlock, lang: LangCode) -> Chart:
         kind = ChartKind(c.kind)
         rows = c.rows

@@ -413,3 +413,51 @@ def test_libreoffice_opens_docx_charts_and_shows_their_labels(tmp_path, layout):
         if c.kind is not ChartKind.SHARE:
             for name in c.categories:
                 assert name.replace(" ", "") in text, (c.kind, name)
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_finds_nothing_wrong_in_the_values_the_charts_show():
+    report = briefing.check(FIXTURE)
+    assert not [f for f in report.findings if f.code == "chart-value"]
+
+
+def test_check_reports_plotted_figures_no_text_refers_to():
+    report = briefing.check(FIXTURE)
+    found = {f.message.split()[3].rstrip(",") for f in report.findings
+             if f.code == "chart-unreferenced"}
+    assert found == {"g21", "g22", "g23", "e24", "e25", "i24", "i25", "s1", "s2"}
+    assert all(f.severity == "warning" and f.line for f in report.findings
+               if f.code == "chart-unreferenced")
+
+
+def test_check_finds_a_chart_that_words_a_fall_as_a_rise(tmp_path):
+    """A house catalog that says 增长 for "down {value}": the chart's labels no longer
+    show the statistic, and check says which and where."""
+    from briefing.resources import translations_dir
+    from briefing.templates import load_template
+
+    labels = tmp_path / "tpl" / "labels"
+    shutil.copytree(translations_dir(), labels)
+    po = labels / "zh_CN" / "LC_MESSAGES" / "briefing.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "down {value}"\nmsgstr "下降{value}"', 'msgid "down {value}"\nmsgstr "增长{value}"'),
+        encoding="utf-8")
+    (tmp_path / "tpl" / "template.toml").write_text('labels_dir = "labels"\n', encoding="utf-8")
+    report = briefing.check(FIXTURE, template=load_template(tmp_path / "tpl"))
+    wrong = [f for f in report.errors if f.code == "chart-value"]
+    assert wrong and all("ig (zh)" in f.message and "statistic goes down" in f.message
+                         for f in wrong)
+    assert {f.path.rsplit(".", 1)[-1] for f in wrong} == {"changes"}
+    assert all(f.line for f in wrong)
+
+
+def test_check_wants_a_charts_title_and_note_in_both_languages(tmp_path):
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "note: {zh: 按人民币计价。, en: In yuan terms.}", "note: {zh: 按人民币计价。}")
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = briefing.check(path)
+    missing = [f for f in report.errors if f.code == "missing-translation"]
+    assert [f.path for f in missing] == ["articles[0].sections[0].blocks[1].note.en"]

@@ -21,6 +21,7 @@ from ..model.walk import blocks, pairs, texts
 from ..resolve import Resolver
 from ..templates import Template, load_template
 from . import numbers
+from .charts import check_charts
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -262,6 +263,8 @@ class _Checker:
         self.number_pairs()
         self.names()
         self.figures()
+        # charts as this template's labels word them
+        check_charts(self.b, Resolver(self.b, self.template.plan_options()), self.add)
         self.duplicates()
         self.glyphs()
         accepted = self.accepted()
