@@ -297,3 +297,34 @@ def test_memoised_uax14_is_uniseg(seed: int) -> None:
         for rules in (_CHINESE, _OTHER):
             expected = list(line_break_breakables("".join(rules.roles.get(c, c) for c in text)))
             assert list(rules.breaks(text))[1:] == expected[1:], repr(text)
+
+
+# ---------------------------------------------------------------- bounded windows
+
+@pytest.mark.parametrize(("window", "text", "cjk", "chars"), [
+    (200, "辽宁是我国重要的老工业基地，曾经为中国工业贡献了很多全国第一。" * 30, True, 17),
+    (150, "Liaoning is an old industrial base of the country, with many firsts. " * 25,
+     False, 31),
+    (120, "网址https://example.com/" + "a/b_c-d" * 60 + "，见上文。" * 60, True, 12),
+], ids=["chinese", "english", "url"])
+def test_a_paragraph_longer_than_the_window_is_set_window_by_window(monkeypatch, window, text,
+                                                                     cjk, chars):
+    import briefing.writers.pdf.linebreak as lb
+
+    whole = lines(text, chars, cjk)
+    monkeypatch.setattr(lb, "WINDOW", window)
+    windowed = lines(text, chars, cjk)
+    # every character is set once, in order, and no line is wider than the measure
+    assert "".join(windowed).replace(" ", "") == text.replace(" ", "")
+    widest = max(sum(widths(ln.rstrip())) for ln in whole)
+    assert max(sum(widths(ln.rstrip())) for ln in windowed) <= max(widest, chars * EM)
+    assert violations(windowed) == []
+    # the windows cost little: as many lines as the total fit of the whole paragraph
+    assert abs(len(windowed) - len(whole)) <= 1
+
+
+def test_the_window_leaves_ordinary_paragraphs_whole():
+    import briefing.writers.pdf.linebreak as lb
+
+    # the longest paragraph of the examples is far below the window
+    assert lb.WINDOW >= 1500

@@ -449,6 +449,13 @@ def expansion_points(text: str, start: int, end: int, cjk: bool) -> list[int]:
     return [i for i in range(start + 1, end) if _expands(text, i, cjk)]
 
 
+#: Atoms set at once by the total-fit breaker (a long Chinese paragraph of about 1,500
+#: characters fits in one window, so every ordinary paragraph is set whole).
+WINDOW = 1500
+#: Lines at the end of a window that the next window sets again.
+KEEP_OPEN = 6
+
+
 def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first_width: float,
                 width: float, em: float, cjk: bool, ragged: bool = False) -> list[Line]:
     """Set ``atoms`` into lines of ``first_width`` then ``width`` points.
@@ -458,7 +465,9 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
     justified: slack relative to the line's stretch; ``ragged``: relative to
     three ems, which evens the rag);
     a last line of a single Chinese character is avoided when possible. An
-    atom wider than a line is cut between characters as a last resort.
+    atom wider than a line is cut between characters as a last resort. A paragraph
+    longer than :data:`WINDOW` atoms is set in overlapping windows, so the time is
+    linear in its length whatever the line width.
     """
     prefix = [0.0]
     for w in widths:
@@ -482,41 +491,67 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
 
     atoms = _split_oversized(list(atoms), span, text, min(first_width, width))
     n = len(atoms)
-    if n == 0:
-        return []
-    inf = float("inf")
-    best = [inf] * (n + 1)
-    choice = [n] * (n + 1)
-    best[n] = 0.0
-    tol = 0.01
-    for i in range(n - 1, -1, -1):
-        limit = first_width if i == 0 else width
-        start = atoms[i].start
-        for j in range(i, n):
-            end = atoms[j].end
-            natural = span(start, end)
-            shrink = tight[end] - tight[start + 1]
-            if natural > limit + shrink + tol and j > i:
-                break
-            if natural > limit + tol and j > i:
-                cost = ((natural - limit) / shrink) ** 2  # spaces squeezed: fine up to a third
-            elif j == n - 1:
-                cost = _last_line_cost(text, start, end, natural, em)
-            else:
-                slack = max(0.0, limit - natural)
-                stretch = 3 * em if ragged else room[end] - room[start + 1]
-                cost = (slack / stretch) ** 2 if stretch > 0 else (0.0 if slack < tol else 1e4)
-                cost = min(cost, 1e4)
-            if j < n - 1:
-                cost += atoms[j].penalty
-            total = cost + best[j + 1]
-            if total < best[i]:
-                best[i] = total
-                choice[i] = j
+
+    def fit(i0: int, i1: int, final: bool) -> list[int]:
+        """Total fit of ``atoms[i0:i1]``: the last atom index of each line, in order.
+
+        ``final``: the window ends the paragraph (its last line is the paragraph's).
+        """
+        inf = float("inf")
+        best = [inf] * (i1 - i0 + 1)
+        choice = [i1] * (i1 - i0 + 1)
+        best[i1 - i0] = 0.0
+        tol = 0.01
+        for i in range(i1 - 1, i0 - 1, -1):
+            limit = first_width if i == 0 else width
+            start = atoms[i].start
+            best_i = inf
+            for j in range(i, i1):
+                end = atoms[j].end
+                natural = span(start, end)
+                shrink = tight[end] - tight[start + 1]
+                if natural > limit + shrink + tol and j > i:
+                    break
+                if natural > limit + tol and j > i:
+                    cost = ((natural - limit) / shrink) ** 2  # spaces squeezed: up to a third
+                elif j == i1 - 1:
+                    # the paragraph's last line, or a window's, which the next window sets
+                    # again: its slack costs nothing
+                    cost = _last_line_cost(text, start, end, natural, em) if final else 0.0
+                else:
+                    slack = max(0.0, limit - natural)
+                    stretch = 3 * em if ragged else room[end] - room[start + 1]
+                    cost = (slack / stretch) ** 2 if stretch > 0 else (0.0 if slack < tol else 1e4)
+                    cost = min(cost, 1e4)
+                if j < n - 1:
+                    cost += atoms[j].penalty
+                total = cost + best[j + 1 - i0]
+                if total < best_i:
+                    best_i = total
+                    choice[i - i0] = j
+            best[i - i0] = best_i
+        ends: list[int] = []
+        i = i0
+        while i < i1:
+            ends.append(choice[i - i0])
+            i = ends[-1] + 1
+        return ends
+
+    # Total fit over bounded windows: a paragraph longer than WINDOW atoms is set a window
+    # at a time, keeping all but the window's last KEEP_OPEN lines (which the next window
+    # sets again with what follows), so the work and memory per step stay bounded.
+    ends: list[int] = []
+    i0 = 0
+    while n - i0 > WINDOW:
+        got = fit(i0, i0 + WINDOW, final=False)
+        got = got[:max(1, len(got) - KEEP_OPEN)]
+        ends.extend(got)
+        i0 = got[-1] + 1
+    if i0 < n:
+        ends.extend(fit(i0, n, final=True))
     lines: list[Line] = []
     i = 0
-    while i < n:
-        j = choice[i]
+    for j in ends:
         s, e = atoms[i].start, atoms[j].end
         lines.append(Line(s, e, j == n - 1, span(s, e)))
         i = j + 1
