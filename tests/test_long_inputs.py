@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from types import SimpleNamespace
 
 import pytest
+from reportlab.platypus import Flowable, PageBreak
 
 import briefing
+from briefing.writers.pdf.text import TextBlock, TextStyle
 
 LONG = "辽宁是我国重要的老工业基地，曾经为中国工业贡献了很多第一。" * 400
 
@@ -37,3 +40,46 @@ def test_a_block_taller_than_a_page_breaks_across_pages(where, template, tmp_pat
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
     assert pages > 1
+
+
+# ---------------------------------------------------------------- every retry has a limit
+
+class _Stuck(Flowable):
+    """A block that never makes progress: each split places nothing and returns a twin."""
+
+    def __init__(self, text: str, fresh: bool) -> None:
+        super().__init__()
+        self.fresh = fresh
+        # what describe() reads to name the block
+        self.items = [TextBlock(text, "en", TextStyle(), SimpleNamespace(prepared={}))]
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return availWidth, availHeight + 1
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        twin = _Stuck("", self.fresh)
+        twin.items = self.items
+        # on the same page (an empty part first), or pushed to the next page
+        return [_Nothing(), twin] if not self.fresh else [PageBreak(), twin]
+
+
+class _Nothing(Flowable):
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return availWidth, 0
+
+    def draw(self):
+        pass
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["split-on-the-same-page",
+                                                      "moved-to-the-next-page"])
+def test_a_block_that_makes_no_progress_stops_with_a_message_naming_it(monkeypatch, fresh):
+    from briefing.writers.pdf import layouts
+
+    monkeypatch.setattr(TextBlock, "_prepare", lambda self, spans, style, ts: (
+        "".join(s.text for s in spans), [], [], [], []))
+    monkeypatch.setattr(layouts.Layouter, "story",
+                        lambda self: [_Stuck("Exports rose by a fifth", fresh)])
+    b = briefing.load_data({"title": {"zh": "题", "en": "T"}})
+    with pytest.raises(briefing.RenderError, match=r"no progress.*'Exports rose by a fifth'"):
+        briefing.render_bytes(b, format="pdf")

@@ -22,7 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
+from reportlab.platypus.flowables import UseUpSpace
 
 from ...errors import RenderError
 from ...plan import PageField, Plan
@@ -97,6 +98,27 @@ class Furniture:
         return replace(self.header_style, align=align)
 
 
+#: Flowables handled on one page before the layout is declared stuck (a page of the
+#: densest template holds a few hundred).
+MAX_STEPS_PER_PAGE = 10_000
+#: Pages in a row with nothing placed on them before the layout is declared stuck.
+MAX_EMPTY_PAGES = 2
+
+
+def describe(f: Flowable | None) -> str:
+    """A block as a reader finds it: the start of its first text."""
+    todo = [f]
+    while todo:
+        item = todo.pop(0)
+        if isinstance(item, TextBlock):
+            text = item.text[item._from:].strip()
+            return f"the block beginning {text[:30]!r}" + ("…" if len(text) > 30 else "")
+        todo.extend(getattr(item, "items", None) or [])
+        for stack in getattr(item, "stacks", None) or []:
+            todo.extend(stack)
+    return f"a {type(f).__name__} block" if f is not None else "the end of the document"
+
+
 class _Doc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, g: Geometry, plan: Plan, furniture: Furniture,
                  initial_font: str) -> None:
@@ -129,6 +151,36 @@ class _Doc(BaseDocTemplate):
         # stale index after each switch, so a recto/verso pair alternates only every other
         # page pair (pages 3–4, 7–8 … came out swapped).
         self.pageTemplate = self.pageTemplates[self.page % len(self.pageTemplates)]
+
+    # ------------------------------------------------------------ bounded layout work
+    # Every loop that can retry (a block split again, moved to the next page, kept with
+    # the next) runs inside reportlab's build loop; these limits stop it, naming the block,
+    # if a flowable ever fails to make progress, instead of spinning or adding pages.
+
+    def handle_pageBegin(self) -> None:  # noqa: N802
+        self._steps = 0
+        super().handle_pageBegin()
+
+    def handle_pageEnd(self) -> None:  # noqa: N802
+        empty = bool(getattr(self.frame, "_atTop", False))
+        self._empty = getattr(self, "_empty", 0) + 1 if empty else 0
+        if self._empty > MAX_EMPTY_PAGES:
+            raise RenderError(f"the PDF layout made no progress: {MAX_EMPTY_PAGES} pages in a "
+                              f"row were left empty before {describe(self._last())}")
+        super().handle_pageEnd()
+
+    def _last(self) -> Flowable | None:
+        return getattr(self, "_current", None)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and not isinstance(flowables[0], ActionFlowable | UseUpSpace):
+            self._current: Flowable | None = flowables[0]
+        self._steps = getattr(self, "_steps", 0) + 1
+        if self._steps > MAX_STEPS_PER_PAGE:
+            raise RenderError(f"the PDF layout made no progress: {describe(self._last())} "
+                              f"was split or moved more than {MAX_STEPS_PER_PAGE:,} times on "
+                              f"page {self.page}")
+        super().handle_flowable(flowables)
 
     def _makeCanvas(self, *args: Any, **kwargs: Any) -> Canvas:  # noqa: N802
         canv = super()._makeCanvas(*args, **kwargs)
