@@ -61,13 +61,19 @@ class Worker:
 @pytest.fixture(scope="module")
 def worker():
     w = Worker()
-    start = time.monotonic()
     yield w
     w.close()
-    if REPORT and ENDINGS:
+
+
+_START = time.monotonic()
+
+
+def _report() -> None:
+    """Say how the renders so far ended (rewritten after each: a campaign may be stopped)."""
+    if REPORT:
         Path(REPORT).write_text(json.dumps({
             "examples": sum(ENDINGS.values()), "seed": SEED, "endings": dict(ENDINGS),
-            "seconds": round(time.monotonic() - start)}, indent=1) + "\n")
+            "seconds": round(time.monotonic() - _START)}, indent=1) + "\n")
 
 
 def _campaign(test):
@@ -85,6 +91,7 @@ def test_a_generated_briefing_renders_or_fails_with_the_librarys_error(worker, c
                                                                       template, layout):
     answer = worker.render({"content": content, "template": template, "layout": layout})
     ENDINGS["ok" if answer.get("ok") else answer.get("error", "foreign")] += 1
+    _report()
     assert "foreign" not in answer, answer
     assert answer.get("ok") or answer.get("message"), answer
 
