@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="formats to write with --output-dir (default: pdf and docx)")
     r.add_argument("--layout", choices=[x.value for x in Layout])
     r.add_argument("--template", default="handout", metavar="NAME|PATH")
+    r.add_argument("--colour", choices=["rgb", "cmyk"],
+                   help="the PDF's colour: rgb for screens and office printers, cmyk for a "
+                        "press (pure-K text, pictures through the template's ICC profile, an "
+                        "output intent); default: the template's print.colour")
     r.add_argument("--force", action="store_true",
                    help="render even when the QA check finds errors")
 
@@ -155,7 +159,12 @@ def _render(args: argparse.Namespace) -> int:
         formats = args.format or ["pdf", "docx"]
         for src in inputs:
             outputs_for[src] = [folder / f"{src.stem}.{fmt}" for fmt in formats]
-    template = _usage_template(args.template)
+    template = _usage_template(args.template).with_colour(args.colour)
+    if template.print.colour == "cmyk":
+        try:
+            template.icc_profile_file()
+        except BriefingError as exc:
+            raise UsageError(f"--colour cmyk: {exc}") from None
     failed: list[Path] = []
     written: list[Path] = []
     progress = _Progress(len(inputs), sys.stderr)

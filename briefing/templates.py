@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import TemplateError
 from .fonts import PREFIX as FONT_PREFIX
 from .fonts import ROLES, builtin_font, coverage, missing_glyphs
+from .icc import PREFIX as ICC_PREFIX
+from .icc import builtin_profile
 from .model import Lang, Str
 from .plan import PARTS, Layout, PlanOptions, parse_pattern
 from .resources import templates_dir
@@ -87,6 +89,12 @@ class Colours(_Strict):
 class Print(_Strict):
     bleed_mm: float = Field(0, ge=0, le=10)
     crop_marks: bool = False
+    colour: Literal["rgb", "cmyk"] = Field(
+        "rgb", description="cmyk: black and grey text and rules in pure K, colours and "
+        "pictures converted through icc_profile, which the PDF names as its output intent")
+    icc_profile: str = Field(
+        "builtin:ghostscript-swop",
+        description="the CMYK output profile: builtin:NAME or a file in the template folder")
 
 
 class Docx(_Strict):
@@ -166,6 +174,19 @@ class Template(_Strict):
             return builtin_font(value.removeprefix(FONT_PREFIX))
         return self.asset(value)
 
+    def icc_profile_file(self) -> Path:
+        """The CMYK output profile of the print colour mode."""
+        value = self.print.icc_profile
+        if value.startswith(ICC_PREFIX):
+            return builtin_profile(value.removeprefix(ICC_PREFIX))
+        return self.asset(value)
+
+    def with_colour(self, colour: Literal["rgb", "cmyk"] | None) -> Template:
+        """This template, printing in ``colour`` (``None``: as it is)."""
+        if colour is None or colour == self.print.colour:
+            return self
+        return self.model_copy(update={"print": self.print.model_copy(update={"colour": colour})})
+
     def missing_glyphs(self, text: str) -> list[str]:
         """Characters of ``text`` that this template's fonts cannot set."""
         return missing_glyphs(text, (self.font_file("zh_serif"), self.font_file("latin_serif")),
@@ -200,6 +221,11 @@ def _check_assets(t: Template, file: Path) -> None:
         except Exception as exc:  # fontTools raises many kinds for a file that is not a font
             raise TemplateError(f"{file}: fonts.{role}: {path} is not a font file "
                                 f"fontTools can read ({type(exc).__name__})") from None
+    if t.print.colour == "cmyk":
+        try:
+            t.icc_profile_file()
+        except TemplateError as exc:
+            raise TemplateError(f"{file}: print.icc_profile: {exc}") from None
     if t.docx.reference_doc is not None:
         try:
             t.asset(t.docx.reference_doc)

@@ -41,6 +41,11 @@ def test_builtin_templates():
         ("[fonts]\nzh_serif = 'builtin:comic-sans'\n", "fonts.zh_serif: unknown built-in font"),
         ("[fonts]\nlatin_sans = 'template.toml'\n", "fonts.latin_sans:"),
         ("[docx]\nreference_doc = 'house.docx'\n", "docx.reference_doc:"),
+        ("[print]\ncolour = 'cmy'\n", "print.colour"),
+        ("[print]\ncolour = 'cmyk'\nicc_profile = 'press.icc'\n",
+         "print.icc_profile: template"),
+        ("[print]\ncolour = 'cmyk'\nicc_profile = 'builtin:fogra99'\n",
+         "print.icc_profile: unknown built-in ICC profile builtin:fogra99"),
     ],
 )
 def test_bad_template_names_the_key(tmp_path, toml, message):

@@ -48,12 +48,15 @@ reportlab 5.1, fontTools 4.68:
 
 from __future__ import annotations
 
-from ...errors import RenderError
+from pathlib import Path
+
+from ...errors import RenderError, TemplateError
 from ...plan import LANG_TAGS, Layout, Plan
 from ...templates import Template
 from .blocks import texts_by_family
 from .fonts import load_fonts
 from .furniture import Furniture, build
+from .inks import Inks
 from .layouts import Layouter
 from .printboxes import Geometry
 from .structure import write_structure
@@ -74,7 +77,8 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
         raise RenderError("the document plan is empty: nothing to render")
     styles = Styles(template, narrow=Layout(plan.layout) is Layout.PARALLEL)
     fonts = load_fonts(template, texts_by_family(plan, styles))
-    ts = Typesetter(fonts)
+    inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
+    ts = Typesetter(fonts, inks)
     g = Geometry.from_template(template)
     layouter = Layouter(plan, template, styles, ts, g)
     first = layouter.story()  # builds every text block: missing glyphs are known now
@@ -89,4 +93,14 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     data = build(plan, g, furniture, ts, initial, story, template.one_page)
     # every language a cell may hold: a one-language plan's glossary has both
     tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
-    return write_structure(data, layouter.struct.root, plan.meta.language, tags), ts.lines
+    data = write_structure(data, layouter.struct.root, plan.meta.language, tags)
+    if inks is not None:
+        data = inks.add_output_intent(data)
+    return data, ts.lines
+
+
+def _profile(template: Template) -> Path:
+    try:
+        return template.icc_profile_file()
+    except TemplateError as exc:
+        raise RenderError(f"print.icc_profile: {exc}") from None

@@ -83,6 +83,7 @@ class Blocks:
         font = self.ts.fonts.latin[("serif", False)].name
         commands: list[tuple[object, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), font),  # reportlab sets it per cell: not Helvetica
+            ("TEXTCOLOR", (0, 0), (-1, -1), self.ts.colour(pal.text)),  # and this: not RGB black
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),

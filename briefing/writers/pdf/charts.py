@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from ...plan import Chart, ChartKind, LangCode
@@ -91,10 +91,11 @@ class ChartFlowable(Flowable):
         self.ts = ts
         self.pen = _Pen(ts, chart.lang)
         pal = styles.palette
-        self.text_colour = HexColor(pal.text)
-        self.muted = HexColor(pal.muted)
-        self.rule = HexColor(pal.rule)
-        self.fills = [HexColor(f) for f in chart_fills(
+        # through the typesetter: RGB, or CMYK in the print colour mode
+        self.text_colour = ts.colour(pal.text)
+        self.muted = ts.colour(pal.muted)
+        self.rule = ts.colour(pal.rule)
+        self.fills = [ts.colour(f) for f in chart_fills(
             pal.accent, pal.muted, max(len(chart.series), len(chart.categories)) + 1)]
         self.size = styles.template.sizes.caption
         self.small = max(5.0, min(styles.template.sizes.small, self.size) - 0.5)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 from reportlab.platypus import Flowable
-from reportlab.platypus import Image as RLImage
 
 from ...errors import RenderError
 from ...plan import Image, Outline
@@ -264,20 +263,29 @@ class Rule(Flowable):
         canv.restoreState()
 
 
-class FigureImage(RLImage):
-    """A picture that the counting pass lays out but does not embed."""
+class FigureImage(Flowable):
+    """A picture, centred in the measure; the counting pass lays it out but does not embed it."""
 
-    def __init__(self, path: str, width: float, height: float, ts: Typesetter) -> None:
-        super().__init__(path, width=width, height=height)
+    def __init__(self, path: Path, width: float, height: float, ts: Typesetter) -> None:
+        super().__init__()
+        self.path = path
+        self.drawWidth = width
+        self.drawHeight = height
         self.ts = ts
-        self.hAlign = "CENTER"
         self.keep_next = True
         self.tag: Node | None = None  # its Figure element, with the alternate text
+        self._w = width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._w = max(availWidth, self.drawWidth)
+        return self._w, self.drawHeight
 
     def draw(self) -> None:
         if self.ts.drawing:
+            x = (self._w - self.drawWidth) / 2
             with self.ts.tags.mark(self.canv, self.tag):
-                super().draw()
+                self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
+                                    self.drawHeight)
 
 
 def figure_image(image: Image, width: float, max_height: float,
@@ -297,4 +305,4 @@ def figure_image(image: Image, width: float, max_height: float,
     if h > max_height:
         h = max_height
         w = h * image.width_px / image.height_px
-    return FigureImage(str(path), w, h, ts)
+    return FigureImage(path, w, h, ts)

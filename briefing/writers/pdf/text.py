@@ -13,15 +13,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
+from .inks import Inks
 from .linebreak import Atom, Line, break_lines, expansion_points, segment
 from .tagging import Node, Tagger
 
@@ -72,6 +75,7 @@ class Typesetter:
     """What every text block of one render shares: fonts and the outline state."""
 
     fonts: FontSet
+    inks: Inks | None = None  # the print colour mode's conversions, if it is on
     drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
@@ -82,10 +86,16 @@ class Typesetter:
     _colours: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def colour(self, hex_colour: str) -> Any:
+        """``#RRGGBB`` as reportlab draws it: RGB, or CMYK in the print colour mode."""
         c = self._colours.get(hex_colour)
         if c is None:
-            c = self._colours[hex_colour] = HexColor(hex_colour)
+            c = self._colours[hex_colour] = (self.inks.colour(hex_colour) if self.inks
+                                             else HexColor(hex_colour))
         return c
+
+    def picture(self, path: Path) -> Any:
+        """A picture as reportlab draws it: the file, or its CMYK separation."""
+        return ImageReader(self.inks.picture(path)) if self.inks else str(path)
 
     def start_pass(self, drawing: bool) -> None:
         self.drawing = drawing
