@@ -33,6 +33,15 @@ def format_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: at most ``limit`` characters, so a message never
+    carries more of a file than a short excerpt."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 class BriefingError(Exception):
     """Base class of every error the library raises for a user's mistake."""
 

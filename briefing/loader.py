@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,9 +21,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import ContentError, Problem, format_path
+from .errors import ContentError, Problem, excerpt, format_path
 from .model import Briefing, Glossary, IntegrityError, UnitSpec
-from .termbase import BUILTIN_PREFIX, builtin_path, merge_glossaries
+from .termbase import BUILTIN_PREFIX, SECTIONS, builtin_path, merge_glossaries
 from .units import Unit, registry
 
 Loc = tuple[str | int, ...]
@@ -72,10 +75,46 @@ def _decimal_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return Decimal(text)
     except InvalidOperation:
-        return loader.construct_yaml_float(node)
+        pass
+    if _NUMERAL.fullmatch(text):  # an exponent beyond any range (1.0e-99999999999999999999)
+        return text  # as written: validation refuses it, naming the field
+    return loader.construct_yaml_float(node)  # .inf, .nan, 1:30.5
 
+
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # more digits than Python converts (4,300)
+        return str(loader.construct_scalar(node))  # validation refuses it, naming the field
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):  # 2024-02-30: validation says it is not a date
+        return str(loader.construct_scalar(node))
+
+
+#: A number as written, with an exponent (what a YAML or JSON float may be).
+_NUMERAL = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _json_float(text: str) -> Decimal | str:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond any range: validation refuses it
+        return text
+
+
+def _json_int(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts: validation refuses it
+        return text
 
 
 def _positions(node: yaml.Node, loc: Loc, out: dict[Loc, tuple[int, int]],
@@ -140,6 +179,21 @@ def _nesting(text: str) -> tuple[int, int]:
     return deepest, where
 
 
+def _data_depth(data: Any) -> int:
+    """How deep lists and mappings nest inside the top one (without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node \
+            if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                deepest = max(deepest, depth + 1)
+                stack.append((child, depth + 1))
+    return deepest
+
+
 def parse(raw: bytes, name: str, *, kind: str | None = None) -> Source:
     """Parse YAML or JSON bytes into data with field positions."""
     try:
@@ -169,7 +223,7 @@ def _parse(raw: bytes, name: str, kind: str | None) -> Source:
     dups: list[tuple[Loc, int, int]] = []
     if kind == "json":
         try:
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(text, parse_float=_json_float, parse_int=_json_int)
         except json.JSONDecodeError as exc:
             raise ContentError([Problem(name, exc.lineno, exc.colno, "",
                                         f"JSON syntax error: {exc.msg}")]) from None
@@ -210,6 +264,11 @@ def _parse(raw: bytes, name: str, kind: str | None) -> Source:
             raise ContentError([Problem(name, None, None, "", "the file is empty (it holds "
                                         "no document); expected a briefing (at least a title)")])
         _positions(node, (), positions, dups)
+    depth = _data_depth(data)
+    if depth > MAX_NESTING:  # nesting the lexical count could not see (compact "- - -")
+        raise ContentError([Problem(name, None, None, "", (
+            f"the content nests {depth} levels deep; a content file may nest at most "
+            f"{MAX_NESTING}"))])
     src = Source(name, data, positions)
     if dups:
         raise ContentError([Problem(name, line, col, format_path(loc),
@@ -250,7 +309,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text ({value[:40]!r})"
+        return f"text ('{excerpt(value)}')"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -332,23 +391,71 @@ def _problems(src: Source, exc: ValidationError, prefix: Loc = ()) -> list[Probl
 # --------------------------------------------------------------------------- load
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, *, term_base: bool = False) -> bytes:
+    """The file's bytes, at most :data:`MAX_CONTENT_BYTES` of them (``/dev/zero`` cannot
+    fill the memory). A term base must be a regular file: a FIFO or a device is refused
+    without waiting for a writer."""
+    what = "term base" if term_base else "content file"
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if term_base else 0))
     except FileNotFoundError:
         raise ContentError([Problem(str(path), None, None, "", "no such file")]) from None
     except IsADirectoryError:
         raise ContentError([Problem(str(path), None, None, "",
-                                    "is a folder, expected a content file")]) from None
+                                    f"is a folder, expected a {what}")]) from None
     except OSError as exc:
         raise ContentError([Problem(str(path), None, None, "",
                                     f"cannot read: {exc.strerror}")]) from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ContentError([Problem(str(path), None, None, "",
+                                        f"is a folder, expected a {what}")])
+        if term_base and not stat.S_ISREG(mode):
+            raise ContentError([Problem(str(path), None, None, "", (
+                "is not a regular file (a pipe, socket or device); a term base must be a "
+                "file"))])
+        try:
+            raw = fh.read(MAX_CONTENT_BYTES + 1)
+        except OSError as exc:
+            raise ContentError([Problem(str(path), None, None, "",
+                                        f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_CONTENT_BYTES:
+        raise ContentError([Problem(str(path), None, None, "", (
+            f"the file is larger than {MAX_CONTENT_BYTES // (1024 * 1024)} MB; a {what} may "
+            f"hold at most {MAX_CONTENT_BYTES // (1024 * 1024)} MB"))])
+    return raw
+
+
+def _include_path(entry: str, base_dir: Path) -> Path:
+    """The file an ``include`` entry names: a shipped term base, or a file inside the
+    content's folder (as images must be); ValueError says why not."""
+    if entry.startswith(BUILTIN_PREFIX):
+        return builtin_path(entry.removeprefix(BUILTIN_PREFIX))
+    base = base_dir.resolve()
+    path = (base / entry).resolve()
+    if not path.is_relative_to(base):
+        raise ValueError(f"the term base {entry!r} lies outside the content's folder {base}; "
+                         "an included file must lie inside it (or be a shipped "
+                         f"{BUILTIN_PREFIX}NAME)")
+    return path
+
+
+def _not_a_term_base(inc: Source) -> Problem | None:
+    """A file with none of a glossary's sections is not a term base: say so without
+    echoing what it holds (it may be a secrets file named by mistake)."""
+    data = inc.data
+    if isinstance(data, dict) and (not data or any(k in SECTIONS for k in data)):
+        return None
+    got = "a mapping without any of them" if isinstance(data, dict) else "no mapping"
+    return Problem(inc.file, None, None, "", (
+        f"is not a term base: expected a mapping of {', '.join(SECTIONS)}, found {got}"))
 
 
 def _includes(src: Source, base_dir: Path) -> tuple[Any, list[Problem]]:
     """Merge the term bases ``include`` names into the glossary, in order: shipped
-    ones (``briefing:NAME``) and files relative to the content's folder. The
-    content's own glossary entries win over included ones with the same id."""
+    ones (``briefing:NAME``) and files inside the content's folder. The content's
+    own glossary entries win over included ones with the same id."""
     data = src.data
     includes = data.get("include")
     if not isinstance(includes, list):
@@ -358,20 +465,21 @@ def _includes(src: Source, base_dir: Path) -> tuple[Any, list[Problem]]:
     for i, entry in enumerate(includes):
         if not isinstance(entry, str):
             continue  # validation reports it
-        if entry.startswith(BUILTIN_PREFIX):
-            try:
-                path = builtin_path(entry.removeprefix(BUILTIN_PREFIX))
-            except ValueError as exc:
-                _, line, col = src.where(("include", i))
-                problems.append(Problem(src.file, line, col, format_path(("include", i)),
-                                        str(exc)))
-                continue
-        else:
-            path = (base_dir / entry).resolve()
         try:
-            inc = parse(_read(path), str(path))
+            path = _include_path(entry, base_dir)
+        except ValueError as exc:
+            _, line, col = src.where(("include", i))
+            problems.append(Problem(src.file, line, col, format_path(("include", i)),
+                                    str(exc)))
+            continue
+        try:
+            inc = parse(_read(path, term_base=True), str(path))
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        wrong = _not_a_term_base(inc)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         try:
             Glossary.model_validate(inc.data)

@@ -19,7 +19,7 @@ SECTIONS = ("units", "people", "organisations", "terms")
 def builtin_path(name: str) -> Path:
     """The file of the shipped term base ``briefing:NAME``; ValueError if none ships."""
     path = translations_dir() / "terms" / f"{name}.yaml"
-    if not path.is_file():
+    if name not in builtin_names():  # never a path: briefing:../../secrets is no name
         raise ValueError(
             f"unknown term base {BUILTIN_PREFIX}{name}; shipped: "
             + ", ".join(BUILTIN_PREFIX + n for n in builtin_names())

@@ -209,3 +209,118 @@ def test_a_huge_content_file_is_refused_naming_the_limit(tmp_path):
     path.write_bytes(b"title: {zh: x}\n" + b"# padding\n" * (2 * 1024 * 1024 + 10))
     found = problems(path)
     assert any("at most 20 MB" in p for p in found), found
+
+
+# --------------------------------------------------------------------------- hostile input
+# Each case below once escaped as a foreign exception ("internal error"), echoed a file
+# it should not read, or hung (issue 14).
+
+_EXTREME = ["1.0e-5000", "1.0e+1000000", "1.0e-9999999999", "1.0e-99999999999999999999",
+            "1.0e+99999999999999999999", "9" * 5000, "-" + "9" * 5000]
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+@pytest.mark.parametrize("value", _EXTREME, ids=lambda v: v[:24])
+def test_an_extreme_value_is_refused_naming_the_field(tmp_path, kind, value):
+    stat = {"value": "@", "unit": "percent"}
+    data = {"title": {"zh": "题"}, "statistics": {"x": stat},
+            "summary": [{"zh": "增长{x}", "en": "up {x}"}]}
+    import json
+
+    text = json.dumps(data, ensure_ascii=False).replace('"@"', value)
+    found = problems(write(tmp_path, text, f"c.{kind}"))  # JSON is YAML, too
+    assert len(found) == 1, found
+    assert "statistics.x.value: " in found[0], found
+    assert "out of range" in found[0] or "more than 10 decimals" in found[0], found
+    assert len(found[0]) < 300, found  # a 5,000-digit value is quoted short
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+@pytest.mark.parametrize(("where", "date", "said"), [
+    ("date", "2024-02-30", "not a calendar date"),
+    ("date", "2023-13-01", "less than or equal to 12, got 13"),
+    ("articles[0].date", "2024-02-30", "not a calendar date"),
+])
+def test_an_invalid_date_is_the_librarys_error(tmp_path, kind, where, date, said):
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(GOOD)
+    target = data["articles"][0] if where.startswith("articles") else data
+    target["date"] = "@"
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace('"@"', date if kind == "yaml" else f'"{date}"')
+    found = problems(write(tmp_path, text, f"c.{kind}"))
+    assert any(f"{where}: " in p and said in p for p in found), found
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("flow.yaml", "title: {zh: 题}\nx: " + "[" * 329 + "]" * 329 + "\n"),
+    ("flow.json", '{"title": {"zh": "题"}, "x": ' + "[" * 329 + "]" * 329 + "}"),
+    ("odd-quote.json", '{"title": {"zh": "题"}, "q": "\\"", "x": ' + "[" * 329 + "]" * 329 + "}"),
+    ("compact.yaml", "title: {zh: 题}\nsummary:\n  " + "- " * 329 + "x\n"),
+    ("compact-100.yaml", "title: {zh: 题}\nsummary:\n  " + "- " * 100 + "x\n"),
+])
+def test_nesting_329_levels_deep_is_the_librarys_error(tmp_path, name, text):
+    found = problems(write(tmp_path, text, name))
+    assert any("a content file may nest at most 64" in p for p in found), found
+
+
+def _load_in_a_process(content: Path) -> str:
+    """What loading says, in a process with a deadline and 2 GB of address space: a
+    regression hangs or fills the memory there, not in the test runner."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    code = ("import sys\nfrom briefing import ContentError, load\ntry:\n    load(sys.argv[1])\n"
+            "except ContentError as exc:\n    print(exc)\n")
+    r = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True,
+                       text=True, timeout=60, preexec_fn=limit)
+    return r.stdout + r.stderr
+
+
+def _include(tmp_path: Path, entry: str) -> list[str]:
+    return problems(write(tmp_path, GOOD + f"include: ['{entry}']\n"))
+
+
+@pytest.mark.parametrize("entry", ["/etc/passwd", "../outside.yaml", "link.yaml", "/dev/zero",
+                                   "briefing:../../../../../../etc/passwd"])
+def test_an_include_outside_the_content_folder_is_refused_unread(tmp_path, entry):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (tmp_path / "outside.yaml").write_text("secret_token: hunter2\n", encoding="utf-8")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    said = _load_in_a_process(write(folder, GOOD + f"include: ['{entry}']\n"))
+    assert said.count("\n") == 1, said
+    assert "lies outside the content's folder" in said or "unknown term base" in said, said
+    assert "root:" not in said and "secret_token" not in said, said
+
+
+def test_an_include_that_is_no_term_base_is_not_echoed(tmp_path):
+    write(tmp_path, "db_password: hunter2\napi_key: abc123\n", "secrets.yaml")
+    write(tmp_path, "root:x:0:0:root:/root:/bin/bash\n", "passwd.yaml")
+    for name in ("secrets.yaml", "passwd.yaml"):
+        found = _include(tmp_path, name)
+        assert found == [f"{tmp_path / name}: is not a term base: expected a mapping of units, "
+                         "people, organisations, terms, found "
+                         + ("a mapping without any of them" if name == "secrets.yaml"
+                            else "no mapping")], found
+
+
+def test_an_include_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "terms.yaml")
+    said = _load_in_a_process(write(tmp_path, GOOD + "include: [terms.yaml]\n"))
+    assert f"{tmp_path / 'terms.yaml'}: is not a regular file" in said, said
+
+
+def test_a_device_as_content_is_read_no_further_than_the_limit():
+    said = _load_in_a_process(Path("/dev/zero"))
+    assert said == ("/dev/zero: the file is larger than 20 MB; a content file may hold at "
+                    "most 20 MB\n"), said

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from ..errors import excerpt
 from .text import Id, Model, NonEmpty, NonEmptyProse, Prose, Str, Text
 
 
@@ -215,7 +216,8 @@ class PartialDate(Model):
         if isinstance(value, str):
             m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
             if not m:
-                raise ValueError(f"malformed date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+                raise ValueError(f"malformed date '{excerpt(value)}': expected YYYY, YYYY-MM or "
+                                 "YYYY-MM-DD")
             y, mo, d = m.groups()
             return {"year": int(y), "month": int(mo) if mo else None, "day": int(d) if d else None}
         return value

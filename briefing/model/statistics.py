@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
+from ..errors import excerpt
 from ..quantities import (
     ZH_MARKERS,
     Basis,
@@ -24,6 +25,7 @@ from ..units import BUILTIN_UNIT_IDS, UNITS, ZH_SCALES, Category
 from .text import Id, Model, NonEmpty, Noun, Text
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_EXPONENT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
 _SCALED = re.compile(r"^([+-]?\d+(?:\.\d+)?)("
                      + "|".join(sorted(ZH_SCALES, key=len, reverse=True)) + ")$")
 
@@ -40,6 +42,11 @@ def _decimal(value: Any) -> Any:
         s = value.strip()
         if _NUMBER.match(s):
             return Decimal(s)
+        if _EXPONENT.match(s):  # what YAML or JSON could not hold (1.0e-99999999999999999999)
+            try:
+                return Decimal(s)
+            except InvalidOperation:
+                raise ValueError(f"{excerpt(s)} is out of range: {_RANGE}") from None
         m = _SCALED.match(s)
         if m:
             return Decimal(m.group(1)) * Decimal(10) ** ZH_SCALES[m.group(2)]
@@ -47,10 +54,11 @@ def _decimal(value: Any) -> Any:
             parse_zh(s, UNITS)
             reason = ""
         except QuantitySyntaxError as exc:
-            reason = f" ({exc})"
+            reason = f" ({excerpt(exc, 80)})"
         raise ValueError(
-            f"malformed number {value!r}{reason}: write digits with a '.' for decimals and no "
-            "separators, optionally followed by 万, 亿 or 万亿 (e.g. 1308.3亿 or 130830000000), "
+            f"malformed number '{excerpt(value)}'{reason}: write digits with a '.' for "
+            "decimals and no separators, optionally followed by 万, 亿 or 万亿 (e.g. 1308.3亿 or "
+            "130830000000), "
             "or the whole figure as the source prints it (3618.4万吨, 近九成, 3至5年)"
         )
     raise ValueError(f"expected a number, got {type(value).__name__}")
@@ -60,6 +68,7 @@ def _decimal(value: Any) -> Any:
 #: the most decimals it keeps; beyond them a value is a typing mistake, not a figure.
 MAX_MAGNITUDE = Decimal(10) ** 16
 MAX_DECIMALS = 10
+_RANGE = f"a statistic holds figures below 10^16 with at most {MAX_DECIMALS} decimals"
 
 
 def _finite(value: Decimal) -> Decimal:
@@ -70,11 +79,11 @@ def _finite(value: Decimal) -> Decimal:
         raise ValueError("must be a finite number") from None
     # by the exponent: arithmetic on a huge Decimal overflows the context
     if not value.is_zero() and value.adjusted() >= MAX_MAGNITUDE.adjusted():
-        raise ValueError(f"{value} is out of range: a statistic holds figures below 10^16")
+        raise ValueError(f"{excerpt(value)} is out of range: {_RANGE}")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMALS and value != value.quantize(
             Decimal(1).scaleb(-MAX_DECIMALS)):
-        raise ValueError(f"{value} has more than {MAX_DECIMALS} decimals; round it")
+        raise ValueError(f"{excerpt(value)} has more than {MAX_DECIMALS} decimals; round it")
     return value
 
 
