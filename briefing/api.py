@@ -137,8 +137,9 @@ def render(content: Briefing | str | Path, output: str | Path | None = None, *,
     """Render a briefing.
 
     With ``output`` (a path ending in .pdf or .docx) the file is written
-    atomically and its path returned; without it, ``format`` is required and
-    the document's bytes are returned.
+    atomically and its path returned (a ``format`` that contradicts the suffix
+    is an error); without it, ``format`` is required and the document's bytes
+    are returned.
     """
     if output is None:
         if format is None:
@@ -146,7 +147,12 @@ def render(content: Briefing | str | Path, output: str | Path | None = None, *,
         return render_bytes(content, format, layout=layout, template=template,
                             image_dir=image_dir, force=force)
     out = Path(output)
-    data = render_bytes(content, format or format_of(out), layout=layout, template=template,
+    suffix_format = format_of(out)
+    if format is not None and format != suffix_format:
+        raise BriefingError(f"{out}: the suffix {out.suffix} says {suffix_format}, but "
+                            f"format={format!r} was asked for; name the file .{format} or "
+                            "leave format out")
+    data = render_bytes(content, suffix_format, layout=layout, template=template,
                         image_dir=image_dir, force=force)
     atomic_write(out, data)
     return out

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("init", help="write a starter content file that shows every feature")
     i.add_argument("dir")
+    i.add_argument("--force", action="store_true",
+                   help="replace the starter's files where they exist (never anything else)")
 
     g = sub.add_parser("ingest", help="a draft content file from a Chinese news page")
     g.add_argument("page", help="extracted page text (.txt), an HTML page, a DOCX, or - "
@@ -267,7 +269,7 @@ def _usage_template(name: str) -> Template:
 def _init(args: argparse.Namespace) -> int:
     from .starter import write_starter
 
-    for path in write_starter(Path(args.dir)):
+    for path in write_starter(Path(args.dir), force=args.force):
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from .errors import BriefingError
+from .output import atomic_write
 
 STARTER = """\
 # A briefing on a Chinese article. Every field is documented in the JSON
@@ -84,17 +86,37 @@ sources:
 """
 
 
-def write_starter(folder: Path) -> list[Path]:
-    """Write ``briefing.yaml`` and its stand-in image into ``folder``."""
-    target = folder / "briefing.yaml"
-    if target.exists():
-        raise BriefingError(f"{target} already exists; choose an empty folder")
-    (folder / "images").mkdir(parents=True, exist_ok=True)
-    target.write_text(STARTER, encoding="utf-8")
-    image = folder / "images" / "example.png"
+def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
+    """Write ``briefing.yaml`` and its stand-in image into ``folder`` (made if missing).
+
+    Never overwrites: a file already there is refused, by name, before anything is
+    written, unless ``force``. Each file is written atomically; a folder that cannot
+    be written is a :class:`~briefing.errors.BriefingError`, not a crash.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise BriefingError(f"{folder} is a file, not a folder; name a folder for the "
+                            "starter (it is made if missing)")
+    content, image = folder / "briefing.yaml", folder / "images" / "example.png"
+    for target in (content, image):
+        if target.is_dir():
+            raise BriefingError(f"{target} is a folder; init writes a file there, so move "
+                                "the folder away or choose another one")
+    present = [str(t) for t in (content, image) if t.exists() or t.is_symlink()]
+    if present and not force:
+        raise BriefingError(f"{' and '.join(present)} already exist"
+                            + ("s" if len(present) == 1 else "")
+                            + "; init never overwrites a file: choose another folder, or pass "
+                              "--force to replace " + ("it" if len(present) == 1 else "them"))
+    if image.parent.exists() and not image.parent.is_dir():
+        raise BriefingError(f"{image.parent} is a file; init needs a folder there for the "
+                            "starter's picture")
+    atomic_write(content, STARTER.encode("utf-8"))
     img = Image.new("RGB", (1500, 1000), (222, 228, 234))
     draw = ImageDraw.Draw(img)
     draw.rectangle([30, 30, 1469, 969], outline=(90, 90, 90), width=6)
     draw.text((80, 80), "STAND-IN IMAGE", fill=(60, 60, 60), font_size=72)
-    img.save(image, dpi=(300, 300))
-    return [target, image]
+    png = io.BytesIO()
+    img.save(png, format="PNG", dpi=(300, 300))
+    atomic_write(image, png.getvalue())
+    return [content, image]

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 import briefing
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -55,3 +57,26 @@ def test_the_verbs_are_functions_and_import_briefing_loads_no_writer():
     assert "briefing.writers" not in done.stdout and "briefing.qa" not in done.stdout
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _tiny() -> briefing.Briefing:
+    return briefing.Briefing(title=briefing.Text(zh="简报", en="Briefing"),
+                             summary=[briefing.Text(zh="一条。", en="One point.")])
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("x.pdf", "docx"), ("x.docx", "pdf"),
+                                           ("x.PDF", "docx")])
+def test_a_suffix_that_contradicts_the_format_is_an_error(tmp_path, name, fmt):
+    """Found by the fault campaign: render(b, "x.pdf", format="docx") wrote a DOCX there."""
+    out = tmp_path / name
+    with pytest.raises(briefing.BriefingError, match=f"format='{fmt}'"):
+        briefing.render(_tiny(), out, format=fmt)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("name", "fmt", "magic"), [("x.pdf", "pdf", b"%PDF"),
+                                                     ("x.docx", "docx", b"PK"),
+                                                     ("x.docx", None, b"PK")])
+def test_a_format_that_agrees_with_the_suffix_renders(tmp_path, name, fmt, magic):
+    out = briefing.render(_tiny(), tmp_path / name, format=fmt)
+    assert isinstance(out, Path) and out.read_bytes().startswith(magic)

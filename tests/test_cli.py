@@ -157,6 +157,53 @@ def test_init_writes_a_starter_that_loads_and_checks_clean(tmp_path, capsys):
     assert Path(f"{out}.pdf").stat().st_size > 0 and Path(f"{out}.docx").stat().st_size > 0
 
 
+@pytest.mark.parametrize("existing", ["images/example.png", "briefing.yaml"])
+def test_init_never_overwrites_a_file_unless_forced(tmp_path, capsys, existing):
+    """Found by the fault campaign: init replaced a user's image and exited 0."""
+    folder = tmp_path / "d"
+    mine = folder / existing
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"mine\n")
+    assert main(["init", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{mine} already exists; init never overwrites" in err and "--force" in err, err
+    assert mine.read_bytes() == b"mine\n"
+    assert sorted(p.name for p in folder.rglob("*")) == sorted(Path(existing).parts)
+    assert main(["init", "--force", str(folder)]) == 0
+    assert mine.read_bytes() != b"mine\n"
+
+
+@pytest.mark.parametrize(("case", "said"), [
+    ("a plain file", "is a file, not a folder"),
+    ("a read-only folder", "cannot write"),
+    ("images is a file", "init needs a folder there"),
+])
+def test_init_where_it_cannot_write_says_why(tmp_path, capsys, case, said):
+    import os
+
+    target = tmp_path / "d"
+    mounted = False
+    if case == "a plain file":
+        target.write_text("x")
+    elif case == "images is a file":
+        target.mkdir()
+        (target / "images").write_text("x")
+    else:  # read-only even to root: a read-only tmpfs where mounting is allowed
+        target.mkdir()
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs",
+                                  str(target)], capture_output=True).returncode == 0
+        if not mounted:
+            target.chmod(0o555)
+            assert os.geteuid() != 0, "root needs mount(8) to make a read-only folder"
+    try:
+        assert main(["init", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert said in err and "internal error" not in err, err
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(target)], check=True)
+
+
 def test_plan_command_prints_both_languages(mini, capsys):
     assert main(["plan", str(mini)]) == 0
     out = capsys.readouterr().out
