@@ -6,6 +6,8 @@
     report = briefing.check(b)
 """
 
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers; at run time each loads when first used
@@ -79,11 +81,23 @@ _WHERE = {
 }
 
 
-# ``briefing.plan`` is both a module (the document plan) and a verb: load the module now
-# and unbind it, so the package attribute stays free for the verb (a module imports once).
-from . import plan as _plan_module  # noqa: E402
+class _Package(ModuleType):
+    """``briefing.plan`` is both a module (the document plan) and a verb. The import
+    system binds a submodule to its package's attribute when it first loads it; here that
+    binding is dropped, so the name stays the verb's without importing the module (and
+    the content model under it) just to unbind it: ``import briefing`` stays cheap, which
+    lets the command line take over Ctrl-C before anything heavy loads."""
 
-del _plan_module, plan  # noqa: F821
+    @property
+    def plan(self) -> Any:
+        return __getattr__("plan")
+
+    @plan.setter
+    def plan(self, value: Any) -> None:
+        pass  # the submodule briefing.plan, bound by the import system: not the verb
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,11 @@
 """The ``briefing`` command line.
 
-Exit status: 0 success, 1 content or render errors, 2 usage errors. Messages
-name file, line and field; no traceback unless ``--debug``.
+Exit status: 0 success, 1 content or render errors, 2 usage errors, 130 interrupted.
+Messages name file, line and field; no traceback unless ``--debug``.
+
+This module imports only the standard library and the errors at its top: ``main``
+takes over Ctrl-C and SIGTERM first, then loads what a command needs, so an
+interruption at any moment after start-up ends quietly.
 """
 
 from __future__ import annotations
@@ -9,20 +13,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import BriefingError, ContentError
-from .plan import Layout
 
 if TYPE_CHECKING:
     from .templates import Template
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -31,6 +35,8 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .plan import Layout
+
     p = argparse.ArgumentParser(
         prog="briefing",
         description="Bilingual Chinese/English briefings (DOCX and print-ready PDF) from "
@@ -326,32 +332,58 @@ COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # SIGTERM ends the process as Ctrl-C does: output in progress is cleaned up and an
-    # earlier good file stays
-    with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
-        signal.signal(signal.SIGTERM, _terminate)
-    parser = _parser()
-    args = parser.parse_args(argv)
+    # Ctrl-C and SIGTERM end the process quietly (exit 130): output in progress is cleaned
+    # up and an earlier good file stays. Installed before any heavy import.
+    saved: dict[signal.Signals, Any] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
+            saved[signum] = signal.signal(signum, _terminate)
+    debug = False
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        debug = args.debug
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BriefingError as exc:
-        if args.debug:
+        if debug:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
+        with contextlib.suppress(ValueError):  # a second Ctrl-C changes nothing now
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("briefing: interrupted; no output was left half-written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception:  # a bug: say so plainly, trace only with --debug
-        if args.debug:
+        if debug:
             raise
         print("briefing: internal error (a bug; rerun with --debug for the traceback)",
               file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        for which, handler in saved.items():
+            with contextlib.suppress(ValueError, TypeError):
+                signal.signal(which, handler)
+
+
+def entry() -> int:
+    """:func:`main` for a whole process (the installed command, ``python -m briefing``).
+
+    An interrupted command exits 130 at once, its output already cleaned up: CPython
+    marks the interpreter to die by SIGINT at exit when a KeyboardInterrupt passed
+    through code run by ``exec`` (dataclasses build their methods so) even if it was
+    caught, and the status would be -2 instead.
+    """
+    status = main()
+    if status == EXIT_INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,42 @@ def test_sigterm_mid_render_leaves_no_partial_file_and_keeps_the_old_one(mini, t
         data = pdf.read_bytes()
         assert data == b"%PDF-earlier good file" or data.rstrip().endswith(b"%%EOF"), pdf
     assert out.read_bytes() == b"%PDF-earlier good file"
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.1, 0.2, 0.3, 0.5])
+def test_ctrl_c_in_the_first_moments_ends_quietly(mini, tmp_path, delay):
+    """Found by the fault campaign: Ctrl-C in the first 0.4 s printed a KeyboardInterrupt
+    traceback, the command having imported everything before its handler. The signal
+    comes ``delay`` seconds after Python's own start-up (marked by a sitecustomize) to
+    the installed command's entry point, while it loads: it must end with 130 and no
+    traceback, writing nothing."""
+    import os
+    import signal
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text("import os\nos.write(2, b'<started>\\n')\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(hook), str(Path(__file__).resolve().parent.parent),
+                                         env.get("PYTHONPATH", "")])
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    entry = tomllib.loads(pyproject.read_text())["project"]["scripts"]["briefing"]
+    module, func = entry.split(":")
+    wrapper = f"import sys\nfrom {module} import {func}\nsys.exit({func}())\n"  # as pip's
+    out = tmp_path / "x.pdf"
+    proc = subprocess.Popen([sys.executable, "-c", wrapper, "render", str(mini), "-o",
+                             str(out)], stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == b"<started>\n"
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert "interrupted" in err, err
+    assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
 
 
 def test_unknown_layout(mini, tmp_path):
