@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
+INTERNAL_ERROR = "internal error (a bug; rerun with --debug for the traceback)"
 
 
 class UsageError(Exception):
@@ -197,6 +198,13 @@ def _render(args: argparse.Namespace) -> int:
                 first, *rest = str(exc).splitlines()
                 lines = [f"error: {src}: {first}", *rest]
             print("\n".join(lines), file=sys.stderr)
+        except Exception:  # a bug met in one file: say so and go on with the others
+            if args.debug:
+                raise
+            failed.append(src)
+            if progress.live:
+                progress.stream.write("\n")
+            print(f"error: {src}: {INTERNAL_ERROR}", file=sys.stderr)
         progress.step(src.name)
     progress.end()
     for out in written:
@@ -360,8 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # a bug: say so plainly, trace only with --debug
         if debug:
             raise
-        print("briefing: internal error (a bug; rerun with --debug for the traceback)",
-              file=sys.stderr)
+        print(f"briefing: {INTERNAL_ERROR}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         for which, handler in saved.items():

@@ -293,6 +293,77 @@ def test_several_files_render_and_one_bad_file_does_not_stop_the_others(mini, tm
     assert "Traceback" not in r.stderr
 
 
+#: One content file per failure mode the fault campaign found, each once an
+#: "internal error" that aborted a batch, a hang, or a file read where it should not be.
+_HEAD = "title: {zh: 题, en: Title}\nsummary: [{zh: '增长{x}。', en: 'Up {x}.'}]\n"
+_BAD = {
+    "date.yaml": ("title: {zh: 题}\ndate: 2024-02-30\n", "not a calendar date"),
+    "deep.yaml": ("title: {zh: 题}\nx: " + "[" * 329 + "]" * 329 + "\n", "nest at most 64"),
+    "deep.json": ('{"title": {"zh": "题"}, "x": ' + "[" * 329 + "]" * 329 + "}",
+                  "nest at most 64"),
+    "tiny.yaml": (_HEAD + "statistics: {x: {value: 1.0e-5000, unit: yuan}}\n", "decimals"),
+    "huge.yaml": (_HEAD + "statistics: {x: {value: 1.0e+1000000, unit: yuan}}\n",
+                  "out of range"),
+    "tinier.yaml": (_HEAD + "statistics: {x: {value: 1.0e-9999999999, unit: yuan}}\n",
+                    "decimals"),
+    "passwd.yaml": ("title: {zh: 题}\ninclude: [/etc/passwd]\n", "outside the content's"),
+    "zero.yaml": ("title: {zh: 题}\ninclude: [/dev/zero]\n", "outside the content's"),
+    "fifo.yaml": ("title: {zh: 题}\ninclude: [fifo.terms]\n", "fifo.terms: is not a regular"),
+    "image.yaml": ("title: {zh: 题}\narticles:\n- id: a\n  headline: {zh: 题}\n"
+                   "  sections:\n  - blocks:\n    - {type: figure, image: images/none.png, "
+                   "caption: {zh: 图}}\n", "does not exist"),
+}
+
+
+def test_a_batch_with_one_bad_file_per_failure_mode_renders_the_rest(mini, tmp_path):
+    import os
+
+    folder = mini.parent
+    os.mkfifo(folder / "fifo.terms")
+    for name, (text, _) in _BAD.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    def limit() -> None:  # a regression fills 3 GB or hangs here, not the machine
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    r = subprocess.run([sys.executable, "-m", "briefing", "render", str(folder), "--output-dir",
+                        str(out), "--format", "pdf", "--force"], capture_output=True, text=True,
+                       timeout=300, preexec_fn=limit)
+    assert r.returncode == 1, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["mini.pdf"], r.stderr
+    for name, (_, said) in _BAD.items():
+        assert any(said in line and (name in line or name == "fifo.yaml")
+                   for line in r.stderr.splitlines()), (name, r.stderr)
+    total = len(_BAD) + 1
+    assert r.stderr.rstrip().splitlines()[-1].startswith(
+        f"1 of {total} content files rendered; failed: "), r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    assert "root:" not in r.stderr
+
+
+def test_a_bug_met_in_one_file_of_a_batch_does_not_stop_the_others(mini, monkeypatch, capsys):
+    import briefing.api
+
+    folder = mini.parent
+    (folder / "second.yaml").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
+    real = briefing.api.render_bytes
+
+    def flaky(b, *args, **kw):  # a stand-in for a bug that only one file meets
+        if b.origin.name == "mini.yaml":
+            raise RuntimeError("a bug")
+        return real(b, *args, **kw)
+
+    monkeypatch.setattr(briefing.api, "render_bytes", flaky)
+    out = folder / "out"
+    assert main(["render", str(folder), "--output-dir", str(out), "--format", "pdf"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {mini}: internal error" in err
+    assert "1 of 2 content files rendered; failed: " in err
+    assert sorted(p.name for p in out.iterdir()) == ["second.pdf"]
+
+
 def test_render_writes_both_formats(mini, tmp_path):
     pdf, docx = tmp_path / "b.pdf", tmp_path / "b.docx"
     r = run("render", str(mini), "-o", str(pdf), "-o", str(docx), "--layout", "interleaved")
