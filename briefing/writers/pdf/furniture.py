@@ -13,13 +13,15 @@ from __future__ import annotations
 import contextlib
 import io
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase import ttfonts
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
@@ -198,15 +200,34 @@ def _reportlab_settings() -> Iterator[None]:
       (reportlab's ASCII85 encoder runs in pure Python when its C accelerator is absent).
     * ToUnicode maps in blocks of at most 100 entries (:mod:`.cmaps`), so the text
       survives a Ghostscript rewrite.
+    * No clock and no environment: reportlab's invariant timestamp even when
+      ``SOURCE_DATE_EPOCH`` is set (reportlab would take it for the dates and the
+      ``/ID``, and fail on a malformed one). The output uses no clock at all, so it is
+      reproducible as it stands; the dates are the content's (see :class:`_Doc`).
     """
     with _rl_lock:
-        saved = rl_config.useA85, ttfonts.makeToUnicodeCMap
+        saved = rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp
         rl_config.useA85 = 0
         ttfonts.makeToUnicodeCMap = to_unicode_cmap
+        pdfdoc.TimeStamp = _InvariantTimeStamp
         try:
             yield
         finally:
-            rl_config.useA85, ttfonts.makeToUnicodeCMap = saved
+            rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp = saved
+
+
+class _InvariantTimeStamp(TimeStamp):
+    """reportlab's invariant-mode timestamp (2000-01-01 00:00 UTC), whatever the
+    environment says."""
+
+    EPOCH = 946684800.0
+
+    def __init__(self, invariant: object = None) -> None:
+        self.t = self.EPOCH
+        self.lt = time.gmtime(self.EPOCH)
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
 
 
 def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
