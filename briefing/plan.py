@@ -293,6 +293,10 @@ class Plan:
     header: str
     footer: tuple[FooterPiece, ...]
     items: tuple[Item, ...] = field(default_factory=tuple)
+    #: The parallel layout's grid, for assistive technology: a short caption and a
+    #: description that says it is a layout table and which language each column holds.
+    grid_caption: str = ""
+    grid_description: str = ""
 
     def texts(self, lang: LangCode | None = None) -> list[str]:
         """Every final string of the plan, in order (for tests and previews)."""

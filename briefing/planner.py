@@ -57,6 +57,8 @@ from .plan import (
 )
 from .resolve import Resolver
 
+#: The label that names each language.
+LANGUAGE_NAMES: dict[LangCode, str] = {"zh": N_("Chinese"), "en": N_("English")}
 #: Word and many PDF tools cap the keywords property at 255 characters.
 KEYWORDS_MAX = 255
 
@@ -398,9 +400,7 @@ class Planner:
         order: tuple[LangCode, ...] = self.langs if len(self.langs) == 2 else ("zh", "en")
 
         def column_name(lg: LangCode) -> str:
-            def name_in(lang: LangCode) -> str:
-                return self.r.label(N_("Chinese") if lg == "zh" else N_("English"), lang)
-            return self.both(name_in)
+            return self.both(lambda lang: self.r.label(LANGUAGE_NAMES[lg], lang))
 
         header = tuple(column_name(lg) for lg in order)
         body = tuple(r if order[0] == "zh" else (r[1], r[0]) for r in rows)
@@ -477,7 +477,17 @@ class Planner:
         date = (d.year, d.month or 1, d.day or 1) if d else None
         meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAGS[lead],
                     tuple(LANG_TAGS[lg] for lg in self.langs), date)
-        return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items))
+        grid = ("", "")
+        if len(self.langs) == 2:
+            left, right = self.langs
+            grid = (self.both(lambda lg: self.r.label(N_("Parallel text"), lg)),
+                    self.both(lambda lg: self.r.label(
+                        N_("Layout table: each row holds one passage, in {left} on the left "
+                           "and in {right} on the right."), lg,
+                        left=self.r.label(LANGUAGE_NAMES[left], lg),
+                        right=self.r.label(LANGUAGE_NAMES[right], lg))))
+        return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items),
+                    grid_caption=grid[0], grid_description=grid[1])
 
 
 def _fields(pattern: str) -> list[FooterPiece]:

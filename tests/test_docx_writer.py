@@ -282,8 +282,14 @@ def test_xml_fields_and_alt_text(layout: Layout, rendered: dict[Layout, Rendered
 def test_parallel_is_a_borderless_two_column_table(rendered: dict[Layout, Rendered]) -> None:
     r = rendered[Layout.PARALLEL]
     body = r.part("word/document.xml")
-    outer = body.xpath("/w:document/w:body/w:tbl", namespaces=NS)
+    outer = body.xpath("/w:document/w:body/w:tbl[w:tblPr/w:tblStyle/@w:val='ParallelColumns']",
+                       namespaces=NS)
     assert outer
+    # beside the grid, only the key figures: both languages' columns in one table
+    others = body.xpath("/w:document/w:body/w:tbl[w:tblPr/w:tblStyle/@w:val!='ParallelColumns']",
+                        namespaces=NS)
+    assert {t.find("w:tblPr/w:tblStyle", NS).get(w("val")) for t in others} \
+        == {"KeyFiguresTable"}
     for tbl in outer:
         assert len(tbl.findall("w:tblGrid/w:gridCol", NS)) == 2
         assert tbl.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "ParallelColumns"

@@ -139,6 +139,8 @@ class BlockWriter:
         set_geometry(table, widths, self.styles.style(TABLE_STYLES[block.role]),
                      header_row=True)
         heading, text = self.styles.style("table_heading"), self.styles.style("table_text")
+        figure = self.styles.style("table_figure")  # the figures' columns: accent, bold
+        panel = block.role is TableRole.KEY_FIGURES  # a tinted panel, as in the PDF
         for r, (row, values) in enumerate(zip(table.rows, (block.header, *block.rows),
                                               strict=True)):
             ox.set_row_flag(row._tr, "w:cantSplit")
@@ -147,10 +149,11 @@ class BlockWriter:
             for column, (cell, value, width) in enumerate(zip(row.cells, values, widths,
                                                               strict=True)):
                 cell.width = Twips(width)
-                if r == 0:  # shading also as direct formatting: not every reader applies
+                if r == 0 or panel:  # shading as direct formatting: not every reader
+                    # applies a table style's conditional formats
                     ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
                 p = cell.paragraphs[0]
-                p.style = heading if r == 0 else text
+                p.style = heading if r == 0 else figure if column in block.emphasis else text
                 self.runs.text(p, value, block.cell_lang(r, column))
 
     def picture(self, target: Target, image: Image) -> Paragraph:

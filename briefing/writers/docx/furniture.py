@@ -66,8 +66,11 @@ def set_language_settings(document: Document, template: Template) -> None:
 def write_furniture(document: Document, plan: Plan, runs: RunWriter) -> None:
     """Header with the plan's running title (not on the title page); footer on every page.
 
-    Page numbers are live PAGE/NUMPAGES fields; their cached result is a
-    placeholder that Word and LibreOffice replace when they lay the pages out.
+    Page numbers are live PAGE/NUMPAGES fields. The writer cannot know the page
+    count (Word lays the pages out), so the fields are marked dirty: Word
+    recomputes them on opening, LibreOffice whenever it lays out; the cached
+    result, for readers that lay out nothing, is the field's name in braces
+    rather than a number that would be wrong.
     """
     section = document.sections[0]
     section.different_first_page_header_footer = True
@@ -81,7 +84,8 @@ def write_furniture(document: Document, plan: Plan, runs: RunWriter) -> None:
         footer = _fresh(part, runs.styles.style("footer"))
         for piece in plan.footer:
             if isinstance(piece, PageField):
-                runs.field(footer, f"{piece.value} \\* ARABIC", "1", None)
+                runs.field(footer, f"{piece.value} \\* ARABIC", "{" + piece.value + "}", None,
+                           dirty=True)
             elif isinstance(piece, str):
                 runs.text(footer, piece, None)
             else:

@@ -14,7 +14,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
-from ...plan import Caption, Content, Item, Layout, Para, Plan, Role
+from ...plan import Caption, Content, Item, Layout, Para, Plan, Role, Table
 from . import ooxml as ox
 from .blocks import BlockWriter, Target, set_geometry
 from .furniture import Frame
@@ -58,12 +58,23 @@ class ParallelLayout:
     An item with a picture or a shared table first gets a row whose single
     cell spans both columns. A new table starts after each article break
     (a page break with a rule), since Word ignores page breaks inside tables.
+    Each of these grids is a layout table: no header row, and the plan's
+    caption and description as its alt text (``w:tblCaption``,
+    ``w:tblDescription``), which says so.
+
+    A pair of tables (the key figures in each language) is not nested in the
+    grid: it becomes one table in the body, each language's columns side by
+    side, so that its header row repeats on every page for both languages
+    (LibreOffice repeats the header of only one of two tables nested in a row
+    that breaks across pages).
     """
 
-    def __init__(self, document: Document, writer: BlockWriter, frame: Frame):
+    def __init__(self, document: Document, writer: BlockWriter, frame: Frame, plan: Plan):
         self.body = Target(_body(document), frame.width)
         self.writer = writer
         self.frame = frame
+        self.caption = plan.grid_caption
+        self.description = plan.grid_description
         self.table: DocxTable | None = None
         self.started = False
 
@@ -83,14 +94,23 @@ class ParallelLayout:
             if item.shared is not None:
                 written.append(self.writer.content(target, item.shared))
             target.finish()
-        if any(cell.content for cell in item.cells):
+        pair = _table_pair(item)
+        contents = [cell.content[:-1] if pair else cell.content for cell in item.cells]
+        if any(contents):
             # Short rows (headlines, captions) move to the next page whole; text rows may break.
-            row_cells = self._row(span=False, whole=item.keep_with_next or written != [])
-            for column, cell in zip(row_cells, item.cells, strict=True):
+            row_cells = self._row(span=False, whole=item.keep_with_next or written != []
+                                  or pair is not None)
+            for column, content in zip(row_cells, contents, strict=True):
                 target = Target(column, self.frame.column)
-                for block in cell.content:
-                    written.append(self.writer.content(target, block))
+                for block in content:
+                    p = self.writer.content(target, block)
+                    if p is not None and pair is not None:
+                        p.paragraph_format.keep_with_next = True  # the labels, with the table
+                    written.append(p)
                 target.finish()
+        if pair is not None:
+            self.table = None  # the grid goes on after the table, as a new one
+            self.writer.content(self.body, pair)
         _finish_item(self.writer, item, [p for p in written if p is not None],
                      keep_all=True)
         self.started = self.started or bool(written)
@@ -104,6 +124,8 @@ class ParallelLayout:
             half = self.frame.width // 2
             set_geometry(self.table, [half, self.frame.width - half],
                          self.writer.styles.style("columns_table"), header_row=False)
+            if self.caption or self.description:
+                ox.set_table_description(self.table._tbl, self.caption, self.description)
         row = self.table.add_row()
         if whole:
             ox.set_row_flag(row._tr, "w:cantSplit")
@@ -130,7 +152,7 @@ class ParallelLayout:
 
 def write_items(document: Document, plan: Plan, writer: BlockWriter, frame: Frame) -> None:
     if plan.layout is Layout.PARALLEL:
-        layout: FlowLayout | ParallelLayout = ParallelLayout(document, writer, frame)
+        layout: FlowLayout | ParallelLayout = ParallelLayout(document, writer, frame, plan)
     elif plan.layout in (Layout.INTERLEAVED, Layout.ZH, Layout.EN):
         layout = FlowLayout(document, writer, frame)
     else:
@@ -140,6 +162,29 @@ def write_items(document: Document, plan: Plan, writer: BlockWriter, frame: Fram
             raise RenderError(f"the DOCX writer does not know plan item {item!r}")
         layout.item(item)
     layout.close()
+
+
+def _table_pair(item: Item) -> Table | None:
+    """The item's two tables joined side by side, when each cell ends with one of the
+    same role and length (the key figures in each language); else None."""
+    ends = [cell.content[-1] if cell.content else None for cell in item.cells]
+    tables = [t for t in ends if isinstance(t, Table) and t.lang is not None]
+    if len(tables) != 2 or item.shared is not None or item.image is not None:
+        return None
+    a, b = tables
+    if a.role is not b.role or len(a.rows) != len(b.rows) or a.lang is None or b.lang is None:
+        return None
+    na, nb = len(a.header), len(b.header)
+
+    def widths(t: Table, n: int) -> tuple[float, ...]:
+        w = t.widths if len(t.widths) == n else (1.0,) * n
+        return tuple(x / sum(w) / 2 for x in w)
+
+    langs = (a.lang,) * na + (b.lang,) * nb
+    return Table(a.role, a.header + b.header,
+                 tuple(ra + rb for ra, rb in zip(a.rows, b.rows, strict=True)), None,
+                 widths(a, na) + widths(b, nb), a.emphasis + tuple(na + e for e in b.emphasis),
+                 column_langs=langs, header_langs=langs)
 
 
 def _body(document: Document) -> BlockItemContainer:

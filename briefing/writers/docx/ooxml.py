@@ -353,6 +353,14 @@ def set_table_frame(tbl: Element, width_tw: int, header_row: bool) -> None:
     replace(tblpr, look, TBLPR_ORDER)
 
 
+def set_table_description(tbl: Element, caption: str, description: str) -> None:
+    """``w:tblCaption`` and ``w:tblDescription``: the table's alt text in Word."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    assert tblpr is not None
+    replace(tblpr, el("w:tblCaption", val=caption), TBLPR_ORDER)
+    replace(tblpr, el("w:tblDescription", val=description), TBLPR_ORDER)
+
+
 def set_cell_property(tc: Element, prop: Element) -> None:
     tcpr = tc.find(qn("w:tcPr"))
     if tcpr is None:
@@ -374,8 +382,13 @@ def set_row_flag(tr: Element, tag: str) -> None:
 # ---------------------------------------------------------------- fields, bookmarks, pictures
 
 
-def field_char(kind: str) -> Element:
-    """``w:fldChar`` of a complex field: ``begin``, ``separate`` or ``end``."""
+def field_char(kind: str, dirty: bool = False) -> Element:
+    """``w:fldChar`` of a complex field: ``begin``, ``separate`` or ``end``.
+
+    ``dirty`` (on ``begin``): the cached result is stale, Word recomputes it on opening.
+    """
+    if dirty:
+        return el("w:fldChar", fldCharType=kind, dirty="true")
     return el("w:fldChar", fldCharType=kind)
 
 

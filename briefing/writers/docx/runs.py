@@ -32,9 +32,12 @@ class RunWriter:
             return
         self._tag(p, p.add_run(text), text, lang)
 
-    def field(self, p: Paragraph, instr: str, cached: str, lang: LangCode | None) -> None:
-        """A live field (``PAGE``, ``SEQ Figure``) showing ``cached`` until updated."""
-        for mark in (ox.field_char("begin"), ox.instr_text(instr), ox.field_char("separate"),
+    def field(self, p: Paragraph, instr: str, cached: str, lang: LangCode | None,
+              dirty: bool = False) -> None:
+        """A live field (``PAGE``, ``SEQ Figure``) showing ``cached`` until updated
+        (``dirty``: marked stale, so Word recomputes it when it opens the file)."""
+        for mark in (ox.field_char("begin", dirty), ox.instr_text(instr),
+                     ox.field_char("separate"),
                      None, ox.field_char("end")):
             run = p.add_run(cached if mark is None else None)
             self._tag(p, run, cached, lang)

@@ -34,7 +34,7 @@ Face = Literal["serif", "sans"]
 ColourKey = Literal["text", "accent", "muted", "rule", "panel"]
 
 PARAGRAPH, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE
-LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 GALLERY_PRIORITY = 50  # styles of lower priority show in Word's quick style gallery
@@ -105,7 +105,8 @@ def specs(t: Template) -> list[StyleSpec]:
                   size=s.deck, colour="text", line=1.25, after=6, keep_next=True, priority=11),
         StyleSpec("meta", "Briefing Meta", face="sans", size=s.small,
                   colour="muted", line=1.2, after=18, priority=12),
-        StyleSpec("section_label", "Section Label", face="sans",
+        # based on heading 1, so readers that know headings by Word's names (pandoc) see one
+        StyleSpec("section_label", "Section Label", based_on="headline", face="sans",
                   size=s.heading * 0.9, bold=True, colour="accent", line=1.2, before=16,
                   after=6, keep_next=True, keep_lines=True, outline=0,
                   rules=(Rule("bottom", "accent", 6, 2),), priority=12),
@@ -128,7 +129,8 @@ def specs(t: Template) -> list[StyleSpec]:
         StyleSpec("quote", "Quote", size=s.body, left=12, right=6, before=4,
                   after=3, rules=(Rule("left", "accent", 18, 9),), priority=13),
         StyleSpec("attribution", "Attribution", face="sans", size=s.small,
-                  colour="muted", align=RIGHT, line=1.2, right=6, after=10, priority=13),
+                  colour="muted", align=LEFT, line=1.2, left=12, right=6, after=10,
+                  priority=13),
         StyleSpec("figure", "Figure", size=s.body, line=1.0, exact=False,
                   align=CENTER, before=4, after=3, keep_next=True, priority=14),
         StyleSpec("caption", "caption", face="sans", size=s.caption, colour="text",
@@ -142,6 +144,9 @@ def specs(t: Template) -> list[StyleSpec]:
                   priority=15),
         StyleSpec("table_text", "Table Text", face="sans", size=s.caption,
                   line=1.15, before=2, after=2, priority=15),
+        StyleSpec("table_figure", "Table Figure", based_on="table_text", face="sans",
+                  size=s.caption, bold=True, colour="accent", line=1.15, before=2, after=2,
+                  priority=15),
         StyleSpec("header", "header", face="sans", size=s.small, colour="muted",
                   align=CENTER, line=1.0, rules=(Rule("bottom", "rule", 4, 4),),
                   priority=99),
@@ -203,6 +208,8 @@ class StyleSheet:
             self.styles[spec.key] = self._install(spec, existing)
             installed.append(spec)
         for spec in installed:  # once every style exists
+            if spec.based_on and self.styles[spec.key].base_style is None:
+                self.styles[spec.key].base_style = self.styles[spec.based_on]
             if spec.next_style:
                 self.styles[spec.key].next_paragraph_style = self.styles[spec.next_style]
         if own_styles:
