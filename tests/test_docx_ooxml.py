@@ -80,10 +80,10 @@ def test_font_names_with_xml_characters_are_escaped(layout: Layout, odd_fonts: T
     # Chinese runs name the East Asian font of their paragraph's style
     run_fonts = {f.get(w("eastAsia")) for f in body.iterfind(".//w:r/w:rPr/w:rFonts", NS)}
     assert run_fonts == {FONTS["docx_zh_serif"], FONTS["docx_zh_sans"]}
-    # the bullet of the summary list is drawn in the serif Latin font
+    # the bullet of the summary list (▪) is drawn in the serif Chinese font, which has it
     bullet = parts["word/numbering.xml"].find(
         ".//w:abstractNum[@w:abstractNumId='90']/w:lvl/w:rPr/w:rFonts", NS)
-    assert bullet is not None and bullet.get(w("ascii")) == FONTS["docx_latin_serif"]
+    assert bullet is not None and bullet.get(w("ascii")) == FONTS["docx_zh_serif"]
     # the characters are escaped in the file, not dropped
     raw = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
     assert "Foo &amp; Bar &quot;Serif&quot; &lt;1&gt;" in raw

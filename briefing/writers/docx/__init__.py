@@ -10,6 +10,7 @@ reference document whose styles win). The modules split the work by concern:
 - :mod:`.blocks`: paragraphs, captions, tables and pictures;
 - :mod:`.layouts`: parallel columns, interleaved, single language;
 - :mod:`.furniture`: page size and margins, header, footer;
+- :mod:`.fontembed`: the font subsets the document uses, embedded as Word embeds them;
 - :mod:`.package`: core properties and the reproducible zip.
 """
 
@@ -25,6 +26,7 @@ from ...errors import RenderError
 from ...plan import Plan
 from ...templates import Template
 from .blocks import BlockWriter
+from .fontembed import embed
 from .furniture import set_language_settings, setup_page, write_furniture
 from .layouts import write_items
 from .package import drop_stale_parts, reproducible_bytes, set_properties
@@ -48,6 +50,7 @@ def render_docx(plan: Plan, template: Template) -> bytes:
     frame = setup_page(document, template)
     write_furniture(document, plan, runs)
     write_items(document, plan, BlockWriter(styles, runs, frame.height), frame)
+    embed(document, plan, template)
     set_properties(document, plan.meta)
     return reproducible_bytes(document)
 

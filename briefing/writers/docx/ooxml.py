@@ -419,6 +419,30 @@ def set_alt_text(inline: Element, descr: str, title: str) -> None:
         docpr.set("title", title)
 
 
+# ---------------------------------------------------------------- embedded fonts
+
+#: Children of ``w:font`` in schema order.
+FONT_ORDER = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
+              "embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
+
+
+def embed_font(fonts: Element, name: str, bold: bool, rel_id: str, key: str,
+               chinese: bool, serif: bool) -> None:
+    """Name an embedded (obfuscated, subset) face of font ``name`` in ``w:fonts``."""
+    font = next((f for f in fonts.findall(qn("w:font")) if f.get(qn("w:name")) == name), None)
+    if font is None:
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        fonts.append(font)
+        if chinese:
+            replace(font, el("w:charset", val="86"), FONT_ORDER)  # GB2312
+        replace(font, el("w:family", val="roman" if serif else "swiss"), FONT_ORDER)
+        replace(font, el("w:pitch", val="variable"), FONT_ORDER)
+    entry = el("w:embedBold" if bold else "w:embedRegular", fontKey=key, subsetted="1")
+    entry.set(qn("r:id"), rel_id)
+    replace(font, entry, FONT_ORDER)
+
+
 # ---------------------------------------------------------------- settings
 
 

@@ -400,9 +400,9 @@ class StyleSheet:
                    ox.STYLE_ORDER)
 
     def _bullet_list(self, spec: StyleSpec) -> int:
-        """The list of a bullet style: its glyph in the serif Latin font and the accent
-        colour, indented as the style is; its numId."""
-        latin, _ = self.fonts("serif")
+        """The list of a bullet style: its glyph in the serif Chinese font (the Latin one
+        has no ▪) and the accent colour, indented as the style is; its numId."""
+        _, chinese = self.fonts("serif")
         return ox.add_bullet_list(self._document.part.numbering_part.element,
-                                  BULLET_NUM_ID_BASE, BULLET, latin, self.colour("accent"),
+                                  BULLET_NUM_ID_BASE, BULLET, chinese, self.colour("accent"),
                                   left=Pt(spec.left), hanging=Pt(spec.hanging))

@@ -356,7 +356,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
     for family in ("serif", "sans"):
         path = paths[f"latin_{family}"]
         regular = get(path, REGULAR, f"Latin{family.title()}", every)
-        bold = (get(path, BOLD, f"Latin{family.title()}Bold", every) if _is_variable(path)
+        bold = (get(path, BOLD, f"Latin{family.title()}Bold", every) if is_variable(path)
                 else regular)
         latin[(family, False)] = regular
         latin[(family, True)] = bold
@@ -364,7 +364,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
 
 
 @functools.cache
-def _is_variable(path: Path) -> bool:
+def is_variable(path: Path) -> bool:
     font = TTFont(path, lazy=True, fontNumber=0)
     try:
         return "fvar" in font and any(a.axisTag == "wght" for a in font["fvar"].axes)
