@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import briefing
-from briefing.plan import Caption
+from briefing.plan import Caption, Chart
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
@@ -32,10 +32,15 @@ def test_pdf_and_docx_have_the_same_captions_and_figures(tmp_path):
     ours, word = text(pdf), text(tmp_path / "lo" / "b.pdf")
     captions = [c for item in briefing.plan(b, layout="interleaved").items
                 for cell in item.cells for c in cell.content if isinstance(c, Caption)]
-    assert len(captions) == 8  # four figures, each captioned in both languages
+    assert len(captions) == 10  # four photos and a chart, each captioned in both languages
     for c in captions:
         full = re.sub(r"\s+", "", c.full)
         assert full in ours and full in word, c.full
     for figure in ("1308.3亿元", "130.83billionyuan", "730余万户次", "morethan7.3million",
                    "沈阳市浑南区委宣传部供图", "Photo:ZhouSongxue"):
         assert figure in ours and figure in word, figure
+    for chart in (c for item in briefing.plan(b, layout="interleaved").items
+                  for cell in item.cells for c in cell.content if isinstance(c, Chart)):
+        for text_ in (*chart.categories, *chart.series[0].labels):
+            shown = re.sub(r"\s+", "", text_)
+            assert shown in ours and shown in word, text_
