@@ -44,6 +44,12 @@ def text(path: Path) -> str:
     return re.sub(r"\s+", "", run("pdftotext", "-enc", "UTF-8", str(path), "-").stdout)
 
 
+def lines(path: Path) -> list[str]:
+    """The lines of text of a PDF, in sorted order."""
+    out = run("pdftotext", "-enc", "UTF-8", str(path), "-").stdout
+    return sorted(ln.strip() for ln in out.splitlines() if ln.strip())
+
+
 @pytest.fixture(scope="module")
 def handout() -> Template:
     return load_template("handout")
@@ -92,7 +98,9 @@ def test_chinese_survives_a_ghostscript_rewrite(example_zh: Path) -> None:
     out = run("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite",
               f"-sOutputFile={rewritten}", str(example_zh))
     assert out.returncode == 0, out.stderr
-    assert text(rewritten) == before
+    # the same lines of text; a chart's labels stand apart on the page, and poppler may
+    # read them in another order once Ghostscript has rewritten their positions
+    assert lines(rewritten) == lines(example_zh)
 
 
 # ---------------------------------------------------------------- print colour mode

@@ -129,6 +129,11 @@ class ChartFlowable(Flowable):
     def _drawing(self, width: float, height: float) -> Drawing:
         d = Drawing(width, height)
         d.initialFontName = self.ts.fonts.latin[("sans", False)].name  # never Helvetica
+        # the renderer's starting colours (black) in the render's colour mode: a CMYK
+        # print file gets no RGB operator (the drawing's attribute map has no such keys,
+        # but reportlab's state tracker reads them when present)
+        d.__dict__["initialFillColor"] = self.text_colour
+        d.__dict__["initialStrokeColor"] = self.text_colour
         return d
 
     def _scale(self, x0: float, x1: float) -> tuple[float, float, float]:
@@ -196,26 +201,28 @@ class ChartFlowable(Flowable):
         if c.axis:
             self.pen.text(d, x1, self.small * 0.3, c.axis, self.small, self.muted, "end")
         y = plot_top
+        drop = size * 0.35  # from the middle of a line of text to its baseline
+        bars_h = bar * len(c.series) + 2.0 * (len(c.series) - 1)
         for i, lines in enumerate(wrapped):
             h = heights[i]
-            block = len(lines) * lead
-            ty = y - (h - block) / 2 - size
-            for line in lines:
-                self.pen.text(d, 0, ty, line, size, self.text_colour)
-                ty -= lead
-            by = y - (h - slot) / 2
+            centre = y - h / 2
+            # one baseline for a one-line label and its value: text extraction reads the
+            # row as one line, whatever rounding a later rewrite of the file brings
+            for li, line in enumerate(lines):
+                base = centre + (len(lines) - 1) * lead / 2 - li * lead - drop
+                self.pen.text(d, 0, base, line, size, self.text_colour)
             for si, s in enumerate(c.series):
                 v = float(s.values[i])
-                top = by - si * (bar + 2.0)
+                top = centre + bars_h / 2 - si * (bar + 2.0)
                 left, right = sorted((zero, x0 + (v - lo) * per))
                 d.add(Rect(left, top - bar, max(right - left, 0.4), bar,
                            fillColor=self.fills[si], strokeColor=None))
                 lx = max(right, zero) + 3
-                self.pen.text(d, lx, top - bar + (bar - size) / 2 + size * 0.15, s.labels[i],
-                              size, self.text_colour)
+                middle = top - bar / 2
+                self.pen.text(d, lx, middle - drop, s.labels[i], size, self.text_colour)
                 if s.notes:
-                    self.pen.text(d, lx, top - bar - note_lead + self.small * 0.2, s.notes[i],
-                                  self.small, self.muted)
+                    self.pen.text(d, lx, middle - drop - note_lead, s.notes[i], self.small,
+                                  self.muted)
             y -= h
         d.add(Line(zero, plot_bottom, zero, plot_top, strokeColor=self.text_colour,
                    strokeWidth=0.6))
