@@ -95,6 +95,7 @@ class ChartFlowable(Flowable):
         self.text_colour = ts.colour(pal.text)
         self.muted = ts.colour(pal.muted)
         self.rule = ts.colour(pal.rule)
+        self.paper = ts.colour("#FFFFFF")
         self.fills = [ts.colour(f) for f in chart_fills(
             pal.accent, pal.muted, max(len(chart.series), len(chart.categories)) + 1)]
         self.size = styles.template.sizes.caption
@@ -135,6 +136,15 @@ class ChartFlowable(Flowable):
         d.__dict__["initialFillColor"] = self.text_colour
         d.__dict__["initialStrokeColor"] = self.text_colour
         return d
+
+    def _label(self, d: Drawing, x: float, y: float, text: str, size: float,
+               colour: Color, anchor: str = "start") -> None:
+        """A value's label on a ground of the paper, so a gridline does not cross it."""
+        w = self.pen.width(text, size)
+        left = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+        d.add(Rect(left - 1, y - size * 0.25, w + 2, size * 1.15, fillColor=self.paper,
+                   strokeColor=None))
+        self.pen.text(d, x, y, text, size, colour, anchor)
 
     def _scale(self, x0: float, x1: float) -> tuple[float, float, float]:
         """The value axis: its least and greatest tick and points per unit of value."""
@@ -219,10 +229,10 @@ class ChartFlowable(Flowable):
                            fillColor=self.fills[si], strokeColor=None))
                 lx = max(right, zero) + 3
                 middle = top - bar / 2
-                self.pen.text(d, lx, middle - drop, s.labels[i], size, self.text_colour)
+                self._label(d, lx, middle - drop, s.labels[i], size, self.text_colour)
                 if s.notes:
-                    self.pen.text(d, lx, middle - drop - note_lead, s.notes[i], self.small,
-                                  self.muted)
+                    self._label(d, lx, middle - drop - note_lead, s.notes[i], self.small,
+                                self.muted)
             y -= h
         d.add(Line(zero, plot_bottom, zero, plot_top, strokeColor=self.text_colour,
                    strokeWidth=0.6))
@@ -267,8 +277,8 @@ class ChartFlowable(Flowable):
                 x, y = pts[2 * i], pts[2 * i + 1]
                 d.add(Circle(x, y, 2.2, fillColor=self.fills[si], strokeColor=None))
                 below = si % 2 == 1  # a second line's values go under its points
-                self.pen.text(d, x, y - 4 - size * 0.9 if below else y + 4, label, size * 0.9,
-                              self.text_colour, "middle")
+                self._label(d, x, y - 4 - size * 0.9 if below else y + 4, label, size * 0.9,
+                            self.text_colour, "middle")
         return d
 
     def _share(self, width: float) -> Drawing:
