@@ -65,6 +65,10 @@ articles:
       - blocks:
           - zh: "{example_co}的产品已进入{firms}的供应体系。"     # quote strings starting with {
             en: "{example_co:short}'s products now supply {firms}."
+          - type: chart                  # bar, grouped_bar, line (periods in a row), share
+            kind: bar
+            figures: [gdp_q1]            # statistics of one unit, each with a label
+            title: {zh: 一季度增速, en: Growth in the first quarter}
           - type: quote
             speaker: zhang_san
             title: {zh: 公司总经理, en: General Manager}
