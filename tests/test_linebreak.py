@@ -24,6 +24,8 @@ from briefing.writers.pdf.linebreak import (
     Atom,
     break_lines,
     expansion_points,
+    hyphenate,
+    keep_words,
     segment,
 )
 
@@ -328,3 +330,65 @@ def test_the_window_leaves_ordinary_paragraphs_whole():
 
     # the longest paragraph of the examples is far below the window
     assert lb.WINDOW >= 1500
+
+
+# ---------------------------------------------------------------- headings and hyphens
+
+def heading(text: str, chars: float) -> list[str]:
+    got = break_lines(text, keep_words(text, segment(text, True)), widths(text), chars * EM,
+                      chars * EM, EM, True, ragged=True)
+    return [text[ln.start:ln.end] for ln in got]
+
+
+@pytest.mark.parametrize(("text", "chars", "plain", "kept"), [
+    # character by character, the line would end inside 潮涌; by words it does not
+    ("东方港口潮涌新时代", 5, ["东方港口潮", "涌新时代"], ["东方港口", "潮涌新时代"]),
+    # a break at punctuation is preferred to one between two words
+    ("安徽颍南：一地两用，粮电双收", 10, ["安徽颍南：一地两用，", "粮电双收"],
+     ["安徽颍南：一地两用，", "粮电双收"]),
+    ("老工业基地加速培育壮大新质生产力", 13, ["老工业基地加速培育壮大新质", "生产力"],
+     ["老工业基地加速培育壮大新质", "生产力"]),
+    ("老工业基地加速培育壮大新质生产力", 14, ["老工业基地加速培育壮大新质生", "产力"],
+     ["老工业基地加速培育壮大新质", "生产力"]),
+])
+def test_a_chinese_heading_breaks_between_words(text: str, chars: int, plain: list[str],
+                                                kept: list[str]) -> None:
+    got = break_lines(text, segment(text, True), widths(text), chars * EM, chars * EM, EM, True,
+                      ragged=True)
+    assert [text[ln.start:ln.end] for ln in got] == plain
+    assert heading(text, chars) == kept
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("industrial", ["in", "dus", "trial"]),
+    ("manufacturing,", ["man", "u", "fac", "tur", "ing,"]),
+    ("Liaoning", ["Liaoning"]),  # a name is never hyphenated
+    ("USA", ["USA"]),
+    ("high-tech", ["high-", "tech"]),  # its own hyphen is its break
+    ("3 trillion", ["3 trillion"]),  # a number held to its magnitude stays whole
+    ("bases", ["bases"]),  # too short to leave three letters after a hyphen
+])
+def test_hyphenation_points(text: str, pieces: list[str]) -> None:
+    got = hyphenate(text, segment(text, False), lambda i: EM / 3)
+    assert [text[a.start:a.end] for a in got] == pieces
+    assert all(a.hyphen == EM / 3 for a in got[:-1] if text[a.end - 1].isalpha())
+
+
+def test_hyphens_fill_a_narrow_justified_column() -> None:
+    text = ("Liaoning has worked to optimise and upgrade its industries, vigorously developed "
+            "strategic emerging industries and accelerated the formation of new quality "
+            "productive forces.")
+    ws = widths(text)
+    width = 19 * EM
+
+    def slack(got: list) -> float:
+        return max(width - ln.width for ln in got if not ln.last)
+
+    whole = break_lines(text, segment(text, False), ws, width, width, EM, False)
+    split = break_lines(text, hyphenate(text, segment(text, False), lambda i: EM / 2), ws,
+                        width, width, EM, False)
+    assert any(ln.hyphen for ln in split)
+    assert all(ln.width <= width + 0.01 for ln in split)
+    assert slack(split) < slack(whole)
+    # no two hyphenated lines in a row
+    assert not any(a.hyphen and b.hyphen for a, b in zip(split, split[1:], strict=False))

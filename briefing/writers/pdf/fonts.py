@@ -71,7 +71,7 @@ CONVERTER_VERSION = "2"
 #: Always in every subset: cache hits survive small edits; page numbers always set.
 FIXED_CHARS = frozenset(
     "".join(chr(c) for c in range(0x20, 0x7F))
-    + "\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u3000"
+    + "\u00a0\u00ad\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u3000"
     + "，。、；：？！（）《》“”‘’—…·「」『』【】〈〉％"
     + "第页共图表年月日元亿万"
 )

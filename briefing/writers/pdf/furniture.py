@@ -28,7 +28,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import UseUpSpace
 
 from ...errors import RenderError
-from ...plan import PageField, Plan
+from ...plan import LangCode, PageField, Plan
 from .cmaps import to_unicode_cmap
 from .printboxes import Geometry, draw_crop_marks
 from .styles import Styles
@@ -50,6 +50,27 @@ def footer_text(plan: Plan, page: int, pages: int) -> str:
     return "".join(out)
 
 
+#: What ends a running header that was cut to fit its line.
+ELLIPSIS = "\u2026"
+#: Marks that do not end a cut header before the ellipsis.
+_TRAILING = " \u00a0\u3000·:;,.\u2013\u2014：；，、。"
+
+
+def one_line(text: str, lang: LangCode, style: TextStyle, ts: Typesetter, width: float) -> str:
+    """``text`` if it sets on one line of ``width``, else its longest start that does when
+    cut after a word (a line-breaking atom) and followed by an ellipsis."""
+    block = TextBlock(text, lang, style, ts)
+    lines = block.lines(width)
+    if len(lines) <= 1:
+        return text
+    # the first line's words, less as many as the ellipsis needs (a word or two)
+    for atom in reversed([a for a in block.atoms if a.end <= lines[0].end]):
+        cut = text[:atom.end].rstrip(_TRAILING)
+        if cut and len(TextBlock(cut + ELLIPSIS, lang, style, ts).lines(width)) == 1:
+            return cut + ELLIPSIS
+    return ELLIPSIS
+
+
 class Furniture:
     """Draws the running header, the footer and the crop marks of every page."""
 
@@ -64,6 +85,7 @@ class Furniture:
         self.lang = plan.languages[0]
         base = styles.furniture
         self.header_style = base
+        self._fitted: str | None = None
         self.footer_style = replace(base, align="center")
 
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -79,7 +101,7 @@ class Furniture:
         top = g.offset + g.trim_h - g.top
         if page > 1 or self.header_on_first:
             with self.ts.tags.artifact(canv, "Header"):
-                head = TextBlock(self.plan.header, self.lang, self._header_style(page),
+                head = TextBlock(self._header(), self.lang, self._header_style(page),
                                  self.ts)
                 _, h = head.wrap(width, 100)
                 head.drawOn(canv, x, top + 9)
@@ -93,6 +115,14 @@ class Furniture:
                              self.footer_style, self.ts)
             _, h = foot.wrap(width, 100)
             foot.drawOn(canv, x, g.offset + g.bottom - 12 - h)
+
+    def _header(self) -> str:
+        """The running header on one line: a title too long for it is cut after a word
+        and ends in an ellipsis, rather than wrapping to leave a word alone."""
+        if self._fitted is None:
+            self._fitted = one_line(self.plan.header, self.lang, self.header_style, self.ts,
+                                    self.g.text_width)
+        return self._fitted
 
     def _header_style(self, page: int) -> TextStyle:
         # the header sits at the outer edge: right on rectos, left on mirrored versos

@@ -45,10 +45,13 @@ instead of leaving the slack at the end.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import pyphen
+import rjieba
 from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
 from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
@@ -273,6 +276,7 @@ class Atom:
     end: int
     next: int
     penalty: float = 0.0  # cost of breaking after this atom (a soft number group)
+    hyphen: float = 0.0  # a hyphenation point: the hyphen's width, set when a line ends here
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,7 @@ class Line:
     end: int
     last: bool
     width: float
+    hyphen: bool = False  # the line ends inside a word: a hyphen follows it
 
 
 #: Cost of breaking inside "130.83 billion | yuan" (a loose line costs about 4).
@@ -407,6 +412,84 @@ def segment(text: str, cjk: bool) -> list[Atom]:
     return atoms
 
 
+# ---------------------------------------------------------------- hyphens and phrases
+
+#: Cost of a hyphenated line end (a loose justified line costs about 4), and the extra
+#: cost of a hyphenated line after another.
+HYPHEN = 1.5
+DOUBLE_HYPHEN = 4.0
+#: Longer runs of letters are no word to hyphenate.
+LONGEST_WORD = 45
+#: A lowercase word that may be hyphenated: not a name or an acronym (no capital
+#: letter, no digit, not glued to other letters), at least five letters.
+_HYPHENATABLE = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
+
+
+@functools.cache
+def _hyphenator() -> pyphen.Pyphen:
+    # British English patterns; at least two letters before a hyphen and three after
+    # (TeX's \lefthyphenmin and \righthyphenmin for English)
+    return pyphen.Pyphen(lang="en_GB", left=2, right=3)
+
+
+def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float]) -> list[Atom]:
+    """English ``atoms`` with their words' hyphenation points as further (costlier) breaks.
+
+    ``hyphen(i)``: the width of a hyphen set after ``text[i]``. Words come from
+    pyphen's en_GB patterns (the LibreOffice/TeX hyphenation dictionaries).
+    """
+    dic = _hyphenator()
+    out: list[Atom] = []
+    for a in atoms:
+        s = a.start
+        if any(_breakable_space(ch) or ch in "\u00a0\u202f" for ch in text[a.start:a.end]):
+            out.append(a)  # a number held to its unit (3 trillion yuan) stays whole
+            continue
+        for m in _HYPHENATABLE.finditer(text, a.start, a.end):
+            if m.end() - m.start() > LONGEST_WORD:
+                continue  # no English word: a run of letters is cut as a last resort
+            for p in dic.positions(m.group()):
+                cut = m.start() + p
+                out.append(Atom(s, cut, cut, HYPHEN, hyphen(cut - 1)))
+                s = cut
+        out.append(Atom(s, a.end, a.next, a.penalty) if s != a.start else a)
+    return out
+
+
+#: Cost of breaking a Chinese heading between two words rather than at punctuation.
+BETWEEN_WORDS = 1.5
+
+
+def keep_words(text: str, atoms: Sequence[Atom]) -> list[Atom]:
+    """Chinese ``atoms`` joined so that a line breaks only between words (headings).
+
+    Words come from jieba's dictionary (``rjieba``, the jieba-rs segmenter): 潮涌
+    stays whole. A break after punctuation or a space is free; one between two
+    words costs :data:`BETWEEN_WORDS`, so a heading breaks at its punctuation when
+    it can. A word wider than the line is still cut (``break_lines``' last resort).
+    """
+    bounds: set[int] = set()
+    pos = 0
+    for word in rjieba.cut(text):
+        pos += len(word)
+        bounds.add(pos)
+    out: list[Atom] = []
+    head: Atom | None = None
+    for a in atoms:
+        cur = a if head is None else Atom(head.start, a.end, a.next, a.penalty)
+        if a.next in bounds or a.next >= len(text) or a.end < a.next:
+            free = a.end < a.next or not _wide(text[a.end - 1], True) \
+                or _CHINESE.no_start(text[a.end - 1])
+            out.append(Atom(cur.start, cur.end, cur.next,
+                            cur.penalty + (0.0 if free else BETWEEN_WORDS)))
+            head = None
+        else:
+            head = cur
+    if head is not None:
+        out.append(head)
+    return out
+
+
 def _house_allows(text: str, i: int, cjk: bool, uax14: _Uax14) -> bool:
     """The house rules on a break UAX #14 allows before ``text[i]``."""
     a, b = text[i - 1], text[i]
@@ -512,6 +595,9 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                 shrink = tight[end] - tight[start + 1]
                 if natural > limit + shrink + tol and j > i:
                     break
+                natural += atoms[j].hyphen
+                if natural > limit + shrink + tol and j > i:
+                    continue  # the hyphen does not fit (a longer line may, without one)
                 if natural > limit + tol and j > i:
                     cost = ((natural - limit) / shrink) ** 2  # spaces squeezed: up to a third
                 elif j == i1 - 1:
@@ -525,6 +611,8 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                     cost = min(cost, 1e4)
                 if j < n - 1:
                     cost += atoms[j].penalty
+                    if atoms[j].hyphen and i and atoms[i - 1].hyphen:
+                        cost += DOUBLE_HYPHEN
                 total = cost + best[j + 1 - i0]
                 if total < best_i:
                     best_i = total
@@ -553,7 +641,7 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
     i = 0
     for j in ends:
         s, e = atoms[i].start, atoms[j].end
-        lines.append(Line(s, e, j == n - 1, span(s, e)))
+        lines.append(Line(s, e, j == n - 1, span(s, e) + atoms[j].hyphen, atoms[j].hyphen > 0))
         i = j + 1
     return lines
 

@@ -43,38 +43,42 @@ class Styles:
         self.palette = Palette(c.text, c.accent, c.muted, c.rule, c.panel)
         lead = s.leading
         body = TextStyle("serif", size=s.body, leading=round(s.body * lead, 2),
-                         colour=c.text, space_after=round(s.body * 0.55, 2))
+                         colour=c.text, space_after=round(s.body * 0.55, 2), hyphenate=True)
         small = replace(body, family="sans", size=s.small, leading=round(s.small * 1.5, 2),
-                        colour=c.muted, align="left", space_after=0)
+                        colour=c.muted, align="left", space_after=0, hyphenate=False)
         heading_size = s.heading
         self.body = body
         self.small = small
         self._roles: dict[Role, TextStyle] = {
             Role.TITLE: TextStyle("serif", size=s.title,
                                   leading=round(s.title * 1.3, 2), colour=c.accent,
-                                  align="left", space_after=s.title * 0.25, splittable=False),
+                                  align="left", space_after=s.title * 0.25, splittable=False,
+                                  keep_words=True),
             Role.SUBTITLE: replace(body, size=s.deck, leading=round(s.deck * 1.45, 2),
                                    colour=c.muted, align="left", space_after=6,
-                                   splittable=False),
+                                   splittable=False, hyphenate=False, keep_words=True),
             Role.META: replace(small, space_after=2, splittable=False),
             Role.SECTION_LABEL: TextStyle("sans", bold=True, size=round(heading_size * 0.9, 2),
                                           leading=round(heading_size * 1.35, 2),
                                           colour=c.accent, align="left",
                                           space_before=s.body * 1.4, space_after=s.body * 0.7,
-                                          rule_below=c.rule, rule_gap=4.5, splittable=False),
+                                          rule_below=c.rule, rule_gap=4.5, splittable=False,
+                                          keep_words=True),
             Role.DECK: replace(body, size=s.deck, leading=round(s.deck * 1.5, 2),
-                               colour=c.muted, align="left", space_after=5, splittable=False),
+                               colour=c.muted, align="left", space_after=5, splittable=False,
+                               hyphenate=False, keep_words=True),
             Role.HEADLINE: TextStyle("sans", bold=True, size=s.headline,
                                      leading=round(s.headline * 1.32, 2), colour=c.text,
                                      align="left", space_after=s.headline * 0.45,
-                                     splittable=False),
+                                     splittable=False, keep_words=True),
             Role.DATELINE: replace(small, colour=c.accent, bold=True, space_after=3,
                                    splittable=False),
             Role.BYLINE: replace(small, space_after=s.body * 1.2, splittable=False),
             Role.HEADING: TextStyle("sans", bold=True, size=heading_size,
                                     leading=round(heading_size * 1.4, 2), colour=c.accent,
                                     align="left", space_before=s.body * 1.1,
-                                    space_after=s.body * 0.35, splittable=False),
+                                    space_after=s.body * 0.35, splittable=False,
+                                    keep_words=True),
             Role.BODY: body,
             Role.BULLET: replace(body, left_indent=s.body * 1.3, bullet=c.accent,
                                  space_after=s.body * 0.4),
@@ -103,10 +107,6 @@ class Styles:
         if role is Role.BODY and lang == "zh":
             # Chinese body paragraphs open with a two-character indent
             return replace(st, first_indent=2 * st.size)
-        if lang == "en" and self.narrow and st.align == "justify":
-            # English in a half-page column without hyphenation: justified lines
-            # gape (long words, numbers held to their units), so it is set ragged
-            return replace(st, align="left")
         return st
 
     @staticmethod

@@ -25,7 +25,7 @@ from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
 from .inks import Inks
-from .linebreak import Atom, Line, break_lines, expansion_points, segment
+from .linebreak import Atom, Line, break_lines, expansion_points, hyphenate, keep_words, segment
 from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
@@ -33,6 +33,9 @@ Align = Literal["justify", "left", "center", "right"]
 Prepared = tuple[str, list[Face], list[str], list[float], list[Atom]]
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
+#: What ends a hyphenated line: the soft hyphen, which the fonts draw as a hyphen and which
+#: text extraction reads as a hyphenation point (the word stays one word).
+HYPHEN_CHAR = "\u00ad"
 #: Widest extra space a justified line may put in one gap, in ems (else it is set flush left).
 LOOSEST = 0.5
 
@@ -57,6 +60,8 @@ class TextStyle:
     rule_below: str | None = None  # colour of a hairline under the block (section labels)
     rule_gap: float = 4.0
     splittable: bool = True
+    hyphenate: bool = False  # English: break words at their hyphenation points
+    keep_words: bool = False  # Chinese: break only between words (headings)
     orphans: int = 2
     widows: int = 2
 
@@ -80,6 +85,7 @@ class Typesetter:
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
     prepared: dict[Any, Prepared] = field(default_factory=dict, repr=False)
+    prepared_atoms: dict[Any, list[Atom]] = field(default_factory=dict, repr=False)
     line_cache: dict[Any, list[Line]] = field(default_factory=dict, repr=False)
     faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
     _level: int = field(default=-1, repr=False)
@@ -178,10 +184,36 @@ class TextBlock(Flowable):
             st = self.style
             avail = width - st.left_indent - st.right_indent
             first = avail - (0 if self._continued else st.first_indent)
-            atoms = [a for a in self._atoms if a.start >= self._from]
+            atoms = [a for a in self._words(first) if a.start >= self._from]
             got = break_lines(self.text, atoms, self._widths, first, avail, st.size, self.cjk,
                               st.align != "justify")
             self.ts.line_cache[key] = got
+        return got
+
+    @property
+    def atoms(self) -> list[Atom]:
+        """The pieces a line never splits, in order."""
+        return self._atoms
+
+    def _words(self, first: float) -> list[Atom]:
+        """The atoms, hyphenated (English body text) or kept to whole words (a Chinese
+        heading that needs more than one line)."""
+        st = self.style
+        if st.hyphenate and self.lang == "en":
+            key = (self._key, "hyphens")
+        elif st.keep_words and self.cjk and sum(self._widths) > first:
+            key = (self._key, "words")
+        else:
+            return self._atoms
+        got = self.ts.prepared_atoms.get(key)
+        if got is None:
+            if key[1] == "hyphens":
+                faces, size = self._faces, st.size
+                got = hyphenate(self.text, self._atoms,
+                                lambda i: faces[i].width(HYPHEN_CHAR) * size)
+            else:
+                got = keep_words(self.text, self._atoms)
+            self.ts.prepared_atoms[key] = got
         return got
 
     def _pad(self) -> float:
@@ -247,7 +279,8 @@ class TextBlock(Flowable):
                 first = idx == 0 and not self._continued
                 base = top - idx * st.leading - (st.leading - st.size) / 2 - ASCENT * st.size
                 self._draw_line(tx, state, line, base, first)
-                self.ts.lines.append(self.text[line.start:line.end])
+                self.ts.lines.append(self.text[line.start:line.end]
+                                     + ("-" if line.hyphen else ""))
             with self.ts.tags.mark(canv, self.tag):
                 canv.drawText(tx)
         if st.bar or st.bullet or st.rule_below:
@@ -366,7 +399,17 @@ class TextBlock(Flowable):
                 flush()
                 run, run_x, run_key, run_tc = [ch], x, key, None
             x += widths[i]
-        if not line.last and line.end < len(text) and text[line.end].isspace():
+        if line.hyphen:
+            # a soft hyphen: drawn as a hyphen, read back as the word whole
+            i = line.end - 1
+            key = (faces[i].name, colours[i])
+            if run and key == run_key:
+                run.append(HYPHEN_CHAR)
+            else:
+                flush()
+                run, run_x, run_key, run_tc = [HYPHEN_CHAR], x, key, None
+            flush()
+        elif not line.last and line.end < len(text) and text[line.end].isspace():
             space(line.end)  # the space the line broke at
         else:
             flush()
