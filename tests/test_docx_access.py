@@ -168,6 +168,25 @@ def test_key_figure_headers_repeat_in_both_languages_on_every_page(
                 assert zh or en, page[:400]
 
 
+def test_key_figure_pair_is_one_table_with_the_grid_gutter(
+        docs: dict[str, tuple[Plan, Path]]) -> None:
+    """Both languages' key figures in one body table, the gutter and header row kept."""
+    plan, path = docs["example-parallel"]
+    body = part(path.read_bytes(), "word/document.xml").find("w:body", NS)
+    tables = [t for t in body.findall("w:tbl", NS)
+              if t.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "KeyFiguresTable"]
+    assert len(tables) == 1
+    rows = tables[0].findall("w:tr", NS)
+    head = ["".join(tc.itertext()) for tc in rows[0].findall("w:tc", NS)]
+    assert head[:3] == ["指标", "数据", "时期"] and head[3:] == ["Indicator", "Figure", "Period"]
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    for tr in rows:
+        cells = tr.findall("w:tc", NS)
+        left = cells[3].find("w:tcPr/w:tcMar/w:left", NS)
+        right = cells[2].find("w:tcPr/w:tcMar/w:right", NS)
+        assert int(left.get(w("w"))) > 80 and int(right.get(w("w"))) > 80
+
+
 def test_page_fields_are_dirty_and_libreoffice_counts_the_pages(
         docs: dict[str, tuple[Plan, Path]], lo_text: dict[str, list[str]]) -> None:
     _, path = docs["example-parallel"]

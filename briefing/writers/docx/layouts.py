@@ -111,12 +111,25 @@ class ParallelLayout:
         if pair is not None:
             self.table = None  # the grid goes on after the table, as a new one
             self.writer.content(self.body, pair)
+            self._gutter(pair.column_langs.index(pair.column_langs[-1]))
         _finish_item(self.writer, item, [p for p in written if p is not None],
                      keep_all=True)
         self.started = self.started or bool(written)
 
     def close(self) -> None:
         self.body.spacer()  # the body ends with a paragraph, not a table
+
+    def _gutter(self, column: int) -> None:
+        """The grid's gutter and rule before ``column`` of the table just written."""
+        table = [b for b in self.body.container.iter_inner_content()
+                 if isinstance(b, DocxTable)][-1]
+        pad, half = Pt(4), Twips(round(self.frame.gap / 2))
+        for row in table.rows:
+            cells = row.cells
+            ox.set_cell_property(cells[column - 1]._tc, ox.cell_margins(
+                "w:tcMar", Pt(1), pad, Pt(1), Twips(half + pad.twips)))
+            ox.set_cell_property(cells[column]._tc, ox.cell_margins(
+                "w:tcMar", Pt(1), Twips(half + pad.twips), Pt(1), pad))
 
     def _row(self, span: bool, whole: bool) -> list[BlockItemContainer]:
         if self.table is None:

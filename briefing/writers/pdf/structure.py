@@ -19,6 +19,7 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ...errors import RenderError
 from ...plan import LangCode
 from .tagging import Node
 
@@ -31,7 +32,7 @@ def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str
         tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         top = _element(pdf, root, tree_root, pages, tags, lang, by_mark)
         if top is None:
-            raise ValueError("the structure tree holds no content")
+            raise RenderError("the PDF has no tagged content (every block was empty)")
         tree_root.K = top
         nums = Array()
         for index, page in enumerate(pages):
@@ -39,7 +40,7 @@ def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str
             if not marks:
                 continue
             if [m[1] for m in marks] != list(range(len(marks))):
-                raise ValueError(f"page {index + 1}: marked content is not numbered 0…n")
+                raise RenderError(f"page {index + 1}: marked content is not numbered 0…n")
             page.obj.StructParents = index
             nums.append(index)
             nums.append(pdf.make_indirect(Array([by_mark[m] for m in marks])))
