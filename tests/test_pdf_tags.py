@@ -161,6 +161,9 @@ def test_languages_alt_text_header_cells_and_catalog(pdfs: dict[str, Rendered],
         assert str(root.Lang) == plan.meta.language
         assert bool(root.ViewerPreferences.DisplayDocTitle) is True
         assert str(pdf.docinfo.Title) == plan.meta.title
+        xmp = pdf.open_metadata()
+        assert xmp["dc:title"] == plan.meta.title
+        assert list(xmp["dc:language"]) == list(plan.meta.languages)
         figures, headers = [], []
         texts = 0
 

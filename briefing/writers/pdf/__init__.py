@@ -93,7 +93,8 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     data = build(plan, g, furniture, ts, initial, story, template.one_page)
     # every language a cell may hold: a one-language plan's glossary has both
     tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
-    data = write_structure(data, layouter.struct.root, plan.meta.language, tags)
+    data = write_structure(data, layouter.struct.root, plan.meta.language, tags,
+                           plan.meta.languages)
     if inks is not None:
         data = inks.add_output_intent(data)
     return data, ts.lines

@@ -7,14 +7,16 @@ node (``/S``, ``/P``, ``/K``, ``/Pg``, ``/Lang``, ``/Alt``, ``/A`` with the
 scope of header cells), the ``/ParentTree`` from each page's MCIDs back to
 their elements, ``/StructParents`` and ``/Tabs /S`` on every page,
 ``/MarkInfo << /Marked true >>``, the document ``/Lang`` and
-``/ViewerPreferences << /DisplayDocTitle true >>``. Nodes that hold no content
-are left out. Saved with a deterministic ``/ID`` and no timestamps, so equal
+``/ViewerPreferences << /DisplayDocTitle true >>``, and an XMP metadata
+packet (title, author, subject, dates, languages: PDF/UA asks for one). Nodes
+that hold no content are left out. Saved with a deterministic ``/ID`` and no timestamps, so equal
 input still gives equal bytes.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -24,8 +26,11 @@ from ...plan import LangCode
 from .tagging import Node
 
 
-def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str]) -> bytes:
-    """``data`` (an untagged PDF with marked content) with ``root``'s tree written in."""
+def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str],
+                    languages: tuple[str, ...] = ()) -> bytes:
+    """``data`` (an untagged PDF with marked content) with ``root``'s tree written in,
+    and an XMP packet that repeats the document information (``dc:title`` …) and names
+    the ``languages`` (``dc:language``)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = list(pdf.pages)
         by_mark: dict[tuple[int, int], pikepdf.Dictionary] = {}
@@ -55,6 +60,11 @@ def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str
         prefs = cat.get(Name.ViewerPreferences, Dictionary())
         prefs.DisplayDocTitle = True
         cat.ViewerPreferences = prefs
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # /Trapped has no XMP equivalent: dropped
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                xmp.load_from_docinfo(pdf.docinfo)
+                xmp["dc:language"] = list(languages or (lang,))
         out = io.BytesIO()
         # streams are copied as they are (recompressing reportlab's costs a second); no
         # object streams, so the file stays readable by PDF 1.4 tools and print workflows
