@@ -461,3 +461,29 @@ def test_check_wants_a_charts_title_and_note_in_both_languages(tmp_path):
     report = briefing.check(path)
     missing = [f for f in report.errors if f.code == "missing-translation"]
     assert [f.path for f in missing] == ["articles[0].sections[0].blocks[1].note.en"]
+
+
+@needs_poppler
+@pytest.mark.parametrize("layout", ["parallel", "zh"])
+def test_a_chart_taller_than_a_page_is_drawn_smaller_and_whole(tmp_path, layout):
+    rows = "\n".join(
+        f"  s{i}: {{value: {i + 1}, unit: percent, kind: growth, period: {{year: 2025}}, "
+        f"label: {{zh: 第{i}项名称很长需要换行显示的指标, en: Indicator {i} with a long name}}}}"
+        for i in range(40))
+    path = tmp_path / "tall.yaml"
+    path.write_text(f"""title: {{zh: 高, en: Tall}}
+statistics:
+{rows}
+articles:
+  - id: a
+    headline: {{zh: 标题, en: Headline}}
+    sections:
+      - blocks:
+          - type: chart
+            title: {{zh: 四十项增速, en: Forty growth rates}}
+            figures: [{", ".join(f"s{i}" for i in range(40))}]
+""", encoding="utf-8")
+    out = tmp_path / "tall.pdf"
+    briefing.render(path, out, layout=layout, template="reader", force=True)
+    text = pdf_text(out).replace(" ", "")
+    assert all(f"{i + 1}%" in text for i in range(40))

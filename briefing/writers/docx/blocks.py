@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: A picture never takes more than this share of the page's text height.
 MAX_PICTURE_HEIGHT = 0.4
+#: A chart never takes more than this share (its caption and source stay on the page).
+MAX_CHART_HEIGHT = 0.8
 #: Points between a table in the body and the next block.
 TABLE_GAP = 10.0
 
@@ -87,6 +89,7 @@ class BlockWriter:
         self.styles = styles
         self.runs = runs
         self.max_picture_height = int(page_text_height * MAX_PICTURE_HEIGHT)
+        self.max_chart_height = int(page_text_height * MAX_CHART_HEIGHT)
         self.numbers_seen: set[tuple[str, int]] = set()
         self.bookmarks = 0
 
@@ -179,7 +182,7 @@ class BlockWriter:
     def chart(self, target: Target, chart: Chart) -> Paragraph:
         """A native Word chart at the target's width, its data in an embedded workbook."""
         p = target.paragraph(self.styles.style("figure"))
-        add_chart(p, chart, self.styles.template, target.width)
+        add_chart(p, chart, self.styles.template, target.width, self.max_chart_height)
         return p
 
     def bookmark(self, p: Paragraph, key: str) -> None:

@@ -313,8 +313,10 @@ def height_twips(chart: Chart, width: int) -> int:
     return int(AXIS_TW + legend + bars * BAR_TW * notes + len(chart.categories) * 160)
 
 
-def add_chart(paragraph: Paragraph, chart: Chart, template: Template, width: int) -> None:
-    """The chart, inline in ``paragraph``, ``width`` twips wide, with the plan's alt text."""
+def add_chart(paragraph: Paragraph, chart: Chart, template: Template, width: int,
+              max_height: int) -> None:
+    """The chart, inline in ``paragraph``, ``width`` twips wide (at most ``max_height``
+    twips tall: Word fits the bars in), with the plan's alt text."""
     doc_part = paragraph.part
     package = doc_part.package
     categories, series = _drawn(chart)
@@ -326,7 +328,7 @@ def add_chart(paragraph: Paragraph, chart: Chart, template: Template, width: int
     part._blob = etree.tostring(chart_space(chart, template, book_rid),
                                 xml_declaration=True, encoding="UTF-8", standalone=True)
     rid = doc_part.relate_to(part, RT.CHART)
-    height = height_twips(chart, width)
+    height = min(height_twips(chart, width), max_height)
     shape_id = doc_part.next_id
     inline = OxmlElement("wp:inline", {"distT": "0", "distB": "0", "distL": "0", "distR": "0"})
     inline.append(OxmlElement("wp:extent", {"cx": str(Twips(width).emu),

@@ -31,6 +31,7 @@ class Blocks:
         self.styles = styles
         self.ts = ts
         self.struct = StructBuilder()  # the layouter starts a new one for each story
+        self.max_height: float | None = None  # the tallest a chart may be: the text block
 
     def content(self, c: Content, item: Item) -> Flowable:
         if isinstance(c, Para):
@@ -40,7 +41,7 @@ class Blocks:
         if isinstance(c, Table):
             return self.table(c, item)
         if isinstance(c, Chart):
-            chart = ChartFlowable(c, self.styles, self.ts)
+            chart = ChartFlowable(c, self.styles, self.ts, self.max_height)
             chart.tag = self.struct.figure(c.alt, c.lang)
             return chart
         raise TypeError(f"the PDF writer has no block for {type(c).__name__}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
@@ -83,9 +83,13 @@ class _Pen:
 class ChartFlowable(Flowable):
     """One chart of the plan, drawn at the width of its column."""
 
-    def __init__(self, chart: Chart, styles: Styles, ts: Typesetter) -> None:
+    def __init__(self, chart: Chart, styles: Styles, ts: Typesetter,
+                 max_height: float | None = None) -> None:
+        """``max_height``: the tallest a chart may be drawn (a page's text block); a
+        taller one is drawn smaller, whole, rather than failing the layout."""
         super().__init__()
         self.chart = chart
+        self.max_height = max_height
         self.alt = chart.alt
         self.tag: Node | None = None  # its Figure element (see .tagging)
         self.ts = ts
@@ -118,6 +122,8 @@ class ChartFlowable(Flowable):
                 self.drawing = self._share(availWidth)
             else:
                 self.drawing = self._bars(availWidth)
+            if self.max_height and self.drawing.height > self.max_height:
+                self.drawing = self._shrunk(self.drawing, self.max_height / self.drawing.height)
         return availWidth, self.drawing.height
 
     def draw(self) -> None:
@@ -126,6 +132,14 @@ class ChartFlowable(Flowable):
                 renderPDF.draw(self.drawing, self.canv, 0, 0)
 
     # ------------------------------------------------------------------ pieces
+
+    def _shrunk(self, d: Drawing, scale: float) -> Drawing:
+        """``d`` drawn at ``scale``, centred in the same width."""
+        out = self._drawing(d.width, d.height * scale)
+        group = Group(*d.contents)
+        group.transform = (scale, 0, 0, scale, d.width * (1 - scale) / 2, 0)
+        out.add(group)
+        return out
 
     def _drawing(self, width: float, height: float) -> Drawing:
         d = Drawing(width, height)

@@ -31,6 +31,9 @@ from .text import TextBlock, Typesetter
 
 #: An article starts on a new page unless this share of the text block is still free.
 ARTICLE_ROOM = 0.6
+#: A chart is at most this share of the text block's height (its caption and source
+#: line stay on the page with it).
+CHART_SHARE = 0.8
 #: A picture is at most this share of the text block's height.
 IMAGE_SHARE = 0.42
 
@@ -59,6 +62,7 @@ class Layouter:
         self.ts = ts
         self.g = geometry
         self.blocks = Blocks(styles, ts)
+        self.blocks.max_height = geometry.text_height * CHART_SHARE
         self.struct = self.blocks.struct
         self.layout = Layout(plan.layout)
 
