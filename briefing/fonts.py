@@ -8,7 +8,7 @@ the template folder (see :meth:`briefing.templates.Template.font_file`).
 from __future__ import annotations
 
 import importlib
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -42,7 +42,7 @@ def builtin_font(name: str) -> Path:
     return path
 
 
-@cache
+@lru_cache(maxsize=32)  # a font file's coverage: a template names four
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font at ``path`` has glyphs for."""
     font = TTFont(path, lazy=True, fontNumber=0)
@@ -52,7 +52,7 @@ def coverage(path: Path) -> frozenset[int]:
         font.close()
 
 
-@cache
+@lru_cache(maxsize=32)
 def _union(*paths: Path) -> frozenset[int]:
     return frozenset().union(*(coverage(p) for p in paths))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -53,7 +53,7 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
     return found
 
 
-@cache
+@lru_cache(maxsize=256)  # one entry per picture version: bounded for long runs
 def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo | str:
     """Decode the file once per version (check and the planner both ask): its facts, or
     why it cannot go into a document. ``size`` and ``mtime_ns`` key the cache."""

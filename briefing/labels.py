@@ -9,7 +9,7 @@ label language is a new ``.po`` file and no code change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -33,7 +33,7 @@ def N_(message: str) -> str:
     return message
 
 
-@cache
+@lru_cache(maxsize=32)  # (locale, folder): a template may bring its own
 def _catalog(locale: str, root: Path) -> Catalog:
     path = root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():

@@ -7,13 +7,13 @@ an installed wheel they are ``briefing/_templates`` and ``briefing/translations`
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 
 
-@cache
+@lru_cache(maxsize=16)
 def data_dir(name: str) -> Path:
     for candidate in (_PKG / f"_{name}", _PKG / name, _PKG.parent / name):
         if candidate.is_dir():

@@ -8,7 +8,7 @@ plane, kana, Hangul, CJK punctuation and symbols, full-width forms).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 #: Code point ranges of characters set on the East Asian em grid.
 WIDE_RANGES: tuple[tuple[int, int], ...] = (
@@ -31,7 +31,7 @@ AMBIGUOUS = frozenset("“”‘’—…·")
 ZERO_WIDTH = frozenset("\u200b")
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # the characters a process meets; 65,536 at most
 def is_wide(ch: str) -> bool:
     """Is ``ch`` set on the East Asian em grid (Han, kana, Hangul, CJK marks)?
 

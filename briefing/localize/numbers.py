@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from functools import cache
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -108,7 +108,7 @@ def _decimals(value: Decimal) -> int:
     return max(0, -(exponent + stripped))
 
 
-@cache
+@lru_cache(maxsize=8)
 def _scale_words(lang: Lang) -> dict[int, str]:
     """万/亿/万亿 and million/billion/trillion, from CLDR compact-decimal patterns."""
     if lang is Lang.ZH:

@@ -77,26 +77,29 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
         raise RenderError("the document plan is empty: nothing to render")
     styles = Styles(template, narrow=Layout(plan.layout) is Layout.PARALLEL)
     fonts = load_fonts(template, texts_by_family(plan, styles))
-    inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
-    ts = Typesetter(fonts, inks)
-    g = Geometry.from_template(template)
-    layouter = Layouter(plan, template, styles, ts, g)
-    first = layouter.story()  # builds every text block: missing glyphs are known now
-    fonts.raise_missing()
-    stories = iter([first])
+    try:
+        inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
+        ts = Typesetter(fonts, inks)
+        g = Geometry.from_template(template)
+        layouter = Layouter(plan, template, styles, ts, g)
+        first = layouter.story()  # builds every text block: missing glyphs are known now
+        fonts.raise_missing()
+        stories = iter([first])
 
-    def story() -> list:
-        return next(stories, None) or layouter.story()
+        def story() -> list:
+            return next(stories, None) or layouter.story()
 
-    furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
-    initial = fonts.latin[("serif", False)].name
-    data = build(plan, g, furniture, ts, initial, story, template.one_page)
-    # every language a cell may hold: a one-language plan's glossary has both
-    tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
-    data = write_structure(data, layouter.struct.root, plan.meta.language, tags,
-                           plan.meta.languages)
-    if inks is not None:
-        data = inks.add_output_intent(data)
+        furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
+        initial = fonts.latin[("serif", False)].name
+        data = build(plan, g, furniture, ts, initial, story, template.one_page)
+        # every language a cell may hold: a one-language plan's glossary has both
+        tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
+        data = write_structure(data, layouter.struct.root, plan.meta.language, tags,
+                               plan.meta.languages)
+        if inks is not None:
+            data = inks.add_output_intent(data)
+    finally:
+        fonts.release()  # reportlab may forget them once the process holds many
     return data, ts.lines
 
 

@@ -46,6 +46,7 @@ import io
 import os
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -59,6 +60,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
+from ...caches import BoundedCache
 from ...errors import RenderError, TemplateError
 from ...fonts import coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
@@ -77,9 +79,16 @@ FIXED_CHARS = frozenset(
 )
 REGULAR, BOLD = 400, 700
 
-_lock = threading.Lock()
-_memory: dict[str, bytes] = {}  # cache key -> font bytes, for this process
-_digests: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) -> sha256
+#: In-process caches, bounded (see :mod:`briefing.caches`): the converted subsets a
+#: process keeps (a document uses four to six; a subset is 0.1-2 MB), the fonts it keeps
+#: registered with reportlab, and the digests of font files.
+MAX_SUBSETS = 24
+MAX_REGISTERED = 24
+
+_lock = threading.RLock()
+_memory: BoundedCache[str, bytes] = BoundedCache(MAX_SUBSETS)  # cache key -> font bytes
+_digests: BoundedCache[tuple[str, int, int], str] = BoundedCache(64)  # (path, size, mtime)
+_in_use: Counter[str] = Counter()  # registered names a render in progress holds
 
 
 def cache_dir() -> Path:
@@ -100,7 +109,8 @@ def _file_digest(path: Path) -> str:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
-        digest = _digests[key] = h.hexdigest()
+        digest = h.hexdigest()
+        _digests.put(key, digest)
     return digest
 
 
@@ -204,8 +214,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
     h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
     h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
     key = h.hexdigest()[:40]
-    with _lock:
-        data = _memory.get(key)
+    data = _memory.get(key)
     if data is not None:
         return data
     folder = cache_dir()
@@ -216,8 +225,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
     if data is None:  # missing, truncated or corrupted: built again, never trusted
         data = build_font(path, chars, weight, tag=key[:6].upper())
         _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
-    with _lock:
-        _memory[key] = data
+    _memory.put(key, data)
     return data
 
 
@@ -252,15 +260,46 @@ def _store(folder: Path, file: Path, data: bytes) -> None:
                 os.unlink(tmp)
 
 
+def _unregister(name: str, _: None) -> None:
+    """Forget a font reportlab holds (its parsed tables and data) and its family names."""
+    from reportlab.lib import fonts as rl_fonts
+
+    font = pdfmetrics._fonts.pop(name, None)
+    face = getattr(getattr(font, "face", None), "name", None)
+    if face is not None and pdfmetrics._dynFaceNames.get(face) is font:
+        del pdfmetrics._dynFaceNames[face]
+    for key in [k for k, v in rl_fonts._tt2ps_map.items() if v == name]:
+        del rl_fonts._tt2ps_map[key]
+    rl_fonts._ps2tt_map.pop(name.lower(), None)
+
+
+#: The fonts this process registered with reportlab, least recently used first; one
+#: that a render in progress holds is never forgotten.
+_registered: BoundedCache[str, None] = BoundedCache(
+    MAX_REGISTERED, on_evict=_unregister, keep=lambda name: _in_use[name] > 0)
+
+
 def _register(data: bytes, label: str) -> str:
+    """Register the font with reportlab, held for a render until :meth:`FontSet.release`."""
     name = f"Brf-{label}-{hashlib.sha256(data).hexdigest()[:12]}"
     with _lock:
-        if name not in pdfmetrics.getRegisteredFontNames():
+        if name not in _registered or name not in pdfmetrics.getRegisteredFontNames():
             try:
                 pdfmetrics.registerFont(RLTTFont(name, io.BytesIO(data)))
             except TTFError as exc:
                 raise RenderError(f"font {label} cannot be embedded ({exc})") from None
+        _in_use[name] += 1
+        _registered.put(name, None)
     return name
+
+
+def _release(names: list[str]) -> None:
+    with _lock:
+        for name in names:
+            _in_use[name] -= 1
+            if _in_use[name] <= 0:
+                del _in_use[name]
+        _registered.trim()
 
 
 @dataclass
@@ -293,6 +332,7 @@ class FontSet:
     zh: dict[Family, Face]
     latin: dict[tuple[Family, bool], Face]
     missing: dict[str, str] = field(default_factory=dict)  # char -> where first seen
+    _held: list[str] = field(default_factory=list, repr=False)  # one name per registration
 
     def face(self, ch: str, cjk: bool, family: Family, bold: bool, where: str = "") -> Face:
         """The face that sets ``ch``; records the character when no face has it."""
@@ -306,6 +346,12 @@ class FontSet:
         if not ch.isspace() and ch not in ZERO_WIDTH:
             self.missing.setdefault(ch, where)
         return first
+
+    def release(self) -> None:
+        """The render is done with these fonts: reportlab may forget them when the
+        process holds more than :data:`MAX_REGISTERED`."""
+        _release(self._held)
+        self._held = []
 
     def raise_missing(self) -> None:
         if not self.missing:
@@ -343,27 +389,31 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
             faces[key] = _face(path, subset, weight, label)
         return faces[key]
 
-    zh_serif, zh_sans = paths["zh_serif"], paths["zh_sans"]
-    if zh_serif == zh_sans:  # one font for both: subset once, to everything
-        zh = {"serif": get(zh_serif, REGULAR, "ZhSerif", every)}
-        zh["sans"] = zh["serif"]
-    else:
-        zh = {"serif": get(zh_serif, REGULAR, "ZhSerif",
-                           frozenset(chars.get("serif", set())) | FIXED_CHARS),
-              "sans": get(zh_sans, REGULAR, "ZhSans",
-                          frozenset(chars.get("sans", set())) | FIXED_CHARS)}
-    latin: dict[tuple[Family, bool], Face] = {}
-    for family in ("serif", "sans"):
-        path = paths[f"latin_{family}"]
-        regular = get(path, REGULAR, f"Latin{family.title()}", every)
-        bold = (get(path, BOLD, f"Latin{family.title()}Bold", every) if is_variable(path)
-                else regular)
-        latin[(family, False)] = regular
-        latin[(family, True)] = bold
-    return FontSet(zh, latin)  # type: ignore[arg-type]
+    try:
+        zh_serif, zh_sans = paths["zh_serif"], paths["zh_sans"]
+        if zh_serif == zh_sans:  # one font for both: subset once, to everything
+            zh = {"serif": get(zh_serif, REGULAR, "ZhSerif", every)}
+            zh["sans"] = zh["serif"]
+        else:
+            zh = {"serif": get(zh_serif, REGULAR, "ZhSerif",
+                               frozenset(chars.get("serif", set())) | FIXED_CHARS),
+                  "sans": get(zh_sans, REGULAR, "ZhSans",
+                              frozenset(chars.get("sans", set())) | FIXED_CHARS)}
+        latin: dict[tuple[Family, bool], Face] = {}
+        for family in ("serif", "sans"):
+            path = paths[f"latin_{family}"]
+            regular = get(path, REGULAR, f"Latin{family.title()}", every)
+            bold = (get(path, BOLD, f"Latin{family.title()}Bold", every)
+                    if is_variable(path) else regular)
+            latin[(family, False)] = regular
+            latin[(family, True)] = bold
+    except BaseException:
+        _release([f.name for f in faces.values()])
+        raise
+    return FontSet(zh, latin, _held=[f.name for f in faces.values()])  # type: ignore[arg-type]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=32)
 def is_variable(path: Path) -> bool:
     font = TTFont(path, lazy=True, fontNumber=0)
     try:

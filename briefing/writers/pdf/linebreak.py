@@ -56,6 +56,7 @@ from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
 from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
 
+from ...caches import remember
 from ...quantities import ZH_MARKERS
 from ...script import ZERO_WIDTH, is_wide_in
 from ...units import EN_SCALES, UNITS, ZH_SCALES
@@ -127,7 +128,9 @@ class _Uax14:
                     else _SPACE if cls == LB.SP
                     else _CONTEXTUAL if cls in _CONTEXT_CLASSES
                     else _BINDING if cls in _BINDING_CLASSES else _LOOSE)
-            got = self._chars[ch] = (kind, self._representatives.setdefault(key, role))
+            # representatives: one per set of properties, a small finite set
+            got = remember(self._chars, ch,
+                           (kind, self._representatives.setdefault(key, role)), 1 << 16)
             return got
 
     def breaks(self, text: str) -> bytearray:
@@ -165,21 +168,21 @@ class _Uax14:
         key = "".join(rep for _, rep in chars[start:end])
         got = self._stretches.get(key)
         if got is None:
-            got = self._stretches[key] = bytes(line_break_breakables(key))
+            got = remember(self._stretches, key, bytes(line_break_breakables(key)), 1 << 14)
         out[start + 1:end] = got[1:]
 
     def no_start(self, ch: str) -> bool:
         """Does UAX #14 keep ``ch`` from starting a line after an ideograph?"""
         got = self._no_start.get(ch)
         if got is None:
-            got = self._no_start[ch] = not self.breaks("中" + ch)[1]
+            got = remember(self._no_start, ch, not self.breaks("中" + ch)[1], 1 << 16)
         return got
 
     def no_end(self, ch: str) -> bool:
         """Does UAX #14 keep ``ch`` from ending a line before an ideograph?"""
         got = self._no_end.get(ch)
         if got is None:
-            got = self._no_end[ch] = not self.breaks(ch + "中")[1]
+            got = remember(self._no_end, ch, not self.breaks(ch + "中")[1], 1 << 16)
         return got
 
 
@@ -199,12 +202,12 @@ def _flags(ch: str) -> int:
         return _FLAGS[ch]
     except KeyError:
         joins = line_break(ch) in (LB.GL, LB.WJ)  # a no-break space or word joiner
-        got = _FLAGS[ch] = (
+        got = (
             (_BREAKABLE_SPACE if (ch.isspace() and not joins) or ch in ZERO_WIDTH else 0)
             | (_JOINS if joins else 0)
             | (_WIDE_IN_CHINESE if is_wide_in(ch, True) else 0)
             | (_WIDE_IN_ENGLISH if is_wide_in(ch, False) else 0))
-        return got
+        return remember(_FLAGS, ch, got, 1 << 16)
 
 
 def _breakable_space(ch: str) -> bool:
@@ -425,7 +428,12 @@ LONGEST_WORD = 45
 _HYPHENATABLE = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
 
 
-@functools.cache
+#: pyphen remembers every word it hyphenates (``HyphDict.cache``), without a bound: at
+#: most this many, emptied when full (see :mod:`briefing.caches`).
+MAX_HYPHENATED_WORDS = 1 << 15
+
+
+@functools.lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
     # British English patterns; at least two letters before a hyphen and three after
     # (TeX's \lefthyphenmin and \righthyphenmin for English)
@@ -439,6 +447,8 @@ def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float]) 
     pyphen's en_GB patterns (the LibreOffice/TeX hyphenation dictionaries).
     """
     dic = _hyphenator()
+    if len(dic.hd.cache) > MAX_HYPHENATED_WORDS:
+        dic.hd.cache.clear()
     out: list[Atom] = []
     for a in atoms:
         s = a.start
