@@ -16,13 +16,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return f"{location(self.file, self.line, self.column, self.path)}: {self.message}"
+
+
+def location(file: str | None, line: int | None, column: int | None, path: str) -> str:
+    """Where something is in a content file, as every message writes it:
+    ``file:line:column: path`` (the parts that are known)."""
+    where = file or ""
+    if file and line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    if path:
+        where = f"{where}: {path}" if where else path
+    return where
 
 
 def format_path(loc: tuple[str | int, ...]) -> str:

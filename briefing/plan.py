@@ -269,6 +269,7 @@ class Item:
     outline: Outline | None = None
     keep_with_next: bool = False
     starts_article: bool = False
+    source: str = ""  # where in the content it comes from (file:line:column: field), for messages
 
 
 FooterPiece = str | PageField

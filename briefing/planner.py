@@ -13,7 +13,7 @@ from babel.lists import format_list as format_names
 
 from . import images, refs
 from .chartplan import ChartPlanner
-from .errors import format_path
+from .errors import format_path, location
 from .labels import N_
 from .localize import format_number, format_period
 from .localize.dates import format_partial_date
@@ -83,9 +83,18 @@ class Planner:
     # ------------------------------------------------------------------ helpers
 
     def item(self, kind: ItemKind, make: Callable[[LangCode], Sequence[Content]],
-             **kw: object) -> Item:
+             loc: Loc = (), **kw: object) -> Item:
         cells = tuple(Cell(lang, tuple(make(lang))) for lang in self.langs)
-        return Item(kind, cells, **kw)  # type: ignore[arg-type]
+        return Item(kind, cells, source=self.where(loc), **kw)  # type: ignore[arg-type]
+
+    def where(self, loc: Loc) -> str:
+        """Where ``loc`` is in the content, for a writer's messages: file, line, field."""
+        if not loc:
+            return ""
+        origin = self.b.origin
+        pos = self.b.position(loc) if origin else None
+        return location(str(origin) if origin else None, pos[0] if pos else None,
+                        pos[1] if pos else None, format_path(loc))
 
     def paras(self, role: Role, t: BiText) -> Callable[[LangCode], list[Content]]:
         return lambda lang: [Para(role, self.r.bi(t, lang), lang)]
@@ -113,7 +122,7 @@ class Planner:
                 out.append(Para(Role.META, self.r.label(N_(" · "), lang).join(meta), lang))
             return out
 
-        yield self.item("title", make, keep_with_next=True)
+        yield self.item("title", make, ("title",), keep_with_next=True)
 
     def summary(self) -> Iterable[Item]:
         if not self.b.summary:
@@ -124,7 +133,7 @@ class Planner:
                 Para(Role.BULLET, self.r.bi(s, lang), lang) for s in self.b.summary
             ]
 
-        yield self.item("summary", make,
+        yield self.item("summary", make, ("summary",),
                         outline=Outline(0, self.both(lambda lg: self.r.label(N_("Summary"), lg)),
                                         "summary"))
 
@@ -170,8 +179,8 @@ class Planner:
         if self.opts.bilingual_key_figures and len(self.langs) == 2:
             yield self.item("key_figures", lambda lang: [Para(
                 Role.SECTION_LABEL, self.r.label(N_("Key figures"), lang), lang)],
-                keep_with_next=True, outline=outline)
-            yield self.item("key_figures", lambda lang: [],
+                ("key_figures",), keep_with_next=True, outline=outline)
+            yield self.item("key_figures", lambda lang: [], ("key_figures",),
                             shared=self.bilingual_key_table(self.b.key_figures))
             yield from self.key_figures_chart()
             return
@@ -180,7 +189,7 @@ class Planner:
             return [Para(Role.SECTION_LABEL, self.r.label(N_("Key figures"), lang), lang),
                     self.key_table(self.b.key_figures, lang)]
 
-        yield self.item("key_figures", make, outline=outline)
+        yield self.item("key_figures", make, ("key_figures",), outline=outline)
         yield from self.key_figures_chart()
 
     def key_figures_chart(self) -> Iterable[Item]:
@@ -188,7 +197,7 @@ class Planner:
         if chart is None or not self.opts.key_figures_chart:
             return
         source = chart.source or (self.b.sources[0].publication if self.b.sources else None)
-        yield self.chart(chart, source)
+        yield replace(self.chart(chart, source), source=self.where(("key_figures_chart",)))
 
     def byline(self, a: Article, lang: LangCode) -> str:
         groups: dict[str, list[str]] = {}
@@ -254,20 +263,24 @@ class Planner:
         if a.dateline:
             yield self.item("dateline", lambda lang: [Para(Role.DATELINE,
                                                            self.dateline(a, lang), lang)],
-                            keep_with_next=True, starts_article=True)
+                            ("articles", ai, "dateline"), keep_with_next=True, starts_article=True)
             first = False
         if a.deck:
-            yield self.item("deck", self.paras(Role.DECK, a.deck), keep_with_next=True,
+            yield self.item("deck", self.paras(Role.DECK, a.deck), ("articles", ai, "deck"),
+                            keep_with_next=True,
                             starts_article=first)
             first = False
-        yield self.item("headline", self.paras(Role.HEADLINE, a.headline), keep_with_next=True,
+        yield self.item("headline", self.paras(Role.HEADLINE, a.headline),
+                        ("articles", ai, "headline"), keep_with_next=True,
                         starts_article=first,
                         outline=Outline(0, self.both(lambda lg: self.r.bi(a.headline, lg)), key))
         if a.subheading:
-            yield self.item("deck", self.paras(Role.DECK, a.subheading), keep_with_next=True)
+            yield self.item("deck", self.paras(Role.DECK, a.subheading),
+                            ("articles", ai, "subheading"), keep_with_next=True)
         if a.byline:
             yield self.item("byline", lambda lang: [Para(Role.BYLINE, self.byline(a, lang),
-                                                         lang)], keep_with_next=True)
+                                                         lang)], ("articles", ai, "byline"),
+                            keep_with_next=True)
         for si, sec in enumerate(a.sections):
             if sec.heading:
                 heading = sec.heading
@@ -276,10 +289,12 @@ class Planner:
                     return self.r.bi(h, lg)
 
                 heading_title = self.both(heading_text)
-                yield self.item("heading", self.paras(Role.HEADING, heading), keep_with_next=True,
+                yield self.item("heading", self.paras(Role.HEADING, heading),
+                                ("articles", ai, "sections", si, "heading"), keep_with_next=True,
                                 outline=Outline(1, heading_title, f"{key}-section-{si + 1}"))
             for bi, blk in enumerate(sec.blocks):
-                yield self.block(blk, ("articles", ai, "sections", si, "blocks", bi))
+                loc: Loc = ("articles", ai, "sections", si, "blocks", bi)
+                yield replace(self.block(blk, loc), source=self.where(loc))
 
     def block(self, blk: Block, loc: Loc) -> Item:
         match blk:
@@ -408,10 +423,10 @@ class Planner:
         def make(lang: LangCode) -> list[Content]:
             return [Para(Role.SECTION_LABEL, self.r.label(N_("Glossary of names"), lang), lang)]
 
-        yield self.item("glossary", make, keep_with_next=True, outline=Outline(
+        yield self.item("glossary", make, ("glossary",), keep_with_next=True, outline=Outline(
             0, self.both(lambda lg: self.r.label(N_("Glossary of names"), lg)), "glossary"))
         # the bilingual table spans both columns, below its label
-        yield self.item("glossary", lambda lang: [],
+        yield self.item("glossary", lambda lang: [], ("glossary",),
                         shared=Table(TableRole.GLOSSARY, header, body, None, (0.5, 0.5),
                                      column_langs=order,
                                      header_langs=(self.langs[0],) * len(order)))
@@ -436,7 +451,7 @@ class Planner:
                 out.append(Para(Role.NOTE, text, lang))
             return out
 
-        yield self.item("sources", make, outline=Outline(
+        yield self.item("sources", make, ("sources",), outline=Outline(
             0, self.both(lambda lg: self.r.label(N_("Sources"), lg)), "sources"))
 
     # ------------------------------------------------------------------ whole plan

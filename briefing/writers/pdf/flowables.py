@@ -306,3 +306,10 @@ def figure_image(image: Image, width: float, max_height: float,
         h = max_height
         w = h * image.width_px / image.height_px
     return FigureImage(path, w, h, ts)
+
+
+def sources(f: Flowable) -> tuple[str, ...]:
+    """Where in the content a top-level flowable comes from (``file:line:column: field``,
+    set by the layouts), for a layout error's message: one item's place, or those of the
+    items a chain joins."""
+    return getattr(f, "briefing_sources", ())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from reportlab.platypus.flowables import UseUpSpace
 from ...errors import RenderError
 from ...plan import LangCode, PageField, Plan
 from .cmaps import to_unicode_cmap
+from .flowables import sources
 from .printboxes import Geometry, draw_crop_marks
 from .styles import Styles
 from .text import Align, TextBlock, TextStyle, Typesetter
@@ -204,14 +206,22 @@ class _Doc(BaseDocTemplate):
     def _last(self) -> Flowable | None:
         return getattr(self, "_current", None)
 
+    def where(self) -> str:
+        """The place in the content of the block being laid out, as a message prefix."""
+        found: tuple[str, ...] = getattr(self, "_sources", ())
+        return "".join(f"{s}: " for s in found[-1:]) + (
+            f"(or {'; '.join(found[:-1])}) " if len(found) > 1 else "")
+
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         if flowables and not isinstance(flowables[0], ActionFlowable | UseUpSpace):
             self._current: Flowable | None = flowables[0]
+            # a split part has no place of its own: it keeps the one of what it was cut from
+            self._sources = sources(flowables[0]) or getattr(self, "_sources", ())
         self._steps = getattr(self, "_steps", 0) + 1
         if self._steps > MAX_STEPS_PER_PAGE:
-            raise RenderError(f"the PDF layout made no progress: {describe(self._last())} "
-                              f"was split or moved more than {MAX_STEPS_PER_PAGE:,} times on "
-                              f"page {self.page}")
+            raise RenderError(f"{self.where()}the PDF layout made no progress: "
+                              f"{describe(self._last())} was split or moved more than "
+                              f"{MAX_STEPS_PER_PAGE:,} times on page {self.page}")
         super().handle_flowable(flowables)
 
     def _makeCanvas(self, *args: Any, **kwargs: Any) -> Canvas:  # noqa: N802
@@ -297,5 +307,21 @@ def _run(doc: _Doc, story: list[Flowable]) -> None:
     try:
         doc.build(story)
     except LayoutError as exc:
-        raise RenderError(f"the PDF layout failed: a block does not fit on a page ({exc})") \
-            from None
+        raise RenderError(_too_large(doc, str(exc))) from None
+
+
+_SIZE = re.compile(r"\(([\d.]+) x ([\d.]+)\*?\)")
+
+
+def _too_large(doc: _Doc, detail: str) -> str:
+    """What reportlab's LayoutError means, said of the block in the content: where it
+    is, how tall it is against the page when reportlab says, and what to change."""
+    sizes = [(float(w), float(h)) for w, h in _SIZE.findall(detail)]
+    tall = max((h for _, h in sizes[:-1]), default=0.0)  # the last size is the frame's
+    page = sizes[-1][1] if sizes else 0.0
+    measure = (f" (it needs about {tall / mm:.0f} mm; a page's text block holds "
+               f"{page / mm:.0f} mm)" if tall > page > 0 else "")
+    return (f"{doc.where()}this block cannot be laid out: a part of it that cannot be split "
+            f"(a table row, a picture or an unbreakable line) is taller or wider than a "
+            f"page{measure}. Shorten the text there (a long label, name or caption), or "
+            f"split it into several entries or paragraphs")

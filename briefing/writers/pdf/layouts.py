@@ -23,7 +23,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ...plan import Item, Layout, Para, Plan, Role
 from ...templates import Template
 from .blocks import Blocks
-from .flowables import Anchor, Chain, Columns, Rule, figure_image
+from .flowables import Anchor, Chain, Columns, Rule, figure_image, sources
 from .printboxes import Geometry
 from .styles import Styles
 from .tagging import StructBuilder
@@ -38,6 +38,12 @@ CHART_SHARE = 0.8
 IMAGE_SHARE = 0.42
 
 
+def _joined(parts: list[Flowable]) -> Flowable:
+    joined = Chain(parts)
+    joined.briefing_sources = tuple(dict.fromkeys(s for p in parts for s in sources(p)))
+    return joined
+
+
 def chain(flows: Sequence[Flowable]) -> list[Flowable]:
     """Join every run of keep-with-next flowables to the flowable after it."""
     out: list[Flowable] = []
@@ -46,10 +52,10 @@ def chain(flows: Sequence[Flowable]) -> list[Flowable]:
         if getattr(f, "keep_next", False):
             heads.append(f)
             continue
-        out.append(Chain([*heads, f]) if heads else f)
+        out.append(_joined([*heads, f]) if heads else f)
         heads = []
     if heads:
-        out.append(Chain(heads) if len(heads) > 1 else heads[0])
+        out.append(_joined(heads) if len(heads) > 1 else heads[0])
     return out
 
 
@@ -91,7 +97,7 @@ class Layouter:
                 pending.extend(flows)
                 continue
             if pending:
-                story.append(Chain([*pending, flows[0]]))
+                story.append(_joined([*pending, flows[0]]))
                 story.extend(flows[1:])
                 pending = []
             else:
@@ -118,6 +124,9 @@ class Layouter:
                 first.outline = item.outline
             else:
                 flows.insert(0, Anchor(item.outline, self.ts))
+        if item.source:
+            for f in flows:
+                f.briefing_sources = (item.source,)
         return chain(flows)
 
     def _cells(self, item: Item) -> list[list[Flowable]]:
