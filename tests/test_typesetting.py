@@ -173,3 +173,82 @@ def test_deck_and_subheading_sit_where_the_source_has_them(
         assert any(text.startswith(above) for text, _ in lines[start - 3:start])
     if below:
         assert any(text.startswith(below) for text, _ in lines[start + 1:start + 4])
+
+
+# ---------------------------------------------------------------- figures
+
+def picture_at_top(png: Path, top: float, left: float, right: float) -> tuple[float, float] | None:
+    """The left and right edge (in points) of a picture across the top of the text block, if
+    one is there (a row just under the top margin is mostly not white)."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(png) as img:
+        grey = img.convert("L")
+        scale = grey.width / A4_WIDTH
+        span = round(left * scale), round(right * scale)
+        rows = []
+        for below in (4, 40, 80):  # a picture, not a rule or a line of text
+            y = round((top + below) * scale)
+            rows.append([x for x in range(grey.width) if grey.getpixel((x, y)) < 235])
+    for inked in rows:
+        if len([x for x in inked if span[0] <= x <= span[1]]) < 0.8 * (span[1] - span[0]):
+            return None
+    return rows[0][0] / scale, (rows[0][-1] + 1) / scale
+
+
+A4_WIDTH = 595.276
+
+
+@pytest.mark.parametrize("example", ["liaoning", "trade-port", "rural-energy"])
+@pytest.mark.parametrize("layout", [Layout.PARALLEL, Layout.ZH])
+def test_figures_are_centred_and_text_flows_before_a_figure_that_moves(
+        handout: Template, tmp_path: Path, example: str, layout: Layout) -> None:
+    source = EXAMPLES / example / f"{example}.yaml"
+    subprocess.run([sys.executable, str(source.parent / "make_images.py")], check=True,
+                   capture_output=True)
+    path = tmp_path / "figures.pdf"
+    path.write_bytes(render_pdf(build_plan(load(source), handout.plan_options(layout)), handout))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / "p")], check=True)
+    mm = 72 / 25.4
+    page = handout.page
+    top, bottom = page.margin_top_mm * mm, A4_WIDTH * 297 / 210 - page.margin_bottom_mm * mm
+    left, right = page.margin_inner_mm * mm, A4_WIDTH - page.margin_outer_mm * mm
+    pages = bbox_lines(path)
+    moved = 0
+    for number in range(2, len(pages) + 1):
+        png = next(tmp_path.glob(f"p-{number:0{len(str(len(pages)))}d}.png"))
+        edges = picture_at_top(png, top, left, right)
+        if edges is None:
+            continue
+        # centred in the measure, and as wide as the A4 measure allows
+        assert abs((edges[0] - left) - (right - edges[1])) < 2, (number, edges)
+        assert edges[1] - edges[0] > 0.95 * (right - left), (number, edges)
+        # the page before is full: the text after the figure went first
+        previous = [w for line in pages[number - 2] for w in line if w[1] < bottom]
+        last = max(w[1] for w in previous)
+        moved += 1
+        assert bottom - last < 0.25 * (bottom - top), (number, (bottom - last) / mm)
+    assert moved or example == "trade-port"
+
+
+# ---------------------------------------------------------------- bold Chinese
+
+def test_chinese_headings_are_emboldened_with_a_stroke(handout: Template, tmp_path: Path) -> None:
+    """Noto Sans SC ships in one weight: a bold heading is filled and stroked (render mode
+    2) in its own colour, body text is only filled; the text still reads back."""
+    path = tmp_path / "bold.pdf"
+    path.write_bytes(render_pdf(one_item_plan(Role.HEADLINE, "老工业基地加速培育壮大新质生产力",
+                                              "Old industrial base"), handout))
+    flat = tmp_path / "flat.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(path), str(flat)],
+                   check=True)
+    content = flat.read_bytes()
+    width = f"{handout.sizes.headline * 0.03:.2f}".lstrip("0").encode()
+    # a saved state, the stroke's width, the headline stroked (2 Tr) in its own colour
+    drawn = re.search(rb"\nq\n" + re.escape(width) + rb" w\n(?:.*\n)?BT [^\n]*? (\S+ \S+ \S+) rg "
+                      rb"\1 RG 2 Tr", content)
+    assert drawn, "the Chinese headline is not stroked"
+    assert content.count(b" 2 Tr") == 1  # and nothing else: the body is only filled
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "老工业基地" in re.sub(r"\s+", "", text)

@@ -211,6 +211,66 @@ class Chain(Flowable):
             y -= h + f.getSpaceAfter()
 
 
+class Float(Flowable):
+    """A figure (picture and caption) that lets the text after it go first when it does not fit.
+
+    Where the figure fits, it is placed and the text after it flows on as usual. Where it
+    does not, as much of the following text as the page still holds is set first and the
+    figure waits for the top of the next page: no quarter page is left blank in front of a
+    figure that moved. ``after`` may hold further floats: the text passes them too, and
+    the figures keep their order.
+    """
+
+    def __init__(self, figure: Flowable, after: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.figure = figure
+        self.after = list(after)
+        self.keep_next = False
+        self._w = 0.0
+        self._h = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._w = availWidth
+        self._h = stack_height([self.figure, *self.after], availWidth, availHeight)
+        return availWidth, self._h
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.figure.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return (self.after[-1] if self.after else self.figure).getSpaceAfter()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self.figure.wrap(availWidth, availHeight)[1] <= availHeight + EPS:
+            return [self.figure, *self.after]
+        if getattr(getattr(self, "_frame", None), "_atTop", False):
+            # taller than a page: the figure's own split breaks it (a chart and its caption)
+            self.figure._frame = self._frame
+            try:
+                parts = list(self.figure.split(availWidth, availHeight))
+            finally:
+                self.figure.__dict__.pop("_frame", None)
+            return [*parts, *self.after] if parts else []
+        if not self.after:
+            return []
+        # the frame took the figure's space before from availHeight; the text that goes
+        # first takes its own
+        room = availHeight + self.getSpaceBefore() - self.after[0].getSpaceBefore()
+        placed, rest = split_stack(self.after, availWidth, room)
+        if not placed:
+            return []
+        return [*placed, Float(self.figure, rest) if rest else self.figure]
+
+    def draw(self) -> None:
+        y = self._h
+        for i, f in enumerate([self.figure, *self.after]):
+            if i:
+                y -= f.getSpaceBefore()
+            h = f.wrap(self._w, y)[1]
+            f.drawOn(self.canv, 0, y - h)
+            y -= h + f.getSpaceAfter()
+
+
 class Anchor(Flowable):
     """A zero-height bookmark for an item whose first block cannot carry one."""
 

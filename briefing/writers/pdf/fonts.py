@@ -353,6 +353,11 @@ class FontSet:
         _release(self._held)
         self._held = []
 
+    def no_bold(self, face: Face, family: Family) -> bool:
+        """Does ``face`` stand in for a bold it lacks (a Chinese face, a static Latin font)?"""
+        return face is self.zh[family] or (face is self.latin[(family, True)]
+                                           and face is self.latin[(family, False)])
+
     def raise_missing(self) -> None:
         if not self.missing:
             return

@@ -23,7 +23,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ...plan import Item, Layout, Para, Plan, Role
 from ...templates import Template
 from .blocks import Blocks
-from .flowables import Anchor, Chain, Columns, Rule, figure_image, sources
+from .flowables import Anchor, Chain, Columns, Float, Rule, figure_image, sources
 from .printboxes import Geometry
 from .styles import Styles
 from .tagging import StructBuilder
@@ -35,7 +35,7 @@ ARTICLE_ROOM = 0.6
 #: line stay on the page with it).
 CHART_SHARE = 0.8
 #: A picture is at most this share of the text block's height.
-IMAGE_SHARE = 0.42
+IMAGE_SHARE = 0.46
 
 
 def _joined(parts: list[Flowable]) -> Flowable:
@@ -59,6 +59,23 @@ def chain(flows: Sequence[Flowable]) -> list[Flowable]:
     return out
 
 
+def float_figures(story: list[Flowable], figures: set[int]) -> list[Flowable]:
+    """Let the text after each picture go first when the picture does not fit (:class:`Float`).
+
+    The text may pass later pictures of the same article too (each waits in turn, in
+    order), never the start of the next article.
+    """
+    out = list(story)
+    for i in sorted(figures, reverse=True):
+        end = next((j for j in range(i + 1, len(out)) if isinstance(out[j], CondPageBreak)),
+                   len(out))
+        if end > i + 1:
+            floating = Float(out[i], out[i + 1:end])
+            floating.briefing_sources = sources(out[i])  # a layout error names the figure
+            out[i:end] = [floating]
+    return out
+
+
 class Layouter:
     def __init__(self, plan: Plan, template: Template, styles: Styles, ts: Typesetter,
                  geometry: Geometry) -> None:
@@ -79,6 +96,7 @@ class Layouter:
         self.blocks.struct = self.struct = StructBuilder()
         story: list[Flowable] = []
         pending: list[Flowable] = []
+        figures: set[int] = set()  # where in the story a picture stands
         pal = self.styles.palette
         for item in self.plan.items:
             flows = self.item(item)
@@ -96,6 +114,8 @@ class Layouter:
             if item.keep_with_next:
                 pending.extend(flows)
                 continue
+            if item.image is not None or item.kind == "chart":
+                figures.add(len(story))  # the flowable that holds the figure comes next
             if pending:
                 story.append(_joined([*pending, flows[0]]))
                 story.extend(flows[1:])
@@ -104,7 +124,7 @@ class Layouter:
                 story.extend(flows)
         if pending:
             story.extend(chain(pending))
-        return story
+        return float_figures(story, figures)
 
     # ------------------------------------------------------------------ items
 

@@ -30,12 +30,15 @@ from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
-Prepared = tuple[str, list[Face], list[str], list[float], list[Atom]]
+Prepared = tuple[str, list[Face], list[str], list[float], list[Atom], list[bool]]
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
 #: What ends a hyphenated line: the soft hyphen, which the fonts draw as a hyphen and which
 #: text extraction reads as a hyphenation point (the word stays one word).
 HYPHEN_CHAR = "\u00ad"
+#: The stroke that emboldens a face without a bold (Noto Serif/Sans SC), in ems: about
+#: the weight of a semibold.
+EMBOLDEN = 0.03
 #: Widest extra space a justified line may put in one gap, in ems (else it is set flush left).
 LOOSEST = 0.5
 
@@ -138,7 +141,8 @@ class TextBlock(Flowable):
         prepared = ts.prepared.get(self._key)
         if prepared is None:
             prepared = ts.prepared[self._key] = self._prepare(spans, style, ts)
-        self.text, self._faces, self._colours, self._widths, self._atoms = prepared
+        self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
+            prepared
         self._from = 0  # first character of this part
         self._continued = False  # a part after a page break: no indent, no space before
         self._fixed: list[Line] | None = None
@@ -151,6 +155,7 @@ class TextBlock(Flowable):
         chars: list[str] = []
         faces: list[Face] = []
         colours: list[str] = []
+        strokes: list[bool] = []  # bold in a face that has no bold: emboldened with a stroke
         where = "".join(s.text for s in spans)[:40]
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
@@ -165,12 +170,13 @@ class TextBlock(Flowable):
                     face = ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
                 faces.append(face)
                 colours.append(colour)
+                strokes.append(bold and ts.fonts.no_bold(face, style.family))
         text = "".join(chars)
         size = style.size
         widths = [0.0 if ch in ZERO_WIDTH
                   else (f.width(ch) if ord(ch) in f.cmap else f.width(" ")) * size
                   for ch, f in zip(text, faces, strict=True)]
-        return text, faces, colours, widths, segment(text, self.cjk)
+        return text, faces, colours, widths, segment(text, self.cjk), strokes
 
     # ------------------------------------------------------------------ layout
 
@@ -282,7 +288,15 @@ class TextBlock(Flowable):
                 self.ts.lines.append(self.text[line.start:line.end]
                                      + ("-" if line.hyphen else ""))
             with self.ts.tags.mark(canv, self.tag):
-                canv.drawText(tx)
+                if any(self._strokes):
+                    # an outline stroke in the text's colour emboldens a face without a bold
+                    canv.saveState()
+                    canv.setLineWidth(st.size * EMBOLDEN)
+                    canv.setLineJoin(1)
+                    canv.drawText(tx)
+                    canv.restoreState()
+                else:
+                    canv.drawText(tx)
         if st.bar or st.bullet or st.rule_below:
             with self.ts.tags.artifact(canv):
                 self._decorate(canv, lines, top)
@@ -339,21 +353,29 @@ class TextBlock(Flowable):
         elif st.align == "right":
             x += max(0.0, slack)
         text, widths, faces, colours = self.text, self._widths, self._faces, self._colours
+        strokes = self._strokes
         run: list[str] = []
         run_x = 0.0
-        run_key: tuple[str, str] | None = None
+        run_key: tuple[str, str, bool] | None = None
         run_tc: float | None = None
 
         def flush() -> None:
             if not run or run_key is None:
                 return
-            font, colour = run_key
+            font, colour, stroke = run_key
             if state.get("font") != font:
                 tx.setFont(font, st.size)
                 state["font"] = font
             if state.get("colour") != colour:
                 tx.setFillColor(self.ts.colour(colour))
                 state["colour"] = colour
+                state.pop("stroke_colour", None)
+            if stroke and state.get("stroke_colour") != colour:
+                tx.setStrokeColor(self.ts.colour(colour))
+                state["stroke_colour"] = colour
+            if state.get("stroke", False) != stroke:
+                tx.setTextRenderMode(2 if stroke else 0)  # 2: fill, then stroke the outline
+                state["stroke"] = stroke
             tc = run_tc or 0.0
             if state.get("tc") != tc:
                 tx.setCharSpace(tc)
@@ -373,7 +395,7 @@ class TextBlock(Flowable):
                 flush()
             else:
                 flush()
-                run, run_x, run_key, run_tc = [" "], x, (face.name, colours[i]), None
+                run, run_x, run_key, run_tc = [" "], x, (face.name, colours[i], strokes[i]), None
                 flush()
             run = []
 
@@ -390,7 +412,7 @@ class TextBlock(Flowable):
                 run = []
                 x += widths[i]
                 continue
-            key = (faces[i].name, colours[i])
+            key = (faces[i].name, colours[i], strokes[i])
             if run and key == run_key and (run_tc is None or abs(run_tc - gap) < 1e-9):
                 if run_tc is None:
                     run_tc = gap
@@ -402,7 +424,7 @@ class TextBlock(Flowable):
         if line.hyphen:
             # a soft hyphen: drawn as a hyphen, read back as the word whole
             i = line.end - 1
-            key = (faces[i].name, colours[i])
+            key = (faces[i].name, colours[i], strokes[i])
             if run and key == run_key:
                 run.append(HYPHEN_CHAR)
             else:
