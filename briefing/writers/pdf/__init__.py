@@ -51,7 +51,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import RenderError, TemplateError
-from ...plan import LANG_TAGS, Layout, Plan
+from ...plan import LANG_TAGS, Plan
 from ...templates import Template
 from .blocks import texts_by_family
 from .fonts import load_fonts
@@ -75,7 +75,7 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     """The PDF and the text of every line it draws, in order (for line-breaking checks)."""
     if not plan.items:
         raise RenderError("the document plan is empty: nothing to render")
-    styles = Styles(template, narrow=Layout(plan.layout) is Layout.PARALLEL)
+    styles = Styles(template)
     fonts = load_fonts(template, texts_by_family(plan, styles))
     try:
         inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None

@@ -35,11 +35,9 @@ class Palette:
 class Styles:
     """Every style of one render, computed once from the template."""
 
-    def __init__(self, template: Template, narrow: bool = False) -> None:
-        """``narrow``: text sits in half-page columns (the parallel layout)."""
+    def __init__(self, template: Template) -> None:
         s, c = template.sizes, template.colours
         self.template = template
-        self.narrow = narrow
         self.palette = Palette(c.text, c.accent, c.muted, c.rule, c.panel)
         lead = s.leading
         body = TextStyle("serif", size=s.body, leading=round(s.body * lead, 2),
