@@ -84,6 +84,13 @@ def briefings(draw: Any) -> dict[str, Any]:
     sections = draw(st.lists(st.fixed_dictionaries({"blocks": st.lists(pair, min_size=1,
                                                                          max_size=8)}),
                              min_size=1, max_size=3))
+    if draw(st.booleans()):  # a bar chart of figures of one unit, labelled in prose
+        unit = draw(st.sampled_from(["yuan", "percent", "tonne", "kwh"]))
+        plotted = [f"c{n}" for n in range(draw(st.integers(1, 6)))]
+        for key in plotted:
+            stats[key] = {"value": draw(NUMBERS), "unit": unit, "period": {"year": 2025},
+                          "label": {"zh": draw(zh()), "en": draw(en())}}
+        sections[0]["blocks"].append({"type": "chart", "kind": "bar", "figures": plotted})
     return {
         "title": {"zh": draw(zh()), "en": draw(en())},
         "summary": draw(st.lists(pair, max_size=3)),
