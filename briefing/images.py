@@ -45,6 +45,9 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
     """Check an image completely and return its facts, or raise RenderError."""
     path = resolve(name, base_dir, what)
     if not path.is_file():
+        if path.exists():  # a FIFO or a device: never opened, so nothing waits on it
+            raise RenderError(f"{what}: {path} is not a regular file (a pipe, socket, device "
+                              "or folder); an image must be a PNG or JPEG file")
         raise RenderError(f"{what}: image file {path} does not exist")
     stat = path.stat()
     found = _inspect(path, stat.st_size, stat.st_mtime_ns)

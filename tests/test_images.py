@@ -54,9 +54,10 @@ def set_image(mini: Path, name: str) -> None:
         (lambda d: Image.new("CMYK", (300, 200)).save(d / "images" / "bad.png", "JPEG"),
          "is a CMYK JPEG"),
         (lambda d: jpeg_without_app0(d / "images" / "bad.png"), "without a JFIF or Exif"),
+        (lambda d: __import__("os").mkfifo(d / "images" / "bad.png"), "not a regular file"),
     ],
     ids=["missing", "not-an-image", "truncated", "decompression-bomb", "oversized",
-         "garbage-gif", "cmyk-jpeg", "jpeg-without-jfif"],
+         "garbage-gif", "cmyk-jpeg", "jpeg-without-jfif", "fifo"],
 )
 def test_bad_image_is_refused_and_nothing_is_written(mini, tmp_path, fmt, prepare, message):
     set_image(mini, "images/bad.png")
