@@ -116,6 +116,65 @@ def _json_int(text: str) -> int | str:
     except ValueError:  # more digits than Python converts: validation refuses it
         return text
 
+_CBase: Any = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+if _CBase is not None:
+    class _FastLoader(_CBase):  # type: ignore[misc, valid-type]
+        """libyaml's parser with the same constructors (Decimal floats). It knows no
+        positions of errors worth showing: any failure, and any alias, sends the file
+        to the pure loader, whose messages are the ones users see."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:float", _decimal_float)
+
+
+class _Alias(Exception):
+    """A node reached twice: the document used an alias."""
+
+
+def _no_aliases(node: yaml.Node) -> None:
+    """Raise _Alias if any node of the tree is reached twice (an alias, or a cycle)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            raise _Alias
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _fast_yaml(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """(node, data) from libyaml, or None when the pure loader must read the file (no
+    libyaml, a syntax error, an alias, a character the pure reader refuses)."""
+    if _CBase is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _no_aliases(node)
+            return node, loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, _Alias, RecursionError):
+        return None
+
+
+def _pure_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return (node if data is not None else None), data
+    finally:
+        loader.dispose()
+
 
 def _positions(node: yaml.Node, loc: Loc, out: dict[Loc, tuple[int, int]],
                dups: list[tuple[Loc, int, int]]) -> None:
@@ -234,15 +293,14 @@ def _parse(raw: bytes, name: str, kind: str | None) -> Source:
         except yaml.YAMLError:
             pass
     else:
+        fast = _fast_yaml(text)
         try:
-            loader = _Loader(text)
-            try:
-                node = loader.get_single_node()
-                data = loader.construct_document(node) if node is not None else None
+            if fast is not None:
+                node, data = fast
                 if data is None:
                     node = None
-            finally:
-                loader.dispose()
+            else:
+                node, data = _pure_yaml(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             what = exc.problem or exc.context or "syntax error"
