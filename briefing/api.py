@@ -46,6 +46,19 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     when it finds errors, unless ``force`` is true.
     """
     tpl = _template(template)
+    return render_plan(prepare(content, layout=layout, template=tpl, image_dir=image_dir,
+                               force=force), format, tpl)
+
+
+def prepare(content: Briefing | str | Path, *, layout: Layout | str | None = None,
+            template: str | Path | Template = "handout",
+            image_dir: str | Path | None = None, force: bool = False) -> Plan:
+    """The checked plan that every format of one render shares (check and plan run once).
+
+    Raises :class:`~briefing.errors.CheckError` when the check finds errors (unless
+    ``force``) and :class:`~briefing.errors.RenderError` when the plan is empty.
+    """
+    tpl = _template(template)
     b = _briefing(content)
     image_dir = Path(image_dir) if image_dir is not None else None
     if not force:
@@ -56,6 +69,11 @@ def render_bytes(content: Briefing | str | Path, format: Format, *,
     if not the_plan.items:
         raise RenderError("nothing to render: the template's parts find no content in this "
                           "briefing")
+    return the_plan
+
+
+def render_plan(the_plan: Plan, format: Format, tpl: Template) -> bytes:
+    """The bytes of one format of a prepared plan; each writer is imported when first used."""
     if format == "pdf":
         from .writers.pdf import render_pdf
 

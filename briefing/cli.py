@@ -144,10 +144,9 @@ class _Progress:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .api import format_of, render_bytes, require_clean
+    from .api import format_of, prepare, render_plan
     from .loader import load
     from .output import atomic_write
-    from .qa import check_briefing
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):
@@ -179,13 +178,11 @@ def _render(args: argparse.Namespace) -> int:
     progress = _Progress(len(inputs), sys.stderr)
     for src in inputs:
         try:
-            b = load(src)
-            if not args.force:  # once per file, not once per output format
-                require_clean(check_briefing(b, template), args.layout, template)
+            # check and plan once per file; every output format shares them
+            the_plan = prepare(load(src), layout=args.layout, template=template,
+                               force=args.force)
             for out in outputs_for[src]:
-                data = render_bytes(b, format_of(out), layout=args.layout, template=template,
-                                    force=True)
-                atomic_write(out, data)
+                atomic_write(out, render_plan(the_plan, format_of(out), template))
                 written.append(out)
         except BriefingError as exc:
             failed.append(src)
