@@ -50,9 +50,10 @@ class Target:
         if self.fresh:
             self.fresh = False
             p = self.container.paragraphs[0]
-            p.style = style
-            return p
-        return self.container.add_paragraph(style=style)
+        else:
+            p = self.container.add_paragraph()
+        ox.set_paragraph_style(p, style)
+        return p
 
     def table(self, rows: int, cols: int) -> DocxTable:
         if self.fresh:  # a cell that starts with a table needs no empty paragraph above it
@@ -156,7 +157,8 @@ class BlockWriter:
                     # applies a table style's conditional formats
                     ox.set_cell_property(cell._tc, ox.shading(self.styles.colour("panel")))
                 p = cell.paragraphs[0]
-                p.style = heading if r == 0 else figure if column in block.emphasis else text
+                ox.set_paragraph_style(
+                    p, heading if r == 0 else figure if column in block.emphasis else text)
                 self.runs.text(p, value, block.cell_lang(r, column))
 
     def picture(self, target: Target, image: Image) -> Paragraph:

@@ -98,4 +98,7 @@ def _fresh(part: BlockItemContainer, style: ParagraphStyle | None) -> Paragraph:
     root = part._element  # python-docx cannot empty a story
     for block in list(root):
         root.remove(block)
-    return part.add_paragraph(style=style)
+    p = part.add_paragraph()
+    if style is not None:
+        ox.set_paragraph_style(p, style)
+    return p

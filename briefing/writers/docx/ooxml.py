@@ -15,13 +15,17 @@ bookmarks, alt text on pictures and a few settings.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Length, RGBColor
 from lxml.etree import _Element
+
+if TYPE_CHECKING:
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 # The order WordprocessingML requires for the children of w:rPr, w:pPr, w:tcPr,
 # w:tblPr, w:trPr, w:style and w:settings (ECMA-376 part 1, 17.3.2.28, 17.3.1.26,
@@ -453,3 +457,14 @@ def set_setting(settings: Element, new: Element) -> None:
 
 def remove_setting(settings: Element, tag: str) -> None:
     remove(settings, tag)
+
+
+def set_paragraph_style(p: Paragraph, style: ParagraphStyle) -> None:
+    """Give ``p`` the paragraph style ``style`` as python-docx's setter does (the default
+    paragraph style is written as no style), without its search through every style."""
+    el = style.element
+    default = False
+    if el.get(qn("w:default")) == "1":
+        defaults = el.getparent().xpath('w:style[@w:type="paragraph" and @w:default="1"]')
+        default = bool(defaults) and defaults[-1] is el
+    p._p.style = None if default else style.style_id

@@ -1,8 +1,9 @@
 """The .docx package: core properties, and a byte-for-byte reproducible zip.
 
-python-docx stamps every zip entry with the current time; we rewrite the
-archive with a fixed time, a fixed entry order and fixed attributes, and set
-the document dates from the briefing (or a fixed epoch), never the clock.
+python-docx stamps every zip entry with the current time; we take its parts and
+write the archive once, with a fixed time, a fixed entry order and fixed
+attributes, and set the document dates from the briefing (or a fixed epoch),
+never the clock.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import UTC, datetime
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 
 from ...plan import Meta
 
@@ -61,13 +64,36 @@ def drop_stale_parts(document: Document) -> None:
             del document.part.rels[rel_id]
 
 
+class _Entries:
+    """Stands in for python-docx's zip writer: keeps each member's bytes instead."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, bytes] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.items[pack_uri.membername] = blob
+
+
+def _entries(document: Document) -> dict[str, bytes]:
+    """Every member python-docx's ``save`` would zip (content types, relationships, parts),
+    by member name: the zip is then written once, by us."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = _Entries()
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)  # type: ignore[arg-type]
+    return out.items
+
+
 def reproducible_bytes(document: Document) -> bytes:
-    """The saved document as a zip with fixed entry times, order and attributes."""
-    raw = io.BytesIO()
-    document.save(raw)
+    """The document as a zip with fixed entry times, order and attributes."""
+    entries = _entries(document)
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
-        names = src.namelist()
+    with zipfile.ZipFile(out, "w") as dst:
+        names = list(entries)
         ordered = [n for n in FIRST_ENTRIES if n in names]
         ordered += sorted(n for n in names if n not in FIRST_ENTRIES)
         for name in ordered:
@@ -75,6 +101,6 @@ def reproducible_bytes(document: Document) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            data = APP_XML if name == "docProps/app.xml" else src.read(name)
+            data = APP_XML if name == "docProps/app.xml" else entries[name]
             dst.writestr(info, data, compresslevel=6)
     return out.getvalue()

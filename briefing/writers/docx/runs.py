@@ -47,6 +47,6 @@ class RunWriter:
     def _tag(self, p: Paragraph, run: Run, text: str, lang: LangCode | None) -> None:
         rpr = run._r.get_or_add_rPr()
         if lang == "zh" or has_chinese(text):
-            font = self.styles.east_asia_font(p.style)
+            font = self.styles.paragraph_font(p)
             ox.set_script_fonts(rpr, font, hint_east_asia=lang == "zh")
         ox.set_lang(rpr, self.english, "zh-CN")

@@ -21,8 +21,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
-from docx.styles.style import ParagraphStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.font import Font
+from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 
 from ...errors import RenderError
@@ -193,6 +194,8 @@ class StyleSheet:
         self._document = document
         self._styles = document.styles
         self._fonts: dict[str, str | None] = {}
+        self._by_id: dict[str, str] = {}  # paragraph style id -> East Asian font
+        self._by_name: dict[str, BaseStyle] | None = None  # lower-case name -> first style
         self.specs = {spec.key: spec for spec in specs(template)}
         self.styles: dict[str, ParagraphStyle] = {}  # table styles are paragraph styles too
         root = self._styles.element
@@ -228,6 +231,15 @@ class StyleSheet:
                               ) from None
         return self.styles[key.format(lang=lang or "en")]
 
+    def paragraph_font(self, p: Paragraph) -> str:
+        """The East Asian font paragraph ``p`` shows (python-docx's ``p.style`` searches
+        every style on each call: this asks once per style id)."""
+        key = p._p.style or ""
+        font = self._by_id.get(key)
+        if font is None:
+            font = self._by_id[key] = self.east_asia_font(p.style)
+        return font
+
     def east_asia_font(self, style: ParagraphStyle | None) -> str:
         """The East Asian font a paragraph in ``style`` shows, following its base styles."""
         key = style.style_id if style is not None else ""
@@ -249,15 +261,17 @@ class StyleSheet:
     def _find(self, spec: StyleSpec) -> ParagraphStyle | None:
         """The document's style named like ``spec`` (case aside: a house document may
         spell Word's ``heading 1`` as ``Heading 1``); it must be of the same type."""
-        for style in self._styles:
-            if (style.name or "").lower() == spec.name.lower():
-                if style.type != spec.kind:
-                    raise RenderError(
-                        f"template {self.template.name!r}: style {style.name!r} of the "
-                        f"reference document is a {style.type.name.lower()} style; the "
-                        f"briefing needs a {spec.kind.name.lower()} style of that name")
-                return cast(ParagraphStyle, style)
-        return None
+        if self._by_name is None:  # one pass over the document's styles, first name wins
+            self._by_name = {}
+            for each in self._styles:
+                self._by_name.setdefault((each.name or "").lower(), each)
+        style = self._by_name.get(spec.name.lower())
+        if style is not None and style.type != spec.kind:
+            raise RenderError(
+                f"template {self.template.name!r}: style {style.name!r} of the "
+                f"reference document is a {style.type.name.lower()} style; the "
+                f"briefing needs a {spec.kind.name.lower()} style of that name")
+        return cast(ParagraphStyle, style) if style is not None else None
 
     # ---------------------------------------------------------------- building
 
@@ -334,6 +348,8 @@ class StyleSheet:
             # builtin=True: no w:customStyle="1", the styles the writer has always made
             style = self._styles.add_style(spec.name, spec.kind, builtin=True)
             self._free_id(style)
+            if self._by_name is not None:
+                self._by_name.setdefault((style.name or "").lower(), style)
         else:
             style = existing
             style.base_style = None
