@@ -1,10 +1,10 @@
 """Images checked before any writer touches them.
 
 A figure's file must lie inside the content's folder (or one the caller
-names), exist, be a PNG or JPEG that decodes completely, and stay below a
-pixel budget far under Pillow's decompression-bomb limit: a handout never
-needs a 400-megapixel picture, and python-docx and reportlab would embed one
-without looking.
+names), exist, be a PNG whose data inflates completely (no pixel is decoded)
+or a JPEG that decodes completely, and stay below a pixel budget far under
+Pillow's decompression-bomb limit: a handout never needs a 400-megapixel
+picture, and python-docx and reportlab would embed one without looking.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
+from . import png
 from .errors import RenderError
 
 MAX_PIXELS = 40_000_000  # 40 MP: an A3 page at 600 dpi is ~70 MP of which we use a column
@@ -73,7 +74,10 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo | str:
                             "scale it down")
                 if fmt not in FORMATS:
                     return f"{path} is a {fmt or 'unknown'} image; use PNG or JPEG"
-                img.load()  # decode every byte: a truncated or corrupt file fails here
+                if fmt == "PNG":  # every byte inflated, no pixel decoded
+                    png.verify(path)
+                else:
+                    img.load()  # decode every byte: a truncated or corrupt file fails here
                 raw_dpi = img.info.get("dpi")
                 if fmt == "JPEG" and img.mode not in ("RGB", "L"):
                     return (f"{path} is a {img.mode} JPEG; save it as RGB (or greyscale) "
