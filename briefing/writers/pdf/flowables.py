@@ -12,14 +12,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from PIL import Image as PILImage
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFImageXObject,
+    PDFName,
+    PDFStream,
+)
 from reportlab.platypus import Flowable
 
 from ...errors import RenderError
 from ...plan import Image, Outline
+from ...png import PNGData, passthrough
 from .tagging import Node
 from .text import Typesetter
 
@@ -323,15 +331,60 @@ class Rule(Flowable):
         canv.restoreState()
 
 
-class FigureImage(Flowable):
-    """A picture, centred in the measure; the counting pass lays it out but does not embed it."""
+class _PNGXObject(PDFImageXObject):
+    """A PNG's compressed data as an image XObject: PDF's ``FlateDecode`` with the PNG
+    predictors reads PNG rows as they are, so nothing is decoded or compressed again."""
 
-    def __init__(self, path: Path, width: float, height: float, ts: Typesetter) -> None:
+    def __init__(self, name: str, png: PNGData) -> None:
+        super().__init__(name)
+        head = png.header
+        self.width, self.height = head.width, head.height
+        self.bitsPerComponent = head.bit_depth
+        self.streamContent = png.data
+        self._filters = ("FlateDecode",)
+        self.mask = None
+        self.png = png
+
+    def format(self, document: object) -> bytes:
+        png = self.png
+        stream = PDFStream(content=png.data)
+        d = stream.dictionary
+        d["Type"] = PDFName("XObject")
+        d["Subtype"] = PDFName("Image")
+        d["Width"] = self.width
+        d["Height"] = self.height
+        d["BitsPerComponent"] = self.bitsPerComponent
+        if png.palette is not None:
+            d["ColorSpace"] = PDFArray([PDFName("Indexed"), PDFName("DeviceRGB"),
+                                        len(png.palette) // 3 - 1,
+                                        b"<" + png.palette.hex().encode() + b">"])
+        else:
+            d["ColorSpace"] = PDFName("DeviceRGB" if png.colours == 3 else "DeviceGray")
+        d["Filter"] = PDFArray([PDFName("FlateDecode")])
+        # one set of parameters for each filter of the array (a bare dictionary is
+        # ignored by some readers when Filter is an array)
+        d["DecodeParms"] = PDFArray([PDFDictionary({
+            "Predictor": 15, "Colors": png.colours, "BitsPerComponent": self.bitsPerComponent,
+            "Columns": self.width})])
+        d["Length"] = len(png.data)
+        return bytes(stream.format(document))
+
+
+class FigureImage(Flowable):
+    """A picture, centred in the measure; the counting pass lays it out but does not embed it.
+
+    A PNG that a PDF can show as it is (see :func:`briefing.png.passthrough`) is embedded
+    with its own compressed data, unless the print colour mode separates it for the press.
+    """
+
+    def __init__(self, path: Path, width: float, height: float, ts: Typesetter,
+                 png: PNGData | None = None) -> None:
         super().__init__()
         self.path = path
         self.drawWidth = width
         self.drawHeight = height
         self.ts = ts
+        self.png = png
         self.keep_next = True
         self.tag: Node | None = None  # its Figure element, with the alternate text
         self._w = width
@@ -344,19 +397,48 @@ class FigureImage(Flowable):
         if self.ts.drawing:
             x = (self._w - self.drawWidth) / 2
             with self.ts.tags.mark(self.canv, self.tag):
-                self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
-                                    self.drawHeight)
+                if self.png is not None and not self.ts.inks:
+                    self._embed(self.png, x)
+                else:
+                    self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
+                                        self.drawHeight)
+
+    def _embed(self, png: PNGData, x: float) -> None:
+        """Draw as reportlab's ``drawImage`` does, with the PNG's data as the XObject (one
+        per picture content: the same picture twice is embedded once)."""
+        canv = self.canv
+        doc = canv._doc
+        name = hashlib.md5(png.data, usedforsecurity=False).hexdigest()
+        reg = doc.getXObjectName(name)
+        if not doc.idToObject.get(reg):
+            xobj = _PNGXObject(name, png)
+            canv._setXObjects(xobj)
+            doc.Reference(xobj, reg)
+            doc.addForm(name, xobj)
+        canv._currentPageHasImages = 1
+        canv.saveState()
+        canv.translate(x, 0)
+        canv.scale(self.drawWidth, self.drawHeight)
+        canv._code.append(f"/{reg} Do")
+        canv.restoreState()
+        canv._formsinuse.append(name)
 
 
 def figure_image(image: Image, width: float, max_height: float,
                  ts: Typesetter) -> FigureImage:
     """The picture at the full ``width`` (aspect kept, at most ``max_height`` tall)."""
     path = Path(image.path)
-    try:
-        with PILImage.open(path) as img:
-            size = img.size
-    except (OSError, ValueError) as exc:
-        raise RenderError(f"{image.title}: image {path} cannot be read ({exc})") from None
+    data = passthrough(path)
+    if data is not None:
+        size = (data.header.width, data.header.height)
+    else:
+        from PIL import Image as PILImage
+
+        try:
+            with PILImage.open(path) as img:
+                size = img.size
+        except (OSError, ValueError) as exc:
+            raise RenderError(f"{image.title}: image {path} cannot be read ({exc})") from None
     if size != (image.width_px, image.height_px) or image.width_px <= 0:
         raise RenderError(f"{image.title}: image {path} changed since it was checked "
                           f"({size[0]}×{size[1]}, expected {image.width_px}×{image.height_px})")
@@ -365,7 +447,7 @@ def figure_image(image: Image, width: float, max_height: float,
     if h > max_height:
         h = max_height
         w = h * image.width_px / image.height_px
-    return FigureImage(path, w, h, ts)
+    return FigureImage(path, w, h, ts, data)
 
 
 def sources(f: Flowable) -> tuple[str, ...]:
