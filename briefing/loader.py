@@ -118,7 +118,7 @@ def _json_int(text: str) -> int | str:
 
 _CBase: Any = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
 if _CBase is not None:
-    class _FastLoader(_CBase):  # type: ignore[misc, valid-type]
+    class _FastLoader(_CBase):
         """libyaml's parser with the same constructors (Decimal floats). It knows no
         positions of errors worth showing: any failure, and any alias, sends the file
         to the pure loader, whose messages are the ones users see."""
