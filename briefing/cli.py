@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .batch import INTERNAL_ERROR
 from .errors import BriefingError, ContentError
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
-INTERNAL_ERROR = "internal error (a bug; rerun with --debug for the traceback)"
 
 
 class UsageError(Exception):
@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                         "output intent); default: the template's print.colour")
     r.add_argument("--force", action="store_true",
                    help="render even when the QA check finds errors")
+    r.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="worker processes for several content files (default: one per core)")
 
     c = sub.add_parser("check", help="validate content and run the translation QA")
     c.add_argument("content", nargs="+")
@@ -144,9 +146,8 @@ class _Progress:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .api import format_of, prepare, render_plan
-    from .loader import load
-    from .output import atomic_write
+    from .api import format_of
+    from .batch import Job, Outcome, default_workers, run_jobs
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):
@@ -173,36 +174,26 @@ def _render(args: argparse.Namespace) -> int:
             template.icc_profile_file()
         except BriefingError as exc:
             raise UsageError(f"--colour cmyk: {exc}") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of worker processes, 1 or more")
+    jobs = [Job(src, tuple(outputs_for[src]), args.layout, template, args.force, args.debug)
+            for src in inputs]
+    workers = args.jobs or default_workers(len(jobs))
     failed: list[Path] = []
     written: list[Path] = []
     progress = _Progress(len(inputs), sys.stderr)
-    for src in inputs:
-        try:
-            # check and plan once per file; every output format shares them
-            the_plan = prepare(load(src), layout=args.layout, template=template,
-                               force=args.force)
-            for out in outputs_for[src]:
-                atomic_write(out, render_plan(the_plan, format_of(out), template))
-                written.append(out)
-        except BriefingError as exc:
-            failed.append(src)
+
+    def done(outcome: Outcome) -> None:
+        if outcome.errors:
             if progress.live:
                 progress.stream.write("\n")
-            # content errors name their file and line; others get the file prefixed
-            if isinstance(exc, ContentError):
-                lines = [f"error: {p}" for p in exc.problems]
-            else:
-                first, *rest = str(exc).splitlines()
-                lines = [f"error: {src}: {first}", *rest]
-            print("\n".join(lines), file=sys.stderr)
-        except Exception:  # a bug met in one file: say so and go on with the others
-            if args.debug:
-                raise
-            failed.append(src)
-            if progress.live:
-                progress.stream.write("\n")
-            print(f"error: {src}: {INTERNAL_ERROR}", file=sys.stderr)
-        progress.step(src.name)
+            print("\n".join(outcome.errors), file=sys.stderr)
+        progress.step(outcome.job.source.name)
+
+    for outcome in run_jobs(jobs, workers, done):
+        written.extend(outcome.written)
+        if outcome.errors:
+            failed.append(outcome.job.source)
     progress.end()
     for out in written:
         print(f"wrote {out}")

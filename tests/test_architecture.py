@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "checks": ({"qa"}, {"base", "content", "plan", "planning"}),
     "ingest": ({"intake"}, {"base", "content", "plan", "planning"}),
     "translation": ({"translation"}, {"base", "content", "plan", "planning"}),
-    "verbs": ({"api", "cli", "starter", "preview", "__init__", "__main__"},
+    "verbs": ({"api", "cli", "batch", "starter", "preview", "__init__", "__main__"},
               {"base", "content", "plan", "planning", "writers", "checks", "ingest",
                "translation"}),
 }

@@ -348,20 +348,50 @@ def test_a_bug_met_in_one_file_of_a_batch_does_not_stop_the_others(mini, monkeyp
 
     folder = mini.parent
     (folder / "second.yaml").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
-    real = briefing.api.render_bytes
+    real = briefing.api.prepare
 
     def flaky(b, *args, **kw):  # a stand-in for a bug that only one file meets
         if b.origin.name == "mini.yaml":
             raise RuntimeError("a bug")
         return real(b, *args, **kw)
 
-    monkeypatch.setattr(briefing.api, "render_bytes", flaky)
+    monkeypatch.setattr(briefing.api, "prepare", flaky)
     out = folder / "out"
-    assert main(["render", str(folder), "--output-dir", str(out), "--format", "pdf"]) == 1
+    # one worker: the files render in this process, where the stand-in bug is
+    assert main(["render", str(folder), "--output-dir", str(out), "--format", "pdf",
+                 "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert f"error: {mini}: internal error" in err
     assert "1 of 2 content files rendered; failed: " in err
     assert sorted(p.name for p in out.iterdir()) == ["second.pdf"]
+
+
+def test_a_batch_on_every_core_writes_what_one_worker_writes(mini, tmp_path):
+    folder = mini.parent
+    for n in (2, 3):
+        (folder / f"copy{n}.yaml").write_text(
+            mini.read_text(encoding="utf-8").replace("辽宁经济简报", f"第{n}份简报"),
+            encoding="utf-8")
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        outs[jobs] = tmp_path / f"out{jobs}"
+        r = run("render", str(folder), "--output-dir", str(outs[jobs]), "--jobs", jobs)
+        assert r.returncode == 1
+        assert "broken.yaml:2:1" in r.stderr
+        assert "3 of 4 content files rendered; failed:" in r.stderr
+        assert r.stdout.splitlines() == [f"wrote {outs[jobs] / f'{stem}.{fmt}'}"
+                                         for stem in ("copy2", "copy3", "mini")
+                                         for fmt in ("pdf", "docx")]
+    names = sorted(p.name for p in outs["1"].iterdir())
+    assert names == sorted(p.name for p in outs["2"].iterdir()) and len(names) == 6
+    for name in names:
+        assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
+
+
+def test_jobs_must_be_a_positive_number(mini, tmp_path):
+    r = run("render", str(mini), "--output-dir", str(tmp_path), "--jobs", "0")
+    assert r.returncode == 2 and "--jobs" in r.stderr
 
 
 def test_render_writes_both_formats(mini, tmp_path):
