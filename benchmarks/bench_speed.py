@@ -1,0 +1,491 @@
+"""Benchmark: every row of the speed table, side by side with pandoc + LibreOffice and Typst.
+
+    python benchmarks/bench_speed.py [--repeat 3] [--batch 40] [--scales 1,2,5,10,20]
+                                     [--only ROW,...] [--json]
+
+Rows (``--only`` takes their keys):
+
+* ``cold``: a new ``briefing render`` process, the Liaoning example → PDF + DOCX,
+  fonts already in the disk cache; against pandoc (Markdown → DOCX) plus
+  LibreOffice (DOCX → PDF) of the same article in Chinese only, unstyled;
+* ``warm``: one process, a different briefing each time (the three examples,
+  each with a new title) → check, plan, PDF and DOCX;
+* ``throughput``: characters per second of the bilingual (parallel) PDF in a warm
+  process, against Typst setting the same text from a new process;
+* ``new_chars``: what five GB 2312 characters the font cache has never seen
+  add to a warm render, and how many fonts that builds;
+* ``empty_cache``: a new process with an empty font cache → PDF + DOCX;
+* ``batch``: ``briefing render FOLDER`` of ``--batch`` briefings, one worker against
+  every core, with the peak memory of the largest process;
+* ``memory``: peak memory (maximum resident set) of one ``briefing render``;
+* ``scaling``: the example repeated 1× … 20× (articles copied), rendered to PDF and
+  DOCX in a new process each: time and peak memory per 1×.
+
+A peer that is not installed (``pandoc``, ``soffice``, the ``typst`` package) is
+skipped with a note. Times are wall-clock medians of ``--repeat`` runs. The
+machine (CPUs, Python, platform) is printed first: on a shared machine, compare
+ratios from one run, not absolute times across runs. Writes only temporary files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+LIAONING = EXAMPLES / "liaoning" / "liaoning.yaml"
+ALL = [EXAMPLES / n / f"{n}.yaml" for n in ("liaoning", "trade-port", "rural-energy")]
+ROWS = ("cold", "warm", "throughput", "new_chars", "empty_cache", "batch", "memory",
+        "scaling")
+#: Runs a command and prints its peak resident memory (KiB) on stderr's last line.
+MAXRSS = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+          "sys.exit(r.returncode)")
+
+
+def env(**extra: str) -> dict[str, str]:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), e.get("PYTHONPATH")]))
+    e.update(extra)
+    return e
+
+
+def run(cmd: list[str], **kw: Any) -> tuple[float, int]:
+    """Wall time of ``cmd`` and its peak memory in KiB (it must succeed)."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", MAXRSS, *cmd], capture_output=True,
+                         text=True, **kw)
+    took = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
+    return took, int(out.stderr.strip().splitlines()[-1])
+
+
+def median_of(n: int, fn: Callable[[], float]) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefing.cli", *args]
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def texts(layout: str) -> list[str]:
+    """Every paragraph, caption and table cell of the example's plan, in order."""
+    import briefing
+    from briefing.plan import Caption, Para, Table
+
+    plan = briefing.plan(LIAONING, layout=layout)
+    out: list[str] = []
+    for item in plan.items:
+        for cell in item.cells:
+            for c in cell.content:
+                if isinstance(c, Para):
+                    out.append(c.text)
+                elif isinstance(c, Caption):
+                    out.append(c.full)
+                elif isinstance(c, Table):
+                    out.extend(" ".join(r) for r in (c.header, *c.rows))
+    return out
+
+
+def markdown(tmp: Path) -> Path:
+    """The example in Chinese only as plain Markdown, with its pictures (for pandoc)."""
+    import briefing
+    from briefing.plan import Caption, Para, Role
+
+    plan = briefing.plan(LIAONING, layout="zh")
+    lines: list[str] = []
+    for item in plan.items:
+        if item.image is not None:
+            lines.append(f"![]({item.image.path})\n")
+        for cell in item.cells:
+            for c in cell.content:
+                if isinstance(c, Para):
+                    head = "# " if c.role in (Role.TITLE, Role.HEADLINE) else ""
+                    lines.append(f"{head}{c.text}\n")
+                elif isinstance(c, Caption):
+                    lines.append(f"*{c.full}*\n")
+    path = tmp / "liaoning.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def typst_source(tmp: Path, paragraphs: list[str]) -> Path:
+    def escape(text: str) -> str:
+        return re.sub(r"([\\#$*_`<>@\[\]~/=\-+])", r"\\\1", text)
+
+    body = "\n\n".join(escape(p) for p in paragraphs)
+    path = tmp / "text.typ"
+    path.write_text('#set page(paper: "a4")\n#set text(font: ("Noto Serif", "Noto Serif SC"), '
+                    'size: 10pt, lang: "zh")\n#set par(justify: true)\n\n' + body + "\n",
+                    encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- children
+
+
+def child_warm(n: int) -> dict[str, Any]:
+    """A different briefing each time: the examples in turn, each with a new title."""
+    from briefing.api import prepare, render_plan
+    from briefing.loader import load
+    from briefing.templates import load_template
+
+    tpl = load_template("handout")
+    bases = [load(p) for p in ALL]
+    for b in bases:  # warm up: imports, fonts, one render of each
+        the_plan = prepare(b, template=tpl)
+        render_plan(the_plan, "pdf", tpl)
+        render_plan(the_plan, "docx", tpl)
+    times = []
+    for i in range(n):
+        b = bases[i % len(bases)]
+        b = b.model_copy(update={"title": b.title.model_copy(
+            update={"zh": f"{b.title.zh} {i + 1}", "en": f"{b.title.en} {i + 1}"})})
+        start = time.perf_counter()
+        the_plan = prepare(b, template=tpl)
+        render_plan(the_plan, "pdf", tpl)
+        render_plan(the_plan, "docx", tpl)
+        times.append(time.perf_counter() - start)
+    return {"times": times}
+
+
+def child_throughput(n: int) -> dict[str, Any]:
+    from briefing.api import plan
+    from briefing.templates import load_template
+    from briefing.writers.pdf import render_pdf
+
+    tpl = load_template("handout")
+    the_plan = plan(LIAONING, layout="parallel", template=tpl)
+    render_pdf(the_plan, tpl)
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        render_pdf(the_plan, tpl)
+        times.append(time.perf_counter() - start)
+    return {"times": times, "chars": sum(len(t) for t in texts("parallel"))}
+
+
+def gb2312_unseen(text: str, k: int) -> str:
+    """``k`` level-2 GB 2312 characters (rare ones) that ``text`` does not use."""
+    found = []
+    for hi in range(0xD8, 0xF8):
+        for lo in range(0xA1, 0xFF, 7):
+            try:
+                ch = bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if ch not in text:
+                found.append(ch)
+            if len(found) == k:
+                return "".join(found)
+    return "".join(found)
+
+
+def child_new_chars(n: int) -> dict[str, Any]:
+    """In a process with an empty font cache filled by the example: a warm render, then
+    the same briefing with five characters never seen (a new set each time)."""
+    from briefing.api import prepare, render_plan
+    from briefing.fonts import missing_glyphs  # noqa: F401  (imports, as a render would)
+    from briefing.loader import load
+    from briefing.model import Paragraph
+    from briefing.templates import load_template
+
+    cache = Path(os.environ["BRIEFING_FONT_CACHE"])
+    tpl = load_template("handout")
+    b = load(LIAONING)
+    text = LIAONING.read_text(encoding="utf-8")
+    pool = gb2312_unseen(text, 5 * (n + 1))
+
+    def render(briefing: Any) -> float:
+        start = time.perf_counter()
+        the_plan = prepare(briefing, template=tpl, force=True)
+        render_plan(the_plan, "pdf", tpl)
+        render_plan(the_plan, "docx", tpl)
+        return time.perf_counter() - start
+
+    render(b)
+    base = statistics.median(render(b) for _ in range(2))
+    built_before = len(list(cache.iterdir()))
+    extra = []
+    for i in range(n):
+        new = pool[5 * i:5 * i + 5]
+        article = b.articles[0]
+        section = article.sections[0]
+        first = section.blocks[0]
+        assert isinstance(first, Paragraph)
+        block = first.model_copy(update={"zh": first.zh + new, "en": first.en})
+        changed = b.model_copy(update={"articles": [article.model_copy(update={
+            "sections": [section.model_copy(update={"blocks": [block, *section.blocks[1:]]}),
+                         *article.sections[1:]]}), *b.articles[1:]]})
+        extra.append(render(changed) - base)
+    return {"base": base, "extra": extra,
+            "fonts_built": len(list(cache.iterdir())) - built_before, "chars": pool[:5 * n]}
+
+
+def child(kind: str, n: int) -> dict[str, Any]:
+    return {"warm": child_warm, "throughput": child_throughput,
+            "new_chars": child_new_chars}[kind](n)
+
+
+def spawn(kind: str, n: int, **extra: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, "--repeat", str(n)],
+                         capture_output=True, text=True, env=env(**extra))
+    if out.returncode != 0:
+        raise SystemExit(f"child {kind} failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def row_cold(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    outs = ["-o", str(tmp / "c.pdf"), "-o", str(tmp / "c.docx")]
+    run(cli("render", str(LIAONING), *outs), env=env())  # fonts into the disk cache
+    ours = median_of(a.repeat, lambda: run(cli("render", str(LIAONING), *outs), env=env())[0])
+    r: dict[str, Any] = {"ours_s": ours}
+    pandoc, soffice = shutil.which("pandoc"), shutil.which("soffice")
+    if not (pandoc and soffice):
+        r["note"] = "pandoc or LibreOffice (soffice) not installed: peer skipped"
+        return r
+    md = markdown(tmp)
+    profile = tmp / "lo-profile"
+
+    def peer() -> float:
+        start = time.perf_counter()
+        subprocess.run([pandoc, str(md), "-o", str(tmp / "p.docx"),
+                        f"--resource-path={LIAONING.parent}"], check=True, capture_output=True)
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp), str(tmp / "p.docx")],
+                       check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    peer()  # LibreOffice's first start makes its profile
+    r["pandoc_libreoffice_s"] = median_of(a.repeat, peer)
+    r["ratio"] = ours / r["pandoc_libreoffice_s"]
+    return r
+
+
+def row_warm(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    times = spawn("warm", max(6, 2 * a.repeat))["times"]
+    return {"ours_s": statistics.median(times), "renders": len(times)}
+
+
+def row_throughput(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    res = spawn("throughput", a.repeat)
+    chars = res["chars"]
+    t = statistics.median(res["times"])
+    r: dict[str, Any] = {"chars": chars, "pdf_s": t, "ours_chars_per_s": chars / t}
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        r["note"] = "the typst package is not installed: peer skipped"
+        return r
+    from briefing.fonts import builtin_font
+
+    src = typst_source(tmp, texts("parallel"))
+    fonts = sorted({str(builtin_font(n).parent) for n in ("noto-serif", "noto-serif-sc")})
+    code = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
+            "font_paths=sys.argv[3:])")
+
+    def peer() -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(src), str(tmp / "t.pdf"), *fonts],
+                       check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    peer()
+    tt = median_of(a.repeat, peer)
+    r.update({"typst_process_s": tt, "typst_chars_per_s": chars / tt,
+              "ratio": (chars / t) / (chars / tt)})
+    return r
+
+
+def row_new_chars(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    cache = tmp / "fonts-new-chars"
+    cache.mkdir()
+    res = spawn("new_chars", a.repeat, BRIEFING_FONT_CACHE=str(cache))
+    return {"extra_s": statistics.median(res["extra"]), "fonts_built": res["fonts_built"],
+            "briefings": len(res["extra"]), "warm_s": res["base"]}
+
+
+def row_empty_cache(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    def once() -> float:
+        with tempfile.TemporaryDirectory(prefix="briefing-fonts-", dir=tmp) as cache:
+            return run(cli("render", str(LIAONING), "-o", str(tmp / "e.pdf"), "-o",
+                           str(tmp / "e.docx")), env=env(BRIEFING_FONT_CACHE=cache))[0]
+
+    return {"ours_s": median_of(a.repeat, once)}
+
+
+def scaled(k: int, folder: Path) -> Path:
+    """The example with its articles repeated ``k`` times (ids made unique), beside a
+    copy of its pictures."""
+    text = LIAONING.read_text(encoding="utf-8")
+    head, sep, articles = text.partition("\narticles:\n")
+    copies = [re.sub(r"^(\s*-?\s*id: )(\S+)", rf"\1\2_{i}", articles, flags=re.M)
+              if i else articles for i in range(k)]
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "images").exists():
+        shutil.copytree(LIAONING.parent / "images", folder / "images")
+    path = folder / f"liaoning-{k}x.yaml"
+    path.write_text(head + sep + "".join(c if c.endswith("\n") else c + "\n" for c in copies),
+                    encoding="utf-8")
+    return path
+
+
+def numbered_title(text: str, n: int) -> str:
+    """The content file with `` n`` after its title in both languages (so the check
+    still finds the same numbers in each)."""
+    lines = text.split("\n")
+    at = lines.index("title:")
+    for k in (at + 1, at + 2):
+        key, _, value = lines[k].partition(": ")
+        quote = '"' if value.endswith('"') else ""
+        lines[k] = f"{key}: {value.removesuffix(quote)} {n}{quote}"
+    return "\n".join(lines)
+
+
+def batch_folder(tmp: Path, n: int) -> Path:
+    """``n`` briefings (the three examples in turn, each its own title) in one folder."""
+    folder = tmp / f"batch-{n}"
+    (folder / "images").mkdir(parents=True)
+    for src in ALL:
+        for img in (src.parent / "images").iterdir():
+            shutil.copy(img, folder / "images" / img.name)
+    for i in range(n):
+        src = ALL[i % len(ALL)]
+        text = numbered_title(src.read_text(encoding="utf-8"), i + 1)
+        (folder / f"{i + 1:03d}-{src.stem}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def row_batch(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    r: dict[str, Any] = {"files": a.batch, "cores": os.cpu_count()}
+    folder = batch_folder(tmp, a.batch)
+    for jobs in ("1", str(os.cpu_count() or 1)):
+        t, rss = run(cli("render", str(folder), "--output-dir", str(tmp / f"out-{jobs}"),
+                         "--jobs", jobs), env=env())
+        r[f"jobs_{jobs}"] = {"s": t, "peak_mib": rss / 1024}
+    small = batch_folder(tmp, max(4, a.batch // 4))
+    t, rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
+                     "--jobs", str(os.cpu_count() or 1)), env=env())
+    r["small"] = {"files": max(4, a.batch // 4), "s": t, "peak_mib": rss / 1024}
+    r["speedup"] = r["jobs_1"]["s"] / r[f"jobs_{os.cpu_count() or 1}"]["s"]
+    return r
+
+
+def row_memory(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    rss = [run(cli("render", str(LIAONING), "-o", str(tmp / "m.pdf"), "-o",
+                   str(tmp / "m.docx")), env=env())[1] for _ in range(a.repeat)]
+    return {"peak_mib": statistics.median(rss) / 1024}
+
+
+def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    out = []
+    for k in a.scales:
+        path = scaled(k, tmp / "scaled")
+        t, rss = run(cli("render", str(path), "-o", str(tmp / "s.pdf"), "-o",
+                         str(tmp / "s.docx"), "--force"), env=env())
+        out.append({"scale": k, "s": t, "peak_mib": rss / 1024, "s_per_x": t / k})
+    return {"sizes": out}
+
+
+def machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(), "date": time.strftime("%Y-%m-%d")}
+
+
+def show(report: dict[str, Any]) -> None:
+    m = report["machine"]
+    print(f"machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}, {m['date']}")
+    r = report.get("cold")
+    if r:
+        peer = (f"; pandoc+LibreOffice {r['pandoc_libreoffice_s']:.2f} s, ratio "
+                f"{r['ratio']:.2f}" if "ratio" in r else f" ({r.get('note')})")
+        print(f"cold CLI → PDF + DOCX (fonts cached): {r['ours_s']:.2f} s{peer}")
+    if "warm" in report:
+        print(f"warm, a different briefing each time → PDF + DOCX: "
+              f"{report['warm']['ours_s']:.2f} s")
+    r = report.get("throughput")
+    if r:
+        peer = (f"; Typst (whole process) {r['typst_chars_per_s'] / 1000:.0f}k chars/s, "
+                f"ratio {r['ratio']:.2f}" if "ratio" in r else f" ({r.get('note')})")
+        print(f"warm throughput, bilingual PDF: {r['ours_chars_per_s'] / 1000:.0f}k chars/s "
+              f"({r['chars']} chars in {r['pdf_s']:.2f} s){peer}")
+    r = report.get("new_chars")
+    if r:
+        print(f"five GB 2312 characters never seen: +{r['extra_s']:.2f} s, "
+              f"{r['fonts_built']} font(s) built for {r['briefings']} briefings")
+    if "empty_cache" in report:
+        print(f"empty font cache, first render: {report['empty_cache']['ours_s']:.2f} s")
+    r = report.get("batch")
+    if r:
+        cores = r["cores"]
+        print(f"folder of {r['files']}: 1 worker {r['jobs_1']['s']:.1f} s, {cores} workers "
+              f"{r[f'jobs_{cores}']['s']:.1f} s (×{r['speedup']:.2f}); peak memory "
+              f"{r[f'jobs_{cores}']['peak_mib']:.0f} MiB ({r['small']['files']} files: "
+              f"{r['small']['peak_mib']:.0f} MiB)")
+    if "memory" in report:
+        print(f"peak memory, one render: {report['memory']['peak_mib']:.0f} MiB")
+    r = report.get("scaling")
+    if r:
+        print("scaling (articles repeated), PDF + DOCX, new process each:")
+        for s in r["sizes"]:
+            print(f"  {s['scale']:>3}×  {s['s']:6.2f} s  {s['s_per_x']:.2f} s per 1×  "
+                  f"peak {s['peak_mib']:.0f} MiB")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=40)
+    ap.add_argument("--scales", type=lambda s: [int(x) for x in s.split(",")],
+                    default=[1, 2, 5, 10, 20])
+    ap.add_argument("--only", type=lambda s: s.split(","), default=list(ROWS))
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if a.child:
+        print(json.dumps(child(a.child, a.repeat)))
+        return 0
+    unknown = set(a.only) - set(ROWS)
+    if unknown:
+        ap.error(f"unknown rows {sorted(unknown)}; known: {', '.join(ROWS)}")
+    report: dict[str, Any] = {"machine": machine()}
+    rows = {"cold": row_cold, "warm": row_warm, "throughput": row_throughput,
+            "new_chars": row_new_chars, "empty_cache": row_empty_cache, "batch": row_batch,
+            "memory": row_memory, "scaling": row_scaling}
+    with tempfile.TemporaryDirectory(prefix="briefing-speed-") as tmp:
+        for key in ROWS:
+            if key in a.only:
+                report[key] = rows[key](a, Path(tmp))
+                if not a.json:
+                    print(f"[{key} done]", file=sys.stderr)
+    if a.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        show(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
