@@ -114,12 +114,16 @@ def _file_digest(path: Path) -> str:
     return digest
 
 
+#: Tables the subsets never keep: layout (reportlab sets no OpenType features),
+#: vertical metrics, colour and bitmap glyphs.
+DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "JSTF", "MATH",
+                  "meta", "COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "kern")
+
+
 def _subset_options() -> ft_subset.Options:
     opts = ft_subset.Options()
     opts.layout_features = []
-    opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG",
-                         "JSTF", "MATH", "meta", "COLR", "CPAL", "SVG ", "sbix", "CBDT",
-                         "CBLC", "EBDT", "EBLC", "kern"]
+    opts.drop_tables += list(DROPPED_TABLES)
     opts.name_IDs = ["*"]
     opts.name_languages = ["*"]
     opts.notdef_outline = True
@@ -188,6 +192,9 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
     if "CFF2" in font:
         raise RenderError(f"font {path} has CFF2 outlines, which this writer cannot convert; "
                           "use a TrueType (.ttf) or CFF (.otf) font")
+    for table in DROPPED_TABLES:  # gone before the subsetter reads them: the same
+        if table in font:          # result, without decompiling tables it would drop
+            del font[table]
     cmap = font.getBestCmap() or {}
     subsetter = ft_subset.Subsetter(_subset_options())
     subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) in cmap))
