@@ -2,9 +2,14 @@
 
 reportlab embeds only TrueType (``glyf``) outlines. The template's fonts are
 resolved by :meth:`briefing.templates.Template.font_file` (``builtin:`` fonts
-come from pip packages) and turned into small static TrueType fonts holding only the
-characters the plan uses plus a fixed set (ASCII, digits, common Chinese
-punctuation, so that small edits often hit the cache):
+come from pip packages) and turned into static TrueType fonts. A Latin font holds
+the characters the plan uses plus a fixed set (ASCII, digits, common
+punctuation). A Chinese font is built once for a fixed, large set, GB 2312 and
+punctuation (:func:`zh_base`, about 2.8 MB for Noto Serif SC), so a new briefing
+whose characters lie inside it builds no font; the few characters a document
+uses beyond it go into a second, small face of their own. Building the base of
+both Chinese faces is the one slow step (seconds, once per font file: the
+first render with an empty font cache pays it).
 
 * CFF-flavoured OpenType (Noto Serif SC / Noto Sans SC ``.otf``): subset with
   fontTools, then every glyph redrawn through ``Cu2QuPen`` (cubic → quadratic,
@@ -22,8 +27,10 @@ character set); files are written to a temporary name and renamed, so a
 reader never sees half a font. When the folder cannot be created or written
 the fonts are kept in memory only. A process also keeps every built font in
 memory, so a second render in the same process touches neither disk nor
-fontTools. Subsetting uses ``recalcTimestamp=False``: the same input gives
-the same bytes, and so a byte-identical PDF.
+fontTools. Tables the subset drops (layout, colour, bitmaps) are deleted
+before subsetting, so fontTools never decompiles them. Subsetting uses
+``recalcTimestamp=False``: the same input gives the same bytes, and so a
+byte-identical PDF.
 
 reportlab then subsets again when it embeds (256 glyphs per PDF font object,
 prefixes ``AAAAAA+``, ``AAAAAB+`` … in order: deterministic).
@@ -49,22 +56,21 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from fontTools import subset as ft_subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, TTLibError, newTable
-from fontTools.varLib import instancer
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from ...caches import BoundedCache
 from ...errors import RenderError, TemplateError
-from ...fonts import coverage
+from ...fonts import axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
 from ...templates import Template
+
+if TYPE_CHECKING:  # fontTools is imported only when a font is built (a cache miss)
+    from fontTools.subset import Options
+    from fontTools.ttLib import TTFont
 
 Family = Literal["serif", "sans"]
 
@@ -78,6 +84,21 @@ FIXED_CHARS = frozenset(
     + "第页共图表年月日元亿万"
 )
 REGULAR, BOLD = 400, 700
+
+
+@functools.lru_cache(maxsize=1)
+def zh_base() -> frozenset[str]:
+    """The characters every Chinese face holds, whatever the document: GB 2312 (the
+    6,763 characters and 682 symbols of the mainland's national standard) and
+    :data:`FIXED_CHARS`. Built once per font file and kept in the disk cache, so a
+    briefing whose characters lie inside it builds no font; a character beyond it goes
+    to a small extra face of that document's rare characters."""
+    found = set(FIXED_CHARS)
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                found.add(bytes((high, low)).decode("gb2312"))
+    return frozenset(found)
 
 #: In-process caches, bounded (see :mod:`briefing.caches`): the converted subsets a
 #: process keeps (a document uses four to six; a subset is 0.1-2 MB), the fonts it keeps
@@ -120,8 +141,10 @@ DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG"
                   "meta", "COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "kern")
 
 
-def _subset_options() -> ft_subset.Options:
-    opts = ft_subset.Options()
+def _subset_options() -> Options:
+    from fontTools.subset import Options
+
+    opts = Options()
     opts.layout_features = []
     opts.drop_tables += list(DROPPED_TABLES)
     opts.name_IDs = ["*"]
@@ -136,6 +159,10 @@ def _subset_options() -> ft_subset.Options:
 
 def _cff_to_glyf(font: TTFont) -> None:
     """Replace a font's CFF outlines by TrueType quadratic ones, in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -185,6 +212,10 @@ def _set_postscript_name(font: TTFont, weight: int, tag: str) -> None:
 
 def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") -> bytes:
     """A static TrueType subset of ``path`` with ``chars`` (no cache)."""
+    from fontTools.subset import Subsetter
+    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.varLib import instancer
+
     try:
         font = TTFont(path, recalcTimestamp=False, fontNumber=0)
     except (TTLibError, OSError) as exc:
@@ -196,7 +227,7 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
         if table in font:          # result, without decompiling tables it would drop
             del font[table]
     cmap = font.getBestCmap() or {}
-    subsetter = ft_subset.Subsetter(_subset_options())
+    subsetter = Subsetter(_subset_options())
     subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) in cmap))
     subsetter.subset(font)
     if "fvar" in font:
@@ -323,36 +354,42 @@ class Face:
         return self.widths.get(ord(ch), self.default)
 
 
-def _face(path: Path, chars: frozenset[str], weight: int, label: str) -> Face:
+def _face(path: Path, chars: frozenset[str], weight: int, label: str,
+          cmap: frozenset[int] | None = None) -> Face:
+    """The registered subset of ``path`` with ``chars``; it answers for the code points
+    ``cmap`` (default: everything the font file has, for a subset of all a render sets)."""
     data = font_bytes(path, chars, weight)
     name = _register(data, label)
     font = pdfmetrics.getFont(name)
     face = font.face
     widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
-    return Face(name, path, coverage(path), widths, face.defaultWidth / 1000.0)
+    return Face(name, path, coverage(path) if cmap is None else cmap, widths,
+                face.defaultWidth / 1000.0)
 
 
 @dataclass
 class FontSet:
-    """The faces of one render and the characters none of them can set."""
+    """The faces of one render and the characters none of them can set.
 
-    zh: dict[Family, Face]
+    Each family's Chinese faces are tried in order: the fixed base (:func:`zh_base`),
+    then the document's rare characters, if it has any."""
+
+    zh: dict[Family, tuple[Face, ...]]
     latin: dict[tuple[Family, bool], Face]
     missing: dict[str, str] = field(default_factory=dict)  # char -> where first seen
     _held: list[str] = field(default_factory=list, repr=False)  # one name per registration
 
     def face(self, ch: str, cjk: bool, family: Family, bold: bool, where: str = "") -> Face:
         """The face that sets ``ch``; records the character when no face has it."""
-        zh, latin = self.zh[family], self.latin[(family, bold)]
+        zh, latin = self.zh[family], (self.latin[(family, bold)],)
         first, second = (zh, latin) if is_wide(ch) or (cjk and ch in AMBIGUOUS) else (latin, zh)
         cp = ord(ch)
-        if cp in first.cmap:
-            return first
-        if cp in second.cmap:
-            return second
+        for face in (*first, *second):
+            if cp in face.cmap:
+                return face
         if not ch.isspace() and ch not in ZERO_WIDTH:
             self.missing.setdefault(ch, where)
-        return first
+        return first[0]
 
     def release(self) -> None:
         """The render is done with these fonts: reportlab may forget them when the
@@ -368,7 +405,8 @@ class FontSet:
     def raise_missing(self) -> None:
         if not self.missing:
             return
-        fonts = ", ".join(sorted({f.path.name for f in (*self.zh.values(),
+        fonts = ", ".join(sorted({f.path.name for f in (*(f for t in self.zh.values()
+                                                            for f in t),
                                                          *self.latin.values())}))
         listed = "; ".join(f"{ch!r} (U+{ord(ch):04X}) in {where!r}"
                            for ch, where in self.missing.items())
@@ -382,8 +420,9 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
     """Convert, cache and register the template's fonts.
 
     ``chars[family]``: the characters set in that family (serif body, sans
-    headings); each Chinese font is subset to its own family's characters,
-    each Latin font to both (they are small).
+    headings). Each Latin font is subset to both families' characters (they are
+    small); each Chinese font is the fixed base of :func:`zh_base` and, only when
+    the family uses characters beyond it, a second face with just those.
     """
     try:
         paths = {role: template.font_file(role)
@@ -392,6 +431,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         raise RenderError(str(exc)) from None
     every = frozenset(chars.get("serif", set()) | chars.get("sans", set())) | FIXED_CHARS
     faces: dict[tuple[Path, int], Face] = {}
+    held: list[str] = []  # one name per registration, released when the render ends
 
     def get(path: Path, weight: int, label: str, wanted: frozenset[str]) -> Face:
         cov = coverage(path)
@@ -399,18 +439,27 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         if key not in faces:
             subset = frozenset(c for c in wanted if ord(c) in cov)
             faces[key] = _face(path, subset, weight, label)
+            held.append(faces[key].name)
         return faces[key]
 
+    def chinese(path: Path, label: str, wanted: set[str], families: tuple[str, ...]
+                ) -> tuple[Face, ...]:
+        """The fixed base face, and one for the characters beyond it that this render
+        asks the Chinese face for (wide ones, or ones no Latin face of the family has)."""
+        cov = coverage(path)
+        base_chars = frozenset(c for c in zh_base() if ord(c) in cov)
+        base = _face(path, base_chars, REGULAR, label, frozenset(map(ord, base_chars)))
+        held.append(base.name)
+        latin_cov = frozenset().union(*(coverage(paths[f"latin_{f}"]) for f in families))
+        rare = frozenset(c for c in wanted if ord(c) in cov and c not in base_chars and (
+            is_wide(c) or c in AMBIGUOUS or ord(c) not in latin_cov))
+        if not rare:
+            return (base,)
+        extra = _face(path, rare, REGULAR, f"{label}Rare", frozenset(map(ord, rare)))
+        held.append(extra.name)
+        return base, extra
+
     try:
-        zh_serif, zh_sans = paths["zh_serif"], paths["zh_sans"]
-        if zh_serif == zh_sans:  # one font for both: subset once, to everything
-            zh = {"serif": get(zh_serif, REGULAR, "ZhSerif", every)}
-            zh["sans"] = zh["serif"]
-        else:
-            zh = {"serif": get(zh_serif, REGULAR, "ZhSerif",
-                               frozenset(chars.get("serif", set())) | FIXED_CHARS),
-                  "sans": get(zh_sans, REGULAR, "ZhSans",
-                              frozenset(chars.get("sans", set())) | FIXED_CHARS)}
         latin: dict[tuple[Family, bool], Face] = {}
         for family in ("serif", "sans"):
             path = paths[f"latin_{family}"]
@@ -419,16 +468,20 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
                     if is_variable(path) else regular)
             latin[(family, False)] = regular
             latin[(family, True)] = bold
+        zh_serif, zh_sans = paths["zh_serif"], paths["zh_sans"]
+        zh: dict[Family, tuple[Face, ...]]
+        if zh_serif == zh_sans:  # one font for both
+            both = chinese(zh_serif, "ZhSerif", set(every), ("serif", "sans"))
+            zh = {"serif": both, "sans": both}
+        else:
+            zh = {"serif": chinese(zh_serif, "ZhSerif", chars.get("serif", set()), ("serif",)),
+                  "sans": chinese(zh_sans, "ZhSans", chars.get("sans", set()), ("sans",))}
     except BaseException:
-        _release([f.name for f in faces.values()])
+        _release(held)
         raise
-    return FontSet(zh, latin, _held=[f.name for f in faces.values()])  # type: ignore[arg-type]
+    return FontSet(zh, latin, _held=held)
 
 
 @functools.lru_cache(maxsize=32)
 def is_variable(path: Path) -> bool:
-    font = TTFont(path, lazy=True, fontNumber=0)
-    try:
-        return "fvar" in font and any(a.axisTag == "wght" for a in font["fvar"].axes)
-    finally:
-        font.close()
+    return "wght" in axes(path)
