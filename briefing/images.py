@@ -1,9 +1,10 @@
 """Images checked before any writer touches them.
 
 A figure's file must lie inside the content's folder (or one the caller
-names), exist, be a PNG whose data inflates completely (no pixel is decoded)
-or a JPEG that decodes completely, and stay below a pixel budget far under
-Pillow's decompression-bomb limit: a handout never needs a 400-megapixel
+names), exist, be a PNG that is whole (read at the chunk level: every chunk
+present and matching its CRC-32, nothing decoded) or a JPEG that decodes
+completely, and stay below a pixel budget far under Pillow's decompression-bomb
+limit: a handout never needs a 400-megapixel
 picture, and python-docx and reportlab would embed one without looking.
 """
 
@@ -13,8 +14,6 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image as PILImage
 
 from . import png
 from .errors import RenderError
@@ -57,10 +56,41 @@ def probe(name: str, base_dir: Path, what: str) -> ImageInfo:
     return found
 
 
+def _too_large(path: Path, width: int, height: int) -> str:
+    return (f"image {path} is {width}×{height} pixels ({width * height / 1e6:.0f} MP), above "
+            f"the {MAX_PIXELS // 1_000_000} MP limit for a document image; scale it down")
+
+
 @lru_cache(maxsize=256)  # one entry per picture version: bounded for long runs
 def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo | str:
-    """Decode the file once per version (check and the planner both ask): its facts, or
+    """Check the file once per version (check and the planner both ask): its facts, or
     why it cannot go into a document. ``size`` and ``mtime_ns`` key the cache."""
+    with path.open("rb") as fh:
+        if fh.read(len(png.SIGNATURE)) == png.SIGNATURE:
+            return _inspect_png(path)
+    return _inspect_decoded(path)
+
+
+def _inspect_png(path: Path) -> ImageInfo | str:
+    """A PNG, read at the chunk level (no decoding, no Pillow): whole, every chunk
+    matching its CRC-32, within the pixel budget; its resolution from ``pHYs``."""
+    try:
+        found = png.chunks(path.read_bytes(), check_crc=True)
+        head = png.header(found)
+        if not any(kind == b"IDAT" for kind, _ in found):
+            raise png.PNGError("the file holds no image data (IDAT)")
+        dpi = png.dpi(found)
+    except png.PNGError as exc:
+        return f"image {path} is corrupt or truncated ({exc})"
+    if head.width * head.height > MAX_PIXELS:
+        return _too_large(path, head.width, head.height)
+    return ImageInfo(path, "png", head.width, head.height, dpi)
+
+
+def _inspect_decoded(path: Path) -> ImageInfo | str:
+    """Any other file, opened with Pillow and decoded in full (JPEG)."""
+    from PIL import Image as PILImage
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -68,16 +98,10 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo | str:
                 fmt = img.format or ""
                 width, height = img.size
                 if width * height > MAX_PIXELS:
-                    return (f"image {path} is {width}×{height} pixels "
-                            f"({width * height / 1e6:.0f} MP), above the "
-                            f"{MAX_PIXELS // 1_000_000} MP limit for a document image; "
-                            "scale it down")
+                    return _too_large(path, width, height)
                 if fmt not in FORMATS:
                     return f"{path} is a {fmt or 'unknown'} image; use PNG or JPEG"
-                if fmt == "PNG":  # every byte inflated, no pixel decoded
-                    png.verify(path)
-                else:
-                    img.load()  # decode every byte: a truncated or corrupt file fails here
+                img.load()  # decode every byte: a truncated or corrupt file fails here
                 raw_dpi = img.info.get("dpi")
                 if fmt == "JPEG" and img.mode not in ("RGB", "L"):
                     return (f"{path} is a {img.mode} JPEG; save it as RGB (or greyscale) "

@@ -80,6 +80,18 @@ def header(found: list[tuple[bytes, bytes]]) -> Header:
     return Header(width, height, depth, colour, interlace != 0)
 
 
+def dpi(found: list[tuple[bytes, bytes]]) -> tuple[float, float] | None:
+    """The resolution a ``pHYs`` chunk gives in pixels per metre, as dots per inch (as
+    Pillow reports it), or None."""
+    data = next((data for kind, data in found if kind == b"pHYs"), None)
+    if data is None:
+        return None
+    if len(data) < 9:
+        raise PNGError("the pHYs chunk is cut short")
+    x, y, unit = struct.unpack(">IIB", data[:9])
+    return (x * 0.0254, y * 0.0254) if unit == 1 else None
+
+
 def verify(path: Path) -> None:
     """Check that a PNG is whole without inflating or decoding it: every chunk is
     complete up to IEND and matches its CRC-32, the header is sound, and there is
