@@ -51,3 +51,19 @@ def test_new_characters_in_gb2312_need_no_new_font(mini, tmp_path, first, second
         assert "國韓" in text.replace("\n", "")
     else:
         assert one == two
+
+
+@pytest.mark.parametrize("name", ["noto-serif-sc", "noto-sans-sc", "noto-serif", "noto-sans"])
+def test_character_maps_read_from_the_file_agree_with_fonttools(name):
+    from fontTools.ttLib import TTFont
+
+    from briefing.fonts import _cmap_codes, axes, builtin_font
+
+    path = builtin_font(name)
+    font = TTFont(path, lazy=True)
+    try:
+        assert _cmap_codes(path) == frozenset(font.getBestCmap())
+        expected = tuple(a.axisTag for a in font["fvar"].axes) if "fvar" in font else ()
+        assert axes(path) == expected
+    finally:
+        font.close()
