@@ -6,11 +6,12 @@ file" and "Embed only the characters used" are on (ECMA-376 Part 1, 17.8):
 
 * each face is a static TrueType subset holding the characters of the plan
   (plus a fixed set), built by the same converter the PDF writer uses (so the
-  DOCX and the PDF set the same outlines) and renamed to the family name the
-  document asks for (``Noto Serif CJK SC`` …): a reader matches an embedded
-  font by that name. The Noto fonts are under the SIL Open Font License,
-  which allows embedding, subsetting and renaming (their only reserved font
-  name is "Source");
+  DOCX and the PDF set the same outlines; a Chinese face is cut from the PDF
+  writer's fixed Chinese base, so a new briefing converts no outlines) and
+  renamed to the family name the document asks for (``Noto Serif CJK SC`` …):
+  a reader matches an embedded font by that name. The Noto fonts are under
+  the SIL Open Font License, which allows embedding, subsetting and renaming
+  (their only reserved font name is "Source");
 * each is stored as ``word/fonts/fontN.odttf``, its first 32 bytes XORed with
   the font key (a GUID, read backwards), and named in ``word/fontTable.xml``
   (``w:embedRegular`` / ``w:embedBold``, ``w:subsetted``);
@@ -84,8 +85,9 @@ def faces(plan: Plan, template: Template) -> list[Face]:
             if (family, bold) in seen:
                 continue
             seen.add((family, bold))
-            out.append(Face(family, bold, _renamed(font_bytes(path, subset, weight), family,
-                                                   bold), serif, role.startswith("zh")))
+            chinese = role.startswith("zh")  # cut from the PDF's Chinese base: no conversion
+            data = font_bytes(path, subset, weight, from_base=chinese)
+            out.append(Face(family, bold, _renamed(data, family, bold), serif, chinese))
     return out
 
 

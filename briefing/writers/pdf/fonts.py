@@ -246,10 +246,18 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
     return out.getvalue()
 
 
-def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
-    """The converted subset, from this process, the disk cache, or built and cached."""
+def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
+               from_base: bool = False) -> bytes:
+    """The converted subset, from this process, the disk cache, or built and cached.
+
+    ``from_base``: cut from the Chinese base of :func:`zh_base_bytes` (already TrueType)
+    instead of converted from the font file again; a small subset for a document that
+    embeds only what it uses (the DOCX), at a fraction of a conversion's cost.
+    """
     h = hashlib.sha256()
     h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
+    if from_base:
+        h.update(b"from-base|")
     h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
     key = h.hexdigest()[:40]
     data = _memory.get(key)
@@ -261,10 +269,43 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int) -> bytes:
     with contextlib.suppress(OSError):
         data = _checked(file.read_bytes())
     if data is None:  # missing, truncated or corrupted: built again, never trusted
-        data = build_font(path, chars, weight, tag=key[:6].upper())
+        tag = key[:6].upper()
+        data = (_cut(zh_base_bytes(path), chars, tag) if from_base
+                else build_font(path, chars, weight, tag=tag))
         _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     _memory.put(key, data)
     return data
+
+
+def zh_base_chars(path: Path) -> frozenset[str]:
+    """The characters of :func:`zh_base` that the font at ``path`` has."""
+    cov = coverage(path)
+    return frozenset(c for c in zh_base() if ord(c) in cov)
+
+
+def zh_base_bytes(path: Path) -> bytes:
+    """The Chinese font at ``path`` as its fixed base (built once, then cached)."""
+    return font_bytes(path, zh_base_chars(path), REGULAR)
+
+
+def _cut(data: bytes, chars: frozenset[str], tag: str) -> bytes:
+    """A subset of a TrueType font we built (no conversion: its outlines are glyf)."""
+    from fontTools.subset import Subsetter
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    cmap = font.getBestCmap() or {}
+    subsetter = Subsetter(_subset_options())
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) in cmap))
+    subsetter.subset(font)
+    name = font["name"]
+    ps = (name.getDebugName(6) or "Font").split("-")[0]
+    for rec in list(name.names):
+        if rec.nameID == 6:
+            rec.string = f"{ps}-Regular{tag}"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 #: A cached font ends with this and the SHA-256 of the font before it.
@@ -447,7 +488,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         """The fixed base face, and one for the characters beyond it that this render
         asks the Chinese face for (wide ones, or ones no Latin face of the family has)."""
         cov = coverage(path)
-        base_chars = frozenset(c for c in zh_base() if ord(c) in cov)
+        base_chars = zh_base_chars(path)
         base = _face(path, base_chars, REGULAR, label, frozenset(map(ord, base_chars)))
         held.append(base.name)
         latin_cov = frozenset().union(*(coverage(paths[f"latin_{f}"]) for f in families))
