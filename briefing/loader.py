@@ -162,7 +162,7 @@ def _fast_yaml(text: str) -> tuple[yaml.Node | None, Any] | None:
             return node, loader.construct_document(node)
         finally:
             loader.dispose()
-    except (yaml.YAMLError, _Alias, RecursionError):
+    except Exception:  # any failure: the pure loader reads the file and says what it is
         return None
 
 
