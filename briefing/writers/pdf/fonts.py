@@ -54,6 +54,7 @@ import os
 import tempfile
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -265,14 +266,15 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
         return data
     folder = cache_dir()
     file = folder / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
-    data = None
-    with contextlib.suppress(OSError):
-        data = _checked(file.read_bytes())
+    data = _read(file)
     if data is None:  # missing, truncated or corrupted: built again, never trusted
-        tag = key[:6].upper()
-        data = (_cut(zh_base_bytes(path), chars, tag) if from_base
-                else build_font(path, chars, weight, tag=tag))
-        _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
+        with _building(folder, file):  # one process builds; the others wait, then read
+            data = _read(file)
+            if data is None:
+                tag = key[:6].upper()
+                data = (_cut(zh_base_bytes(path), chars, tag) if from_base
+                        else build_font(path, chars, weight, tag=tag))
+                _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     _memory.put(key, data)
     return data
 
@@ -306,6 +308,32 @@ def _cut(data: bytes, chars: frozenset[str], tag: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _read(file: Path) -> bytes | None:
+    with contextlib.suppress(OSError):
+        return _checked(file.read_bytes())
+    return None
+
+
+@contextlib.contextmanager
+def _building(folder: Path, file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``file``'s lock file while it is built, so processes that
+    share a cache build each font once (a pool's workers, or renders started together);
+    no lock where the folder cannot be written or the platform has no ``flock``."""
+    try:
+        import fcntl
+
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / f".{file.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 #: A cached font ends with this and the SHA-256 of the font before it.
