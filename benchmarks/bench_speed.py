@@ -64,14 +64,39 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def run(cmd: list[str], **kw: Any) -> tuple[float, int]:
-    """Wall time of ``cmd`` and its peak memory in KiB (it must succeed)."""
+    """Wall time of ``cmd`` and its peak memory in KiB (it must succeed): the largest
+    process's maximum resident set, or, for a process tree (a batch's workers), the
+    largest sum of the tree's resident sets sampled every 50 ms."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", MAXRSS, *cmd], capture_output=True,
-                         text=True, **kw)
+    proc = subprocess.Popen([sys.executable, "-c", MAXRSS, *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+    tree = 0
+    while proc.poll() is None:
+        tree = max(tree, tree_rss(proc.pid) - tree_rss(proc.pid, children=False))
+        time.sleep(0.05)
+    out, err = proc.communicate()
     took = time.perf_counter() - start
-    if out.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
-    return took, int(out.stderr.strip().splitlines()[-1])
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    return took, max(tree, int(err.strip().splitlines()[-1]))
+
+
+def tree_rss(pid: int, children: bool = True) -> int:
+    """The resident memory (KiB) of ``pid`` and (unless not ``children``) all its
+    descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        m = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+        total += int(m.group(1)) if m else 0
+        if children:
+            todo.extend(int(c) for c in kids)
+    return total
 
 
 def median_of(n: int, fn: Callable[[], float]) -> float:
@@ -220,9 +245,13 @@ def child_new_chars(n: int) -> dict[str, Any]:
         render_plan(the_plan, "docx", tpl)
         return time.perf_counter() - start
 
+    def converted() -> set[str]:  # fonts converted from a font file (not cut from a base)
+        return {p.name for p in cache.glob("*.ttf") if "-cut-" not in p.name}
+
     render(b)
     base = statistics.median(render(b) for _ in range(2))
-    built_before = len(list(cache.iterdir()))
+    built_before = converted()
+    cut_before = len(list(cache.glob("*-cut-*.ttf")))
     extra = []
     for i in range(n):
         new = pool[5 * i:5 * i + 5]
@@ -235,8 +264,9 @@ def child_new_chars(n: int) -> dict[str, Any]:
             "sections": [section.model_copy(update={"blocks": [block, *section.blocks[1:]]}),
                          *article.sections[1:]]}), *b.articles[1:]]})
         extra.append(render(changed) - base)
-    return {"base": base, "extra": extra,
-            "fonts_built": len(list(cache.iterdir())) - built_before, "chars": pool[:5 * n]}
+    return {"base": base, "extra": extra, "fonts_built": len(converted() - built_before),
+            "subsets_cut": len(list(cache.glob("*-cut-*.ttf"))) - cut_before,
+            "chars": pool[:5 * n]}
 
 
 def child(kind: str, n: int) -> dict[str, Any]:
@@ -323,7 +353,8 @@ def row_new_chars(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     cache.mkdir()
     res = spawn("new_chars", a.repeat, BRIEFING_FONT_CACHE=str(cache))
     return {"extra_s": statistics.median(res["extra"]), "fonts_built": res["fonts_built"],
-            "briefings": len(res["extra"]), "warm_s": res["base"]}
+            "subsets_cut": res["subsets_cut"], "briefings": len(res["extra"]),
+            "warm_s": res["base"]}
 
 
 def row_empty_cache(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -433,7 +464,8 @@ def show(report: dict[str, Any]) -> None:
     r = report.get("new_chars")
     if r:
         print(f"five GB 2312 characters never seen: +{r['extra_s']:.2f} s, "
-              f"{r['fonts_built']} font(s) built for {r['briefings']} briefings")
+              f"{r['fonts_built']} font(s) converted and {r['subsets_cut']} DOCX subset(s) "
+              f"cut from the base for {r['briefings']} briefing(s)")
     if "empty_cache" in report:
         print(f"empty font cache, first render: {report['empty_cache']['ours_s']:.2f} s")
     r = report.get("batch")

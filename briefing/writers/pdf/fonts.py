@@ -265,7 +265,8 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
     if data is not None:
         return data
     folder = cache_dir()
-    file = folder / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
+    cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
+    file = folder / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
     data = _read(file)
     if data is None:  # missing, truncated or corrupted: built again, never trusted
         with _building(folder, file):  # one process builds; the others wait, then read
