@@ -469,8 +469,8 @@ class FontSet:
 
     def no_bold(self, face: Face, family: Family) -> bool:
         """Does ``face`` stand in for a bold it lacks (a Chinese face, a static Latin font)?"""
-        return face is self.zh[family] or (face is self.latin[(family, True)]
-                                           and face is self.latin[(family, False)])
+        return any(face is zh for zh in self.zh[family]) or (
+            face is self.latin[(family, True)] and face is self.latin[(family, False)])
 
     def raise_missing(self) -> None:
         if not self.missing:
