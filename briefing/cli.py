@@ -319,8 +319,22 @@ def _translate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Set when Ctrl-C or SIGTERM arrived: an error that follows is the interruption's doing
+#: (a library may turn the KeyboardInterrupt into another exception on its way out).
+_signalled = False
+
+
 def _terminate(signum: int, frame: object) -> None:
+    global _signalled
+    _signalled = True
     raise KeyboardInterrupt
+
+
+def _interrupted() -> int:
+    with contextlib.suppress(ValueError):  # a second Ctrl-C changes nothing now
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print("briefing: interrupted; no output was left half-written", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan, "init": _init,
@@ -330,6 +344,8 @@ COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan
 def main(argv: Sequence[str] | None = None) -> int:
     # Ctrl-C and SIGTERM end the process quietly (exit 130): output in progress is cleaned
     # up and an earlier good file stays. Installed before any heavy import.
+    global _signalled
+    _signalled = False
     saved: dict[signal.Signals, Any] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
@@ -344,16 +360,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BriefingError as exc:
+        if _signalled:
+            return _interrupted()
         if debug:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        with contextlib.suppress(ValueError):  # a second Ctrl-C changes nothing now
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-        print("briefing: interrupted; no output was left half-written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except Exception:  # a bug: say so plainly, trace only with --debug
+        if _signalled:
+            return _interrupted()
         if debug:
             raise
         print(f"briefing: {INTERNAL_ERROR}", file=sys.stderr)

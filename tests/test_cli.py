@@ -476,3 +476,24 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(mini, tmp_path
     finally:
         if mounted:
             subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_an_error_the_interruption_caused_still_reads_as_interrupted(monkeypatch, capsys):
+    """Seen once under load: Ctrl-C while a library ran turned into another exception on its
+    way out, and the command said "internal error" (exit 1) instead of "interrupted"."""
+    import os
+    import signal
+
+    from briefing import cli
+
+    def command(args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt:
+            raise RuntimeError("a library's own wrapping of the interrupt") from None
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "schema", command)
+    assert cli.main(["schema"]) == 130
+    assert "interrupted" in capsys.readouterr().err
