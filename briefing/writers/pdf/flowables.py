@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -53,6 +54,18 @@ def stack_height(stack: Sequence[Flowable], width: float, avail: float) -> float
         if i < len(stack) - 1:
             y += f.getSpaceAfter()
     return y
+
+
+def draw_stack(canv: Any, stack: Sequence[Flowable], x: float, width: float,
+               top: float) -> None:
+    """Draw ``stack`` top-down from ``top``, at ``x``, as :func:`stack_height` measured it."""
+    y = top
+    for i, f in enumerate(stack):
+        if i:
+            y -= f.getSpaceBefore()
+        h = f.wrap(width, y)[1]
+        f.drawOn(canv, x, y - h)
+        y -= h + f.getSpaceAfter()
 
 
 def split_stack(stack: Sequence[Flowable], width: float, avail: float,
@@ -149,14 +162,7 @@ class Columns(Flowable):
             self.ts.bookmark(canv, self.outline, self._h)
         cw = self._col(self._w)
         for j, stack in enumerate(self.stacks):
-            x = j * (cw + self.gap)
-            y = self._h
-            for i, f in enumerate(stack):
-                if i:
-                    y -= f.getSpaceBefore()
-                h = f.wrap(cw, y)[1]
-                f.drawOn(canv, x, y - h)
-                y -= h + f.getSpaceAfter()
+            draw_stack(canv, stack, j * (cw + self.gap), cw, self._h)
 
 
 class Chain(Flowable):
@@ -210,13 +216,7 @@ class Chain(Flowable):
         return list(self.items)
 
     def draw(self) -> None:
-        y = self._h
-        for i, f in enumerate(self.items):
-            if i:
-                y -= f.getSpaceBefore()
-            h = f.wrap(self._w, y)[1]
-            f.drawOn(self.canv, 0, y - h)
-            y -= h + f.getSpaceAfter()
+        draw_stack(self.canv, self.items, 0.0, self._w, self._h)
 
 
 class Float(Flowable):
@@ -270,13 +270,7 @@ class Float(Flowable):
         return [*placed, Float(self.figure, rest) if rest else self.figure]
 
     def draw(self) -> None:
-        y = self._h
-        for i, f in enumerate([self.figure, *self.after]):
-            if i:
-                y -= f.getSpaceBefore()
-            h = f.wrap(self._w, y)[1]
-            f.drawOn(self.canv, 0, y - h)
-            y -= h + f.getSpaceAfter()
+        draw_stack(self.canv, [self.figure, *self.after], 0.0, self._w, self._h)
 
 
 class Anchor(Flowable):
