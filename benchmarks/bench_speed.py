@@ -245,8 +245,9 @@ def child_new_chars(n: int) -> dict[str, Any]:
         render_plan(the_plan, "docx", tpl)
         return time.perf_counter() - start
 
-    def converted() -> set[str]:  # fonts converted from a font file (not cut from a base)
-        return {p.name for p in cache.glob("*.ttf") if "-cut-" not in p.name}
+    def converted() -> set[str]:  # fonts converted from a font file (not cut, not renamed)
+        return {p.name for p in cache.glob("*.ttf")
+                if "-cut-" not in p.name and "-named-" not in p.name}
 
     render(b)
     base = statistics.median(render(b) for _ in range(2))

@@ -24,7 +24,6 @@ The key is derived from the font's bytes, so equal input gives equal output.
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 from dataclasses import dataclass
 
@@ -34,7 +33,6 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
-from fontTools.ttLib import TTFont
 
 from ...errors import RenderError, TemplateError
 from ...fonts import coverage
@@ -86,32 +84,9 @@ def faces(plan: Plan, template: Template) -> list[Face]:
                 continue
             seen.add((family, bold))
             chinese = role.startswith("zh")  # cut from the PDF's Chinese base: no conversion
-            data = font_bytes(path, subset, weight, from_base=chinese)
-            out.append(Face(family, bold, _renamed(data, family, bold), serif, chinese))
+            data = font_bytes(path, subset, weight, from_base=chinese, named=(family, bold))
+            out.append(Face(family, bold, data, serif, chinese))
     return out
-
-
-def _renamed(data: bytes, family: str, bold: bool) -> bytes:
-    """The font with ``family`` as its name (family, full, PostScript), regular or bold."""
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    style = "Bold" if bold else "Regular"
-    full = f"{family} Bold" if bold else family
-    postscript = "".join(ch for ch in family if ch.isalnum()) + f"-{style}"
-    name = font["name"]
-    for rec in list(name.names):
-        if rec.nameID in (16, 17, 21, 22):  # typographic names: the plain ones say it all
-            name.removeNames(nameID=rec.nameID)
-    for name_id, value in ((1, family), (2, style), (3, f"briefing:{postscript}"), (4, full),
-                           (6, postscript)):
-        name.setName(value, name_id, 3, 1, 0x409)
-        name.setName(value, name_id, 1, 0, 0)
-    os2, head = font["OS/2"], font["head"]
-    os2.usWeightClass = BOLD if bold else REGULAR
-    os2.fsSelection = (os2.fsSelection & ~0b1100001) | (0b100000 if bold else 0b1000000)
-    head.macStyle = (head.macStyle & ~1) | (1 if bold else 0)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def font_key(data: bytes) -> str:

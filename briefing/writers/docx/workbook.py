@@ -14,7 +14,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from lxml import etree
-from openpyxl import Workbook
 
 SHEET = "Sheet1"
 FIXED = datetime(2000, 1, 1)
@@ -26,6 +25,8 @@ CORE = "docProps/core.xml"
 def workbook_bytes(categories: Sequence[str], names: Sequence[str],
                    columns: Sequence[Sequence[Decimal]]) -> bytes:
     """Categories down column A, one column per series from B, names in row 1."""
+    from openpyxl import Workbook  # a large import, for documents with charts only
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -248,17 +248,21 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
 
 
 def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
-               from_base: bool = False) -> bytes:
+               from_base: bool = False, named: tuple[str, bool] | None = None) -> bytes:
     """The converted subset, from this process, the disk cache, or built and cached.
 
     ``from_base``: cut from the Chinese base of :func:`zh_base_bytes` (already TrueType)
     instead of converted from the font file again; a small subset for a document that
     embeds only what it uses (the DOCX), at a fraction of a conversion's cost.
+    ``named``: (family, bold): the subset renamed to that family and style (see
+    :func:`renamed`), as a document that embeds it names it.
     """
     h = hashlib.sha256()
     h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
     if from_base:
         h.update(b"from-base|")
+    if named is not None:
+        h.update(f"named={named[0]}|{int(named[1])}|".encode())
     h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
     key = h.hexdigest()[:40]
     data = _memory.get(key)
@@ -266,15 +270,20 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
         return data
     folder = cache_dir()
     cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
+    cut += "-named" if named is not None else ""  # renamed for a DOCX (no conversion)
     file = folder / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
     data = _read(file)
     if data is None:  # missing, truncated or corrupted: built again, never trusted
         with _building(folder, file):  # one process builds; the others wait, then read
             data = _read(file)
             if data is None:
-                tag = key[:6].upper()
-                data = (_cut(zh_base_bytes(path), chars, tag) if from_base
-                        else build_font(path, chars, weight, tag=tag))
+                if named is not None:
+                    data = renamed(font_bytes(path, chars, weight, from_base=from_base),
+                                   *named)
+                else:
+                    tag = key[:6].upper()
+                    data = (_cut(zh_base_bytes(path), chars, tag) if from_base
+                            else build_font(path, chars, weight, tag=tag))
                 _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     _memory.put(key, data)
     return data
@@ -306,6 +315,31 @@ def _cut(data: bytes, chars: frozenset[str], tag: str) -> bytes:
     for rec in list(name.names):
         if rec.nameID == 6:
             rec.string = f"{ps}-Regular{tag}"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def renamed(data: bytes, family: str, bold: bool) -> bytes:
+    """The font with ``family`` as its name (family, full, PostScript), regular or bold."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    style = "Bold" if bold else "Regular"
+    full = f"{family} Bold" if bold else family
+    postscript = "".join(ch for ch in family if ch.isalnum()) + f"-{style}"
+    name = font["name"]
+    for rec in list(name.names):
+        if rec.nameID in (16, 17, 21, 22):  # typographic names: the plain ones say it all
+            name.removeNames(nameID=rec.nameID)
+    for name_id, value in ((1, family), (2, style), (3, f"briefing:{postscript}"), (4, full),
+                           (6, postscript)):
+        name.setName(value, name_id, 3, 1, 0x409)
+        name.setName(value, name_id, 1, 0, 0)
+    os2, head = font["OS/2"], font["head"]
+    os2.usWeightClass = BOLD if bold else REGULAR
+    os2.fsSelection = (os2.fsSelection & ~0b1100001) | (0b100000 if bold else 0b1000000)
+    head.macStyle = (head.macStyle & ~1) | (1 if bold else 0)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

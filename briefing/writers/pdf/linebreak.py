@@ -49,12 +49,14 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pyphen
-import rjieba
 from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
 from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
+
+if TYPE_CHECKING:  # both load a dictionary when imported: only when a text needs them
+    import pyphen
 
 from ...caches import remember
 from ...quantities import ZH_MARKERS
@@ -437,6 +439,8 @@ MAX_HYPHENATED_WORDS = 1 << 15
 def _hyphenator() -> pyphen.Pyphen:
     # British English patterns; at least two letters before a hyphen and three after
     # (TeX's \lefthyphenmin and \righthyphenmin for English)
+    import pyphen
+
     return pyphen.Pyphen(lang="en_GB", left=2, right=3)
 
 
@@ -478,6 +482,8 @@ def keep_words(text: str, atoms: Sequence[Atom]) -> list[Atom]:
     words costs :data:`BETWEEN_WORDS`, so a heading breaks at its punctuation when
     it can. A word wider than the line is still cut (``break_lines``' last resort).
     """
+    import rjieba
+
     bounds: set[int] = set()
     pos = 0
     for word in rjieba.cut(text):
