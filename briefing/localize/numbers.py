@@ -120,6 +120,13 @@ def _scale_words(lang: Lang) -> dict[int, str]:
 
 def _digits(value: Decimal, lang: Lang, precision: int | None) -> str:
     """Digits in the locale's symbols: en groups thousands, zh never does."""
+    # keyed by the exact text of the value: 1.0 and 1.00 are equal Decimals, shown apart
+    return _digits_of(str(value), lang, precision)
+
+
+@lru_cache(maxsize=4096)
+def _digits_of(text: str, lang: Lang, precision: int | None) -> str:
+    value = Decimal(text)
     if value.is_zero():
         value = value.copy_abs()  # no "-0"
     pattern = "#,##0" if lang is Lang.EN else "0"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -92,6 +93,7 @@ class _Checker:
         self.r = Resolver(b)
         self.findings: list[Finding] = []
         self.file = str(b.origin) if b.origin else None
+        self._rendered: dict[tuple[str, str], str] = {}  # one check's texts, resolved once
 
     def add(self, severity: Severity, code: str, loc: Loc, message: str) -> None:
         pos = self.b.position(loc) if self.file else None
@@ -101,7 +103,10 @@ class _Checker:
     # ------------------------------------------------------------------ units of text
 
     def render(self, value: str, lang: Literal["zh", "en"]) -> str:
-        return self.r.text(value, lang)
+        got = self._rendered.get((value, lang))
+        if got is None:
+            got = self._rendered[(value, lang)] = self.r.text(value, lang)
+        return got
 
     # ------------------------------------------------------------------ checks
 
@@ -324,7 +329,12 @@ def _present(zh_text: str, entities: list[tuple[str, list[str], list[str]]]) -> 
 
 
 def _contains_en(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    return name in text and _whole_word(name).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _clip(text: str, n: int = 24) -> str:
