@@ -301,9 +301,29 @@ def tiny_plan(text: str, layout: Layout = Layout.ZH) -> Plan:
 
 
 def test_missing_glyph_is_an_error_listing_it(handout: Template) -> None:
-    with pytest.raises(RenderError) as err:
-        render_pdf(tiny_plan("辽宁\U00013000经济\U0001F600"), handout)
-    assert "U+13000" in str(err.value) and "U+1F600" in str(err.value)
+    # twice: the second render finds the paragraph already prepared (the memo of renders
+    # with the same fonts) and must still find the characters no font has
+    for _ in range(2):
+        with pytest.raises(RenderError) as err:
+            render_pdf(tiny_plan("辽宁\U00013000经济\U0001F600"), handout)
+        assert "U+13000" in str(err.value) and "U+1F600" in str(err.value)
+
+
+def test_renders_with_the_same_fonts_share_their_paragraphs(handout: Template) -> None:
+    """A second render of a paragraph reuses the first's atoms and lines (same bytes);
+    the memo keeps at most MAX_FONT_SETS font sets."""
+    from briefing.writers.pdf import text
+
+    text.forget()
+    plan = tiny_plan("辽宁经济稳中有进，" * 40)
+    first = render_pdf(plan, handout)
+    assert len(text._memos) == 1
+    memo = next(iter(text._memos._data.values()))
+    prepared, lines = dict(memo.prepared), dict(memo.line_cache)
+    assert prepared and lines
+    assert render_pdf(plan, handout) == first
+    assert memo.prepared == prepared and memo.line_cache == lines  # nothing set again
+    assert text._memos.maxsize == text.MAX_FONT_SETS
 
 
 def test_one_page_template_refuses_two_pages(mini: Path, handout: Template) -> None:

@@ -61,7 +61,7 @@ from .layouts import Layouter
 from .printboxes import Geometry
 from .structure import write_structure
 from .styles import Styles
-from .text import Typesetter
+from .text import Typesetter, memo_for
 
 __all__ = ["render_pdf", "render_pdf_lines"]
 
@@ -79,7 +79,7 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     fonts = load_fonts(template, texts_by_family(plan, styles))
     try:
         inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
-        ts = Typesetter(fonts, inks)
+        ts = Typesetter(fonts, inks, memo=memo_for(fonts))
         g = Geometry.from_template(template)
         layouter = Layouter(plan, template, styles, ts, g)
         first = layouter.story()  # builds every text block: missing glyphs are known now

@@ -495,6 +495,11 @@ class FontSet:
             self.missing.setdefault(ch, where)
         return first[0]
 
+    def signature(self) -> tuple[str, ...]:
+        """The registered faces, in order: equal for two renders with the same fonts."""
+        return (*(f.name for fam in sorted(self.zh) for f in self.zh[fam]),
+                *(self.latin[k].name for k in sorted(self.latin)))
+
     def release(self) -> None:
         """The render is done with these fonts: reportlab may forget them when the
         process holds more than :data:`MAX_REGISTERED`."""

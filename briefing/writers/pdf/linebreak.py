@@ -590,6 +590,10 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
 
     atoms = _split_oversized(list(atoms), span, text, min(first_width, width))
     n = len(atoms)
+    starts_all = [a.start for a in atoms]
+    ends_all = [a.end for a in atoms]
+    hyphens_all = [a.hyphen for a in atoms]
+    penalties_all = [a.penalty for a in atoms]
 
     def fit(i0: int, i1: int, final: bool) -> list[int]:
         """Total fit of ``atoms[i0:i1]``: the last atom index of each line, in order.
@@ -601,17 +605,23 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
         choice = [i1] * (i1 - i0 + 1)
         best[i1 - i0] = 0.0
         tol = 0.01
+        # the inner loop runs for every pair of atoms a line may join: plain lists, locals
+        starts, ends_, hyphens, penalties = starts_all, ends_all, hyphens_all, penalties_all
+        ragged_stretch = 3 * em
         for i in range(i1 - 1, i0 - 1, -1):
             limit = first_width if i == 0 else width
-            start = atoms[i].start
+            start = starts[i]
+            at_start, tight_start, room_start = prefix[start], tight[start + 1], room[start + 1]
+            after_hyphen = i > 0 and hyphens[i - 1] > 0
             best_i = inf
             for j in range(i, i1):
-                end = atoms[j].end
-                natural = span(start, end)
-                shrink = tight[end] - tight[start + 1]
+                end = ends_[j]
+                natural = prefix[end] - at_start
+                shrink = tight[end] - tight_start
                 if natural > limit + shrink + tol and j > i:
                     break
-                natural += atoms[j].hyphen
+                hyphen = hyphens[j]
+                natural += hyphen
                 if natural > limit + shrink + tol and j > i:
                     continue  # the hyphen does not fit (a longer line may, without one)
                 if natural > limit + tol and j > i:
@@ -622,12 +632,12 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                     cost = _last_line_cost(text, start, end, natural, em) if final else 0.0
                 else:
                     slack = max(0.0, limit - natural)
-                    stretch = 3 * em if ragged else room[end] - room[start + 1]
+                    stretch = ragged_stretch if ragged else room[end] - room_start
                     cost = (slack / stretch) ** 2 if stretch > 0 else (0.0 if slack < tol else 1e4)
                     cost = min(cost, 1e4)
                 if j < n - 1:
-                    cost += atoms[j].penalty
-                    if atoms[j].hyphen and i and atoms[i - 1].hyphen:
+                    cost += penalties[j]
+                    if hyphen and after_hyphen:
                         cost += DOUBLE_HYPHEN
                 total = cost + best[j + 1 - i0]
                 if total < best_i:

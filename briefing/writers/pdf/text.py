@@ -21,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ...caches import BoundedCache, remember
 from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
@@ -78,6 +79,42 @@ class Span:
     colour: str | None = None
 
 
+#: Renders in one process whose fonts are the same share what they learn about their
+#: paragraphs (characters, widths, atoms, lines): a service or a batch sets mostly the
+#: same paragraphs again. At most this many font sets, each with at most
+#: :data:`MAX_MEMO_ENTRIES` entries per kind (see :mod:`briefing.caches`).
+MAX_FONT_SETS = 4
+MAX_MEMO_ENTRIES = 1 << 13
+
+
+@dataclass
+class Memo:
+    """What renders with one font set know about their paragraphs."""
+
+    prepared: dict[Any, Prepared] = field(default_factory=dict)
+    prepared_atoms: dict[Any, list[Atom]] = field(default_factory=dict)
+    line_cache: dict[Any, list[Line]] = field(default_factory=dict)
+
+
+_memos: BoundedCache[tuple[str, ...], Memo] = BoundedCache(MAX_FONT_SETS)
+
+
+def memo_for(fonts: FontSet) -> Memo:
+    """The memo of the renders set with these fonts (the same registered faces)."""
+    key = fonts.signature()
+    with _memos.lock:
+        memo = _memos.get(key)
+        if memo is None:
+            memo = Memo()
+            _memos.put(key, memo)
+        return memo
+
+
+def forget() -> None:
+    """Empty the memos (a benchmark that times setting text from scratch)."""
+    _memos.clear()
+
+
 @dataclass
 class Typesetter:
     """What every text block of one render shares: fonts and the outline state."""
@@ -87,10 +124,8 @@ class Typesetter:
     drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
-    prepared: dict[Any, Prepared] = field(default_factory=dict, repr=False)
-    prepared_atoms: dict[Any, list[Atom]] = field(default_factory=dict, repr=False)
-    line_cache: dict[Any, list[Line]] = field(default_factory=dict, repr=False)
     faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
+    memo: Memo = field(default_factory=Memo, repr=False)
     _level: int = field(default=-1, repr=False)
     _colours: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -138,9 +173,12 @@ class TextBlock(Flowable):
         self.space_before: float | None = None  # override the style's
         self.space_after: float | None = None
         self._key = (tuple(spans), lang, style)
-        prepared = ts.prepared.get(self._key)
+        prepared = ts.memo.prepared.get(self._key)
         if prepared is None:
-            prepared = ts.prepared[self._key] = self._prepare(spans, style, ts)
+            prepared = remember(ts.memo.prepared, self._key, self._prepare(spans, style, ts),
+                                MAX_MEMO_ENTRIES)
+        else:
+            self._faces_of(spans, style, ts)  # this render's font set learns the characters
         self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
             prepared
         self._from = 0  # first character of this part
@@ -149,6 +187,19 @@ class TextBlock(Flowable):
         self._fixed_w = -1.0
         self._w = 0.0
         self._h = 0.0
+
+    def _faces_of(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> None:
+        """Look every character up in this render's fonts (which records those no face
+        has), as :meth:`_prepare` does, for a paragraph an earlier render prepared."""
+        where = "".join(s.text for s in spans)[:40]
+        for span in spans:
+            bold = style.bold if span.bold is None else span.bold
+            for ch in span.text:
+                if ch in "\n\t\r":
+                    ch = " "
+                key = (ch, self.cjk, style.family, bold)
+                if key not in ts.faces:
+                    ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
 
     def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
         """Characters, their faces, colours and advances, and the atoms (once per render)."""
@@ -185,7 +236,7 @@ class TextBlock(Flowable):
         if self._fixed is not None and abs(self._fixed_w - width) < 0.01:
             return self._fixed
         key = (self._key, self._from, self._continued, round(width, 2))
-        got = self.ts.line_cache.get(key)
+        got = self.ts.memo.line_cache.get(key)
         if got is None:
             st = self.style
             avail = width - st.left_indent - st.right_indent
@@ -193,7 +244,7 @@ class TextBlock(Flowable):
             atoms = [a for a in self._words(first) if a.start >= self._from]
             got = break_lines(self.text, atoms, self._widths, first, avail, st.size, self.cjk,
                               st.align != "justify")
-            self.ts.line_cache[key] = got
+            remember(self.ts.memo.line_cache, key, got, MAX_MEMO_ENTRIES)
         return got
 
     @property
@@ -211,7 +262,7 @@ class TextBlock(Flowable):
             key = (self._key, "words")
         else:
             return self._atoms
-        got = self.ts.prepared_atoms.get(key)
+        got = self.ts.memo.prepared_atoms.get(key)
         if got is None:
             if key[1] == "hyphens":
                 faces, size = self._faces, st.size
@@ -219,7 +270,7 @@ class TextBlock(Flowable):
                                 lambda i: faces[i].width(HYPHEN_CHAR) * size)
             else:
                 got = keep_words(self.text, self._atoms)
-            self.ts.prepared_atoms[key] = got
+            remember(self.ts.memo.prepared_atoms, key, got, MAX_MEMO_ENTRIES)
         return got
 
     def _pad(self) -> float:
