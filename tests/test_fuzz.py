@@ -1,7 +1,7 @@
 """Property: every generated briefing renders in both formats within a time bound, or
 fails with the library's own error and a message: never another exception, never a hang.
 
-The budget is small here (``FUZZ_EXAMPLES``, default 60, a fixed sequence). A long
+The budget is small here (``FUZZ_EXAMPLES``, default 300, a fixed sequence). A long
 campaign (see the README) sets ``FUZZ_EXAMPLES``, and ``FUZZ_SEED`` to draw another
 sequence, so shards with different seeds run side by side; ``FUZZ_REPORT=FILE`` writes
 how the renders ended (JSON). Each failure found becomes a regression test in
@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from strategies import briefings
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 SEED = os.environ.get("FUZZ_SEED")
 REPORT = os.environ.get("FUZZ_REPORT")
 #: How the generated renders ended: "ok", or the library error's class name.
