@@ -75,7 +75,10 @@ class Sizes(_Strict):
     deck: float = Field(11, ge=6, le=30)
     caption: float = Field(8.5, ge=5, le=16)
     small: float = Field(8, ge=5, le=16)
-    leading: float = Field(1.55, ge=1.0, le=2.5, description="line height as a multiple")
+    leading: float = Field(
+        1.55, ge=1.0, le=2.5,
+        description="line height as a multiple; the PDF's parallel layout sets at most 1.48, "
+        "so that text extraction (poppler) keeps each column's paragraph whole")
 
 
 class Colours(_Strict):

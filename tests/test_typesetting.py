@@ -23,6 +23,7 @@ from briefing.plan import Cell, Item, Layout, Meta, Para, Plan, Role
 from briefing.planner import build_plan
 from briefing.templates import Template, load_template
 from briefing.writers.pdf import render_pdf, render_pdf_lines
+from briefing.writers.pdf.styles import Styles
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -76,8 +77,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, handout: Template) -> dic
 
 def test_english_in_parallel_columns_is_justified_and_hyphenated(
         rendered: dict[str, Path], handout: Template) -> None:
-    sizes = handout.sizes
-    leading = round(sizes.body * sizes.leading, 2)
+    leading = Styles(handout, Layout.PARALLEL).body.leading
     flush = ragged = hyphens = 0
     for page in bbox_lines(rendered["parallel"]):
         right = [line for line in page if english(line) and line[0][0] > 250]
@@ -228,7 +228,9 @@ def test_figures_are_centred_and_text_flows_before_a_figure_that_moves(
         last = max(w[1] for w in previous)
         moved += 1
         assert bottom - last < 0.25 * (bottom - top), (number, (bottom - last) / mm)
-    assert moved or example == "trade-port"
+    # the example moves figures in both layouts; a shorter article may set its few
+    # figures where they stand (how many move depends on its pagination)
+    assert moved or example != "liaoning"
 
 
 # ---------------------------------------------------------------- bold Chinese

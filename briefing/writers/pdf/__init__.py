@@ -75,7 +75,7 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     """The PDF and the text of every line it draws, in order (for line-breaking checks)."""
     if not plan.items:
         raise RenderError("the document plan is empty: nothing to render")
-    styles = Styles(template)
+    styles = Styles(template, plan.layout)
     fonts = load_fonts(template, texts_by_family(plan, styles))
     try:
         inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
