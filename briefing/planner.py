@@ -257,22 +257,17 @@ class Planner:
         return self.r.label(N_("Photo: {who}"), lang, who=who)
 
     def article(self, ai: int, a: Article) -> Iterable[Item]:
+        """The article's items in the order a Chinese paper prints them: the kicker (引题)
+        above the headline, the subheading (副题) below it, the byline, then the dateline
+        that opens the text (本报阜阳8月14日电 / FUYANG, 14 August)."""
         key = f"article-{ai + 1}"
-        first = True
         self.current = a
-        if a.dateline:
-            yield self.item("dateline", lambda lang: [Para(Role.DATELINE,
-                                                           self.dateline(a, lang), lang)],
-                            ("articles", ai, "dateline"), keep_with_next=True, starts_article=True)
-            first = False
         if a.deck:
             yield self.item("deck", self.paras(Role.DECK, a.deck), ("articles", ai, "deck"),
-                            keep_with_next=True,
-                            starts_article=first)
-            first = False
+                            keep_with_next=True, starts_article=True)
         yield self.item("headline", self.paras(Role.HEADLINE, a.headline),
                         ("articles", ai, "headline"), keep_with_next=True,
-                        starts_article=first,
+                        starts_article=a.deck is None,
                         outline=Outline(0, self.both(lambda lg: self.r.bi(a.headline, lg)), key))
         if a.subheading:
             yield self.item("deck", self.paras(Role.DECK, a.subheading),
@@ -281,6 +276,10 @@ class Planner:
             yield self.item("byline", lambda lang: [Para(Role.BYLINE, self.byline(a, lang),
                                                          lang)], ("articles", ai, "byline"),
                             keep_with_next=True)
+        if a.dateline:
+            yield self.item("dateline", lambda lang: [Para(Role.DATELINE,
+                                                           self.dateline(a, lang), lang)],
+                            ("articles", ai, "dateline"), keep_with_next=True)
         for si, sec in enumerate(a.sections):
             if sec.heading:
                 heading = sec.heading

@@ -71,6 +71,10 @@ def test_json_loads_with_same_model(tmp_path):
         # unresolved reference
         (GOOD.replace("增长{gdp}", "增长{gpd}"),
          "c.yaml:12:13: articles[0].sections[0].blocks[0].zh: unresolved reference {gpd}"),
+        # unresolved reference in a subheading (副题), checked like the headline's
+        (GOOD.replace("{zh: 标题, en: Headline}",
+                      "{zh: 标题, en: Headline}\n    subheading: {zh: \"增长{gpd}\", en: up}"),
+         "c.yaml:10:18: articles[0].subheading.zh: unresolved reference {gpd}"),
         # malformed number
         (GOOD.replace("value: 5.3", 'value: "1,2亿"'),
          "c.yaml:3:9: statistics.gdp.value: malformed number '1,2亿'"),
@@ -92,7 +96,8 @@ def test_json_loads_with_same_model(tmp_path):
         (GOOD.replace("- zh: 增长{gdp}", "- type: photo\n            zh: 增长{gdp}"),
          "blocks[0]: unknown block type 'photo'"),
     ],
-    ids=["wrong-type", "unknown-field", "missing-zh", "unresolved-ref", "malformed-number",
+    ids=["wrong-type", "unknown-field", "missing-zh", "unresolved-ref", "subheading-ref",
+         "malformed-number",
          "negative-count", "control-char", "surrogate", "yaml-syntax", "duplicate-key",
          "unknown-block"],
 )

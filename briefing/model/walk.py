@@ -77,6 +77,7 @@ def texts(b: BriefingFields) -> Iterator[tuple[Loc, str]]:
         base: Loc = ("articles", ai)
         yield from _both((*base, "deck"), a.deck)
         yield from _both((*base, "headline"), a.headline)
+        yield from _both((*base, "subheading"), a.subheading)
         yield from _both((*base, "dateline"), a.dateline)
         for si, sec in enumerate(a.sections):
             yield from _both((*base, "sections", si, "heading"), sec.heading)
