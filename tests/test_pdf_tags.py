@@ -5,6 +5,7 @@ neither prints (``/Alt``, ``/Lang``, header-cell scope, artifacts).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -233,3 +234,53 @@ def test_repeated_table_header_is_an_artifact(pdfs: dict[str, Rendered]) -> None
             if t == "TH":
                 heads.append(s)
         assert heads and len(heads) == len(set(heads)), heads
+
+
+#: The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): PDF/UA-1 (7.1) wants every
+#: type the tree uses to be one of these or role-mapped to one.
+STANDARD_TYPES = frozenset({
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
+    "WP", "Figure", "Formula", "Form"})
+
+
+@pytest.mark.parametrize("case", ["example-parallel", "charts-parallel", "mini-brief"])
+def test_rules_the_pdfua_checker_leaves_out(pdfs: dict[str, Rendered], case: str) -> None:
+    """Some PDF/UA-1 rules ``pdfua`` does not check (README, Accessibility): fonts (7.21)
+    embedded, each with a ToUnicode map (poppler's ``pdffonts``), symbolic TrueType with no
+    /Encoding and one cmap subtable; structure types (7.1) all standard, so no role map is
+    needed; nothing for the rules on optional content, embedded files, security and
+    annotations (7.10, 7.11, 7.16, 7.18) to find."""
+    from fontTools.ttLib import TTFont
+
+    path = pdfs[case].path
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert listing
+    for line in listing:  # name type encoding emb sub uni object ID
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
+    with pikepdf.open(path) as pdf:
+        fonts = {f.objgen: f for page in pdf.pages
+                 for f in page.obj.Resources.get("/Font", {}).values()}
+        for font in fonts.values():
+            assert font.Subtype == "/TrueType" and "/Encoding" not in font
+            assert int(font.FontDescriptor.Flags) & 4  # symbolic
+            program = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+            assert len(program["cmap"].tables) == 1
+        types: set[str] = set()
+
+        def walk(elem: pikepdf.Dictionary) -> None:
+            types.add(str(elem.S)[1:])
+            kids = elem.get("/K")
+            for k in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    walk(k)
+
+        walk(pdf.Root.StructTreeRoot.K)
+        assert types and types <= STANDARD_TYPES, types - STANDARD_TYPES
+        assert "/RoleMap" not in pdf.Root.StructTreeRoot
+        assert "/OCProperties" not in pdf.Root and "/Names" not in pdf.Root
+        assert not pdf.is_encrypted
+        assert not any("/Annots" in page.obj for page in pdf.pages)
