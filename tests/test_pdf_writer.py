@@ -326,6 +326,20 @@ def test_renders_with_the_same_fonts_share_their_paragraphs(handout: Template) -
     assert text._memos.maxsize == text.MAX_FONT_SETS
 
 
+def test_the_renders_memo_is_emptied_when_it_holds_too_many_characters(
+        handout: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.writers.pdf import text
+
+    text.forget()
+    monkeypatch.setattr(text, "MAX_MEMO_CHARS", 500)
+    first = render_pdf(tiny_plan("辽宁经济稳中有进。" * 30), handout)  # 270 characters
+    assert 0 < text._memo_chars[0] <= 500
+    other = tiny_plan("营商环境持续优化。" * 30)
+    render_pdf(other, handout)  # 540 in all: emptied, then this render's paragraph again
+    assert text._memo_chars[0] <= 500
+    assert render_pdf(tiny_plan("辽宁经济稳中有进。" * 30), handout) == first
+
+
 def test_one_page_template_refuses_two_pages(mini: Path, handout: Template) -> None:
     t = handout.model_copy(update={"one_page": True})
     plan = build_plan(load(mini), t.plan_options(Layout.PARALLEL))

@@ -80,11 +80,14 @@ class Span:
 
 
 #: Renders in one process whose fonts are the same share what they learn about their
-#: paragraphs (characters, widths, atoms, lines): a service or a batch sets mostly the
-#: same paragraphs again. At most this many font sets, each with at most
-#: :data:`MAX_MEMO_ENTRIES` entries per kind (see :mod:`briefing.caches`).
+#: paragraphs (characters, widths, atoms, lines): a service that renders a briefing
+#: again, or in another format or template, sets the same paragraphs. At most this
+#: many font sets, each with at most :data:`MAX_MEMO_ENTRIES` entries per kind, and at
+#: most :data:`MAX_MEMO_CHARS` characters prepared in all (about 190 bytes each, so
+#: some 19 MB; every memo is emptied when they are reached; see :mod:`briefing.caches`).
 MAX_FONT_SETS = 4
 MAX_MEMO_ENTRIES = 1 << 13
+MAX_MEMO_CHARS = 100_000
 
 
 @dataclass
@@ -97,6 +100,7 @@ class Memo:
 
 
 _memos: BoundedCache[tuple[str, ...], Memo] = BoundedCache(MAX_FONT_SETS)
+_memo_chars = [0]  # characters prepared in every memo, since they were last emptied
 
 
 def memo_for(fonts: FontSet) -> Memo:
@@ -111,8 +115,22 @@ def memo_for(fonts: FontSet) -> Memo:
 
 
 def forget() -> None:
-    """Empty the memos (a benchmark that times setting text from scratch)."""
-    _memos.clear()
+    """Empty the memos (when they hold too much; a benchmark that sets text from scratch)."""
+    with _memos.lock:
+        for memo in _memos._data.values():  # a render in progress may hold one: empty it
+            memo.prepared.clear()
+            memo.prepared_atoms.clear()
+            memo.line_cache.clear()
+        _memos.clear()
+        _memo_chars[0] = 0
+
+
+def _count(chars: int) -> None:
+    with _memos.lock:
+        _memo_chars[0] += chars
+        full = _memo_chars[0] > MAX_MEMO_CHARS
+    if full:
+        forget()
 
 
 @dataclass
@@ -175,8 +193,9 @@ class TextBlock(Flowable):
         self._key = (tuple(spans), lang, style)
         prepared = ts.memo.prepared.get(self._key)
         if prepared is None:
-            prepared = remember(ts.memo.prepared, self._key, self._prepare(spans, style, ts),
-                                MAX_MEMO_ENTRIES)
+            prepared = self._prepare(spans, style, ts)
+            _count(len(prepared[0]))
+            remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
         else:
             self._faces_of(spans, style, ts)  # this render's font set learns the characters
         self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
