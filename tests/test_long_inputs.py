@@ -10,7 +10,7 @@ import pytest
 from reportlab.platypus import Flowable, PageBreak
 
 import briefing
-from briefing.writers.pdf.text import TextBlock, TextStyle
+from briefing.writers.pdf.text import Memo, TextBlock, TextStyle
 
 LONG = "辽宁是我国重要的老工业基地，曾经为中国工业贡献了很多第一。" * 400
 
@@ -51,7 +51,7 @@ class _Stuck(Flowable):
         super().__init__()
         self.fresh = fresh
         # what describe() reads to name the block
-        self.items = [TextBlock(text, "en", TextStyle(), SimpleNamespace(prepared={}))]
+        self.items = [TextBlock(text, "en", TextStyle(), SimpleNamespace(memo=Memo()))]
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         return availWidth, availHeight + 1
