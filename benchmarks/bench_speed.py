@@ -23,8 +23,8 @@ Rows (``--only`` takes their keys):
   DOCX in a new process each: time and peak memory per 1×.
 
 Every process runs with compiled byte code, as after ``pip install`` (kept in the
-run's temporary folder). A peer that is not installed (``pandoc``, ``soffice``, the ``typst`` package) is
-skipped with a note. Times are wall-clock medians of ``--repeat`` runs. The
+run's temporary folder). A peer that is not installed (``pandoc``, ``soffice``, the
+``typst`` package) is skipped with a note. Times are wall-clock medians of ``--repeat`` runs. The
 machine (CPUs, Python, platform) is printed first: on a shared machine, compare
 ratios from one run, not absolute times across runs. Writes only temporary files.
 """
