@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -351,6 +352,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
             saved[signum] = signal.signal(signum, _terminate)
     debug = False
+    notes = logging.getLogger("briefing")  # the library's notes (a long font build) on stderr
+    note_handler = logging.StreamHandler(sys.stderr)
+    note_handler.setFormatter(logging.Formatter("briefing: %(message)s"))
+    notes.addHandler(note_handler)
+    notes.setLevel(logging.INFO)
     try:
         parser = _parser()
         args = parser.parse_args(argv)
@@ -376,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefing: {INTERNAL_ERROR}", file=sys.stderr)
         return EXIT_FAILED
     finally:
+        notes.removeHandler(note_handler)
         for which, handler in saved.items():
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(which, handler)

@@ -497,3 +497,24 @@ def test_an_error_the_interruption_caused_still_reads_as_interrupted(monkeypatch
     monkeypatch.setitem(cli.COMMANDS, "schema", command)
     assert cli.main(["schema"]) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_a_long_font_build_is_announced_on_stderr(tmp_path, capsys, monkeypatch):
+    """A font built from many characters (a Chinese base: tens of seconds, once per
+    machine) says so; here the bound is lowered so a new Latin subset is enough."""
+    from briefing.writers.pdf import fonts
+
+    monkeypatch.setattr(fonts, "ANNOUNCED", 1)
+    # a set of Latin Extended-A letters drawn from the clock: a subset in no cache yet
+    n, letters = time.time_ns(), ""
+    while n:
+        n, k = divmod(n, 128)
+        letters += chr(0x100 + k)
+    content = tmp_path / "b.yaml"
+    content.write_text(f"title: {{zh: 简报, en: 'Briefing {letters}'}}\n"
+                       "summary: [{zh: 一条。, en: One.}]\n", encoding="utf-8")
+    assert main(["render", str(content), "-o", str(tmp_path / "b.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "briefing: building the font" in err and "once for this machine" in err
+    assert main(["render", str(content), "-o", str(tmp_path / "c.pdf")]) == 0
+    assert "building the font" not in capsys.readouterr().err  # cached: nothing to say

@@ -50,6 +50,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import logging
 import os
 import tempfile
 import threading
@@ -68,6 +69,11 @@ from ...errors import RenderError, TemplateError
 from ...fonts import axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
 from ...templates import Template
+
+log = logging.getLogger(__name__)
+#: A build of at least this many characters (a Chinese base) is announced: it takes
+#: tens of seconds, once per machine.
+ANNOUNCED = 1000
 
 if TYPE_CHECKING:  # fontTools is imported only when a font is built (a cache miss)
     from fontTools.subset import Options
@@ -283,6 +289,9 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
                     data = renamed(font_bytes(path, chars, weight, from_base=from_base),
                                    *named)
                 else:
+                    if len(chars) >= ANNOUNCED and not from_base:
+                        log.info("building the font %s for %d characters, once for this "
+                                 "machine (about 20 seconds)", path.name, len(chars))
                     tag = key[:6].upper()
                     data = (_cut(zh_base_bytes(path), chars, tag) if from_base
                             else build_font(path, chars, weight, tag=tag))
