@@ -21,6 +21,7 @@ from ..model.statistics import CHANGES
 from ..model.walk import blocks, pairs, texts
 from ..resolve import Resolver
 from ..templates import Template, load_template
+from ..units import Unit
 from . import numbers
 from .charts import check_charts
 
@@ -94,6 +95,7 @@ class _Checker:
         self.findings: list[Finding] = []
         self.file = str(b.origin) if b.origin else None
         self._rendered: dict[tuple[str, str], str] = {}  # one check's texts, resolved once
+        self.units = tuple(sorted(b.units.items()))  # hashable: the key of _mismatches
 
     def add(self, severity: Severity, code: str, loc: Loc, message: str) -> None:
         pos = self.b.position(loc) if self.file else None
@@ -126,10 +128,8 @@ class _Checker:
             if not en.strip():
                 continue
             zh_text, en_text = self.render(zh, "zh"), self.render(en, "en")
-            units = self.b.units
-            found = numbers.compare(numbers.zh_mentions(zh_text, units),
-                                    numbers.en_mentions(en_text, units))
-            for mm in _pair_up(found):
+            found = _mismatches(zh_text, en_text, self.units)
+            for mm in _pair_up(list(found)):
                 self.number_finding(loc, mm)
 
     def number_finding(self, loc: Loc, mm: numbers.Mismatch) -> None:
@@ -326,6 +326,16 @@ def _present(zh_text: str, entities: list[tuple[str, list[str], list[str]]]) -> 
                 present.setdefault(key, form)
             start = zh_text.find(form, start + 1)
     return present
+
+
+@lru_cache(maxsize=4096)
+def _mismatches(zh_text: str, en_text: str, units: tuple[tuple[str, Unit], ...]
+                ) -> tuple[numbers.Mismatch, ...]:
+    """How the figures of a passage and its translation differ (the same for the same
+    texts and units: a briefing checked again compares only the passages that changed)."""
+    table = dict(units)
+    return tuple(numbers.compare(numbers.zh_mentions(zh_text, table),
+                                 numbers.en_mentions(en_text, table)))
 
 
 def _contains_en(text: str, name: str) -> bool:
