@@ -386,6 +386,29 @@ def test_reference_document_style_of_the_wrong_type(tmp_path: Path, content: Pat
         render_docx(plan, house)
 
 
+@pytest.mark.parametrize("taken, expected", [
+    ((), "Deck"),
+    (("Deck",), "Deck2"),
+    (("Deck", "Deck2"), "Deck3"),
+])
+def test_a_new_style_takes_an_id_no_house_style_has(tmp_path: Path, content: Path, taken,
+                                                    expected) -> None:
+    """House styles of other names may already hold the id ours would take (Deck)."""
+    reference = docx.Document()
+    for i, style_id in enumerate(taken):
+        reference.styles.add_style(f"House style {i}", WD_STYLE_TYPE.PARAGRAPH).style_id = \
+            style_id
+    reference.save(tmp_path / "house.docx")
+    (tmp_path / "template.toml").write_text('[docx]\nreference_doc = "house.docx"\n',
+                                            encoding="utf-8")
+    house = load_template(tmp_path)
+    data = render_docx(build_plan(load(content), house.plan_options(Layout.ZH)), house)
+    styles = docx.Document(io.BytesIO(data)).styles
+    ids = [s.style_id for s in styles]
+    assert len(ids) == len(set(ids))
+    assert styles["Deck"].style_id == expected
+
+
 def test_reference_document_missing_or_corrupt(tmp_path: Path, content: Path) -> None:
     house = _house_template(tmp_path)
     plan = build_plan(load(content), house.plan_options(Layout.ZH))

@@ -11,6 +11,7 @@ through python-docx (``document.styles``, ``style.font``,
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -196,6 +197,7 @@ class StyleSheet:
         self._fonts: dict[str, str | None] = {}
         self._by_id: dict[str, str] = {}  # paragraph style id -> East Asian font
         self._by_name: dict[str, BaseStyle] | None = None  # lower-case name -> first style
+        self._ids: Counter[str] | None = None  # how many styles have each id
         self.specs = {spec.key: spec for spec in specs(template)}
         self.styles: dict[str, ParagraphStyle] = {}  # table styles are paragraph styles too
         root = self._styles.element
@@ -373,12 +375,15 @@ class StyleSheet:
 
     def _free_id(self, style: ParagraphStyle) -> None:
         """Give ``style`` an id no other style of the document uses (``Quote2``)."""
+        if self._ids is None:  # the other styles' ids, gathered once (then kept up to date)
+            self._ids = Counter(other.style_id for other in self._styles if other != style)
         base = candidate = style.style_id
         n = 1
-        while any(other.style_id == candidate and other != style for other in self._styles):
+        while self._ids[candidate] > 0:
             n += 1
             candidate = f"{base}{n}"
         style.style_id = candidate
+        self._ids[candidate] += 1
 
     def _doc_defaults(self) -> None:
         """Document defaults of our own base: explicit fonts, zh-CN for Chinese text."""
