@@ -306,6 +306,12 @@ def zh_base_chars(path: Path) -> frozenset[str]:
     return frozenset(c for c in zh_base() if ord(c) in cov)
 
 
+@functools.lru_cache(maxsize=8)
+def _base_codes(path: Path) -> frozenset[int]:
+    """The code points of :func:`zh_base_chars` (the base face answers for them)."""
+    return frozenset(map(ord, zh_base_chars(path)))
+
+
 def zh_base_bytes(path: Path) -> bytes:
     """The Chinese font at ``path`` as its fixed base (built once, then cached)."""
     return font_bytes(path, zh_base_chars(path), REGULAR)
@@ -469,17 +475,25 @@ class Face:
         return self.widths.get(ord(ch), self.default)
 
 
+#: The faces made so far (a base face's tables of 7,500 code points and widths), bounded.
+_faces: BoundedCache[tuple[str, Path, bool], Face] = BoundedCache(MAX_SUBSETS)
+
+
 def _face(path: Path, chars: frozenset[str], weight: int, label: str,
           cmap: frozenset[int] | None = None) -> Face:
     """The registered subset of ``path`` with ``chars``; it answers for the code points
     ``cmap`` (default: everything the font file has, for a subset of all a render sets)."""
     data = font_bytes(path, chars, weight)
     name = _register(data, label)
-    font = pdfmetrics.getFont(name)
-    face = font.face
-    widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
-    return Face(name, path, coverage(path) if cmap is None else cmap, widths,
-                face.defaultWidth / 1000.0)
+    key = (name, path, cmap is None)
+    got = _faces.get(key)
+    if got is None:  # its code points and widths, once per process (7,500 for a base)
+        face = pdfmetrics.getFont(name).face
+        widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
+        got = Face(name, path, coverage(path) if cmap is None else cmap, widths,
+                   face.defaultWidth / 1000.0)
+        _faces.put(key, got)
+    return got
 
 
 @dataclass
@@ -568,7 +582,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         asks the Chinese face for (wide ones, or ones no Latin face of the family has)."""
         cov = coverage(path)
         base_chars = zh_base_chars(path)
-        base = _face(path, base_chars, REGULAR, label, frozenset(map(ord, base_chars)))
+        base = _face(path, base_chars, REGULAR, label, _base_codes(path))
         held.append(base.name)
         latin_cov = frozenset().union(*(coverage(paths[f"latin_{f}"]) for f in families))
         rare = frozenset(c for c in wanted if ord(c) in cov and c not in base_chars and (

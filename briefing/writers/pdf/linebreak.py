@@ -273,7 +273,7 @@ _NUMBER_START = re.compile(r"[0-9０-９][0-9０-９.,．]*[%‰]?")
 _DASHES = frozenset("\u2010\u2012\u2013\u2014\u2015")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atom:
     """Text ``[start, end)`` that stays on one line, then breakable space up to ``next``."""
 
@@ -284,7 +284,7 @@ class Atom:
     hyphen: float = 0.0  # a hyphenation point: the hyphen's width, set when a line ends here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One set line: text ``[start, end)`` (no trailing space); ``last`` ends the paragraph."""
 

@@ -11,6 +11,7 @@ foot and at the head of a page (no orphans, no widows).
 from __future__ import annotations
 
 import copy
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
-Prepared = tuple[str, list[Face], list[str], list[float], list[Atom], list[bool]]
+Prepared = tuple[str, list[Face], list[str], "array[float]", list[Atom], list[bool]]
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
 #: What ends a hyphenated line: the soft hyphen, which the fonts draw as a hyphen and which
@@ -83,11 +84,12 @@ class Span:
 #: paragraphs (characters, widths, atoms, lines): a service that renders a briefing
 #: again, or in another format or template, sets the same paragraphs. At most this
 #: many font sets, each with at most :data:`MAX_MEMO_ENTRIES` entries per kind, and at
-#: most :data:`MAX_MEMO_CHARS` characters prepared in all (about 190 bytes each, so
-#: some 19 MB; every memo is emptied when they are reached; see :mod:`briefing.caches`).
+#: most :data:`MAX_MEMO_CHARS` characters prepared in all (about 100 bytes each with
+#: their atoms and lines, so some 20 MB; every memo is emptied when they are reached;
+#: see :mod:`briefing.caches`).
 MAX_FONT_SETS = 4
 MAX_MEMO_ENTRIES = 1 << 13
-MAX_MEMO_CHARS = 100_000
+MAX_MEMO_CHARS = 200_000
 
 
 @dataclass
@@ -243,9 +245,9 @@ class TextBlock(Flowable):
                 strokes.append(bold and ts.fonts.no_bold(face, style.family))
         text = "".join(chars)
         size = style.size
-        widths = [0.0 if ch in ZERO_WIDTH
-                  else (f.width(ch) if ord(ch) in f.cmap else f.width(" ")) * size
-                  for ch, f in zip(text, faces, strict=True)]
+        widths = array("d", (0.0 if ch in ZERO_WIDTH  # 8 bytes a character, kept in the memo
+                             else (f.width(ch) if ord(ch) in f.cmap else f.width(" ")) * size
+                             for ch, f in zip(text, faces, strict=True)))
         return text, faces, colours, widths, segment(text, self.cjk), strokes
 
     # ------------------------------------------------------------------ layout
