@@ -85,8 +85,8 @@ class Span:
 #: again, or in another format or template, sets the same paragraphs. At most this
 #: many font sets, each with at most :data:`MAX_MEMO_ENTRIES` entries per kind, and at
 #: most :data:`MAX_MEMO_CHARS` characters prepared in all (about 100 bytes each with
-#: their atoms and lines, so some 20 MB; every memo is emptied when they are reached;
-#: see :mod:`briefing.caches`).
+#: their atoms and lines, so some 20 MB; every memo is emptied when a render starts
+#: beyond that; see :mod:`briefing.caches`).
 MAX_FONT_SETS = 4
 MAX_MEMO_ENTRIES = 1 << 13
 MAX_MEMO_CHARS = 200_000
@@ -106,9 +106,13 @@ _memo_chars = [0]  # characters prepared in every memo, since they were last emp
 
 
 def memo_for(fonts: FontSet) -> Memo:
-    """The memo of the renders set with these fonts (the same registered faces)."""
+    """The memo of the renders set with these fonts (the same registered faces); every
+    memo is emptied first when they hold more than :data:`MAX_MEMO_CHARS` characters (a
+    render keeps all it prepares until it ends, as it must, however long it is)."""
     key = fonts.signature()
     with _memos.lock:
+        if _memo_chars[0] > MAX_MEMO_CHARS:
+            forget()
         memo = _memos.get(key)
         if memo is None:
             memo = Memo()
@@ -130,9 +134,6 @@ def forget() -> None:
 def _count(chars: int) -> None:
     with _memos.lock:
         _memo_chars[0] += chars
-        full = _memo_chars[0] > MAX_MEMO_CHARS
-    if full:
-        forget()
 
 
 @dataclass
