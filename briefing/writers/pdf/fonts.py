@@ -300,6 +300,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
     return data
 
 
+@functools.lru_cache(maxsize=32)  # as coverage(): a template names two Chinese faces
 def zh_base_chars(path: Path) -> frozenset[str]:
     """The characters of :func:`zh_base` that the font at ``path`` has."""
     cov = coverage(path)
