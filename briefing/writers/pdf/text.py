@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -81,8 +81,8 @@ class Span:
 
 
 #: Renders in one process whose fonts are the same share what they learn about their
-#: paragraphs (characters, widths, atoms, lines): a service that renders a briefing
-#: again, or in another format or template, sets the same paragraphs. At most this
+#: paragraphs (characters, widths, atoms, lines): a service or a batch that renders a
+#: briefing again (after an edit, or in another layout) sets the same paragraphs. At most this
 #: many font sets, each with at most :data:`MAX_MEMO_ENTRIES` entries per kind, and at
 #: most :data:`MAX_MEMO_CHARS` characters prepared in all (about 100 bytes each with
 #: their atoms and lines, so some 20 MB; every memo is emptied when a render starts
@@ -100,8 +100,16 @@ class Memo:
     prepared_atoms: dict[Any, list[Atom]] = field(default_factory=dict)
     line_cache: dict[Any, list[Line]] = field(default_factory=dict)
 
+    def clear(self) -> None:
+        """Let go of everything (a render in progress that holds this memo sets its
+        paragraphs anew)."""
+        self.prepared.clear()
+        self.prepared_atoms.clear()
+        self.line_cache.clear()
 
-_memos: BoundedCache[tuple[str, ...], Memo] = BoundedCache(MAX_FONT_SETS)
+
+_memos: BoundedCache[tuple[str, ...], Memo] = BoundedCache(
+    MAX_FONT_SETS, on_evict=lambda _, memo: memo.clear())
 _memo_chars = [0]  # characters prepared in every memo, since they were last emptied
 
 
@@ -123,11 +131,7 @@ def memo_for(fonts: FontSet) -> Memo:
 def forget() -> None:
     """Empty the memos (when they hold too much; a benchmark that sets text from scratch)."""
     with _memos.lock:
-        for memo in _memos._data.values():  # a render in progress may hold one: empty it
-            memo.prepared.clear()
-            memo.prepared_atoms.clear()
-            memo.line_cache.clear()
-        _memos.clear()
+        _memos.clear()  # each memo is emptied as it goes
         _memo_chars[0] = 0
 
 
@@ -199,8 +203,9 @@ class TextBlock(Flowable):
             prepared = self._prepare(spans, style, ts)
             _count(len(prepared[0]))
             remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
-        else:
-            self._faces_of(spans, style, ts)  # this render's font set learns the characters
+        else:  # this render's font set meets the characters (and records any no face has)
+            for _ in self._faces_of(spans, style, ts):
+                pass
         self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
             prepared
         self._from = 0  # first character of this part
@@ -210,25 +215,11 @@ class TextBlock(Flowable):
         self._w = 0.0
         self._h = 0.0
 
-    def _faces_of(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> None:
-        """Look every character up in this render's fonts (which records those no face
-        has), as :meth:`_prepare` does, for a paragraph an earlier render prepared."""
-        where = "".join(s.text for s in spans)[:40]
-        for span in spans:
-            bold = style.bold if span.bold is None else span.bold
-            for ch in span.text:
-                if ch in "\n\t\r":
-                    ch = " "
-                key = (ch, self.cjk, style.family, bold)
-                if key not in ts.faces:
-                    ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
-
-    def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
-        """Characters, their faces, colours and advances, and the atoms (once per render)."""
-        chars: list[str] = []
-        faces: list[Face] = []
-        colours: list[str] = []
-        strokes: list[bool] = []  # bold in a face that has no bold: emboldened with a stroke
+    def _faces_of(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter
+                  ) -> Iterator[tuple[str, Face, str, bool]]:
+        """Each character (a line break or tab as a space), the face of this render's fonts
+        that sets it, its colour and weight (looking a character up records it when no
+        face has it). A paragraph an earlier render prepared runs through it too."""
         where = "".join(s.text for s in spans)[:40]
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
@@ -236,14 +227,23 @@ class TextBlock(Flowable):
             for ch in span.text:
                 if ch in "\n\t\r":
                     ch = " "
-                chars.append(ch)
                 key = (ch, self.cjk, style.family, bold)
                 face = ts.faces.get(key)
                 if face is None:
                     face = ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
-                faces.append(face)
-                colours.append(colour)
-                strokes.append(bold and ts.fonts.no_bold(face, style.family))
+                yield ch, face, colour, bold
+
+    def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
+        """Characters, their faces, colours and advances, and the atoms (once per render)."""
+        chars: list[str] = []
+        faces: list[Face] = []
+        colours: list[str] = []
+        strokes: list[bool] = []  # bold in a face that has no bold: emboldened with a stroke
+        for ch, face, colour, bold in self._faces_of(spans, style, ts):
+            chars.append(ch)
+            faces.append(face)
+            colours.append(colour)
+            strokes.append(bold and ts.fonts.no_bold(face, style.family))
         text = "".join(chars)
         size = style.size
         widths = array("d", (0.0 if ch in ZERO_WIDTH  # 8 bytes a character, kept in the memo
