@@ -263,7 +263,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
     instead of converted from the font file again; a small subset for a document that
     embeds only what it uses (the DOCX), at a fraction of a conversion's cost.
     ``named``: (family, bold): the subset renamed to that family and style (see
-    :func:`renamed`), as a document that embeds it names it.
+    :func:`_renamed`), as a document that embeds it names it.
     """
     h = hashlib.sha256()
     h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
@@ -286,12 +286,12 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
             data = _read(file)
             if data is None:
                 if named is not None:
-                    data = renamed(font_bytes(path, chars, weight, from_base=from_base),
-                                   *named)
+                    data = _renamed(font_bytes(path, chars, weight, from_base=from_base),
+                                    *named)
                 else:
                     if len(chars) >= ANNOUNCED and not from_base:
                         log.info("building the font %s for %d characters, once for this "
-                                 "machine (about 20 seconds)", path.name, len(chars))
+                                 "machine (it takes tens of seconds)", path.name, len(chars))
                     tag = key[:6].upper()
                     data = (_cut(zh_base_bytes(path), chars, tag) if from_base
                             else build_font(path, chars, weight, tag=tag))
@@ -338,7 +338,7 @@ def _cut(data: bytes, chars: frozenset[str], tag: str) -> bytes:
     return out.getvalue()
 
 
-def renamed(data: bytes, family: str, bold: bool) -> bytes:
+def _renamed(data: bytes, family: str, bold: bool) -> bytes:
     """The font with ``family`` as its name (family, full, PostScript), regular or bold."""
     from fontTools.ttLib import TTFont
 
