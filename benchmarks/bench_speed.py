@@ -113,22 +113,11 @@ def cli(*args: str) -> list[str]:
 
 
 def texts(layout: str) -> list[str]:
-    """Every paragraph, caption and table cell of the example's plan, in order."""
+    """Every final string of the example's plan in ``layout``, in order (the plan's own
+    walk: paragraphs, captions, table cells and chart labels)."""
     import briefing
-    from briefing.plan import Caption, Para, Table
 
-    plan = briefing.plan(LIAONING, layout=layout)
-    out: list[str] = []
-    for item in plan.items:
-        for cell in item.cells:
-            for c in cell.content:
-                if isinstance(c, Para):
-                    out.append(c.text)
-                elif isinstance(c, Caption):
-                    out.append(c.full)
-                elif isinstance(c, Table):
-                    out.extend(" ".join(r) for r in (c.header, *c.rows))
-    return out
+    return briefing.plan(LIAONING, layout=layout).texts()
 
 
 def markdown(tmp: Path) -> Path:
