@@ -67,3 +67,72 @@ def test_character_maps_read_from_the_file_agree_with_fonttools(name):
         assert axes(path) == expected
     finally:
         font.close()
+
+
+def test_a_converted_cff_subset_draws_every_glyph_it_keeps():
+    """The subset is taken over empty placeholders and the CFF outlines drawn in after:
+    every glyph it keeps must be drawn, including those the subsetter adds on its own
+    (∋, the mirror of ∈, kept for right-to-left text) and the .notdef box."""
+    import io
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from briefing.fonts import builtin_font
+    from briefing.writers.pdf.fonts import REGULAR, build_font
+
+    path = builtin_font("noto-serif-sc")
+    font = TTFont(io.BytesIO(build_font(path, frozenset("辽A∈"), REGULAR)))
+    source = TTFont(path, lazy=True)
+    source_cmap, outlines = source.getBestCmap(), source.getGlyphSet()
+    cmap, glyf = font.getBestCmap(), font["glyf"]
+    assert {ord("辽"), ord("A"), ord("∈"), ord("∋")} <= set(cmap)
+    assert "glyf" in font and "CFF " not in font
+    for code, name in cmap.items():
+        pen = RecordingPen()
+        outlines[source_cmap[code]].draw(pen)
+        contours = sum(op == "closePath" for op, _ in pen.value)
+        assert glyf[name].numberOfContours == contours > 0, chr(code)
+    assert glyf[".notdef"].numberOfContours > 0
+
+
+def _no_bases(monkeypatch, tmp_path):
+    """An empty disk cache, and no font in this process's memory either."""
+    from briefing.caches import BoundedCache
+    from briefing.writers.pdf import fonts
+
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "_memory", BoundedCache(fonts.MAX_SUBSETS))
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def popen(args, **kw):
+        started.append(list(args))
+        return real(args, **kw)
+
+    monkeypatch.setattr(fonts.subprocess, "Popen", popen)
+    return fonts, started
+
+
+def test_missing_chinese_bases_are_built_side_by_side(monkeypatch, tmp_path):
+    from briefing.fonts import builtin_font
+
+    fonts, started = _no_bases(monkeypatch, tmp_path)
+    monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0, 1})
+    serif, sans = builtin_font("noto-serif-sc"), builtin_font("noto-sans-sc")
+    fonts.prepare_bases([serif, sans])
+    assert len(started) == 1 and started[0][-1] == str(sans)  # a helper for the second
+    files = {p: fonts._entry(p, fonts.zh_base_chars(p), fonts.REGULAR)[1] for p in (serif, sans)}
+    assert all(f.exists() for f in files.values())  # both stored, sealed
+    assert fonts._checked(files[sans].read_bytes()) is not None
+    fonts.prepare_bases([serif, sans])
+    assert len(started) == 1  # both cached now: nothing to do
+
+
+def test_one_core_builds_no_base_ahead(monkeypatch, tmp_path):
+    from briefing.fonts import builtin_font
+
+    fonts, started = _no_bases(monkeypatch, tmp_path)
+    monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0})
+    fonts.prepare_bases([builtin_font("noto-serif-sc"), builtin_font("noto-sans-sc")])
+    assert not started and not list((tmp_path / "cache").glob("*.ttf"))

@@ -38,7 +38,7 @@ from ...errors import RenderError, TemplateError
 from ...fonts import coverage
 from ...plan import PageField, Plan
 from ...templates import Template
-from ..pdf.fonts import BOLD, FIXED_CHARS, REGULAR, font_bytes, is_variable
+from ..pdf.fonts import BOLD, FIXED_CHARS, REGULAR, font_bytes, is_variable, prepare_bases
 from . import ooxml as ox
 from .styles import BULLET
 
@@ -64,6 +64,10 @@ def faces(plan: Plan, template: Template) -> list[Face]:
         p for p in plan.footer if not isinstance(p, PageField)) + plan.grid_caption \
         + plan.grid_description
     chars = frozenset(text + BULLET) | FIXED_CHARS  # and the list bullet the styles draw
+    try:
+        prepare_bases((template.font_file("zh_serif"), template.font_file("zh_sans")))
+    except TemplateError as exc:
+        raise RenderError(str(exc)) from None
     out: list[Face] = []
     seen: set[tuple[str, bool]] = set()
     for role, family, serif in (("zh_serif", f.docx_zh_serif, True),

@@ -11,9 +11,10 @@ uses beyond it go into a second, small face of their own. Building the base of
 both Chinese faces is the one slow step (seconds, once per font file: the
 first render with an empty font cache pays it).
 
-* CFF-flavoured OpenType (Noto Serif SC / Noto Sans SC ``.otf``): subset with
-  fontTools, then every glyph redrawn through ``Cu2QuPen`` (cubic → quadratic,
-  max error 1 font unit) into a ``glyf`` table;
+* CFF-flavoured OpenType (Noto Serif SC / Noto Sans SC ``.otf``): the CFF table
+  swapped for empty ``glyf`` placeholders, subset with fontTools, then every glyph
+  kept drawn from its CFF outline through ``Cu2QuPen`` (cubic → quadratic, max
+  error 1 font unit);
 * variable TrueType (Noto Serif / Noto Sans ``[wdth,wght].ttf``): subset, then
   ``fontTools.varLib.instancer`` pins ``wght`` at 400 (regular) or 700 (bold)
   and every other axis at its default; the PostScript name gets ``-Bold``;
@@ -52,10 +53,12 @@ import hashlib
 import io
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -72,12 +75,13 @@ from ...templates import Template
 
 log = logging.getLogger(__name__)
 #: A build of at least this many characters (a Chinese base) is announced: it takes
-#: tens of seconds, once per machine.
+#: seconds, once per machine.
 ANNOUNCED = 1000
 
 if TYPE_CHECKING:  # fontTools is imported only when a font is built (a cache miss)
     from fontTools.subset import Options
     from fontTools.ttLib import TTFont
+    from fontTools.ttLib.ttGlyphSet import _TTGlyphSet as GlyphSet
 
 Family = Literal["serif", "sans"]
 
@@ -159,28 +163,27 @@ def _subset_options() -> Options:
     opts.notdef_outline = True
     opts.hinting = False
     opts.glyph_names = False
-    # CFF outlines are drawn into TrueType ones after the subset (:func:`_cff_to_glyf`), so
-    # inlining their subroutines first is work thrown away: same bytes, 13% less time
-    opts.desubroutinize = False
     opts.recalc_timestamp = False
     return opts
 
 
-def _cff_to_glyf(font: TTFont) -> None:
-    """Replace a font's CFF outlines by TrueType quadratic ones, in place."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
+def _glyf_placeholders(font: TTFont) -> GlyphSet:
+    """Swap a font's CFF table for a ``glyf`` table of empty glyphs, in place; return
+    the CFF outlines, which :func:`_draw_outlines` draws in once the subset has chosen
+    its glyphs.
+
+    So the subsetter never touches CFF: closing the glyph set over CFF, removing its
+    hints and pruning its subroutines interpret every charstring (about two thirds of
+    a conversion's time), and the outlines are replaced anyway.
+    """
     from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     order = font.getGlyphOrder()
-    glyphs = font.getGlyphSet()
+    outlines = font.getGlyphSet()
     glyf = newTable("glyf")
     glyf.glyphOrder = order
-    glyf.glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(None)
-        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-        glyf.glyphs[name] = pen.glyph()
+    glyf.glyphs = {name: Glyph() for name in order}
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
     del font["CFF "]
@@ -197,6 +200,20 @@ def _cff_to_glyf(font: TTFont) -> None:
     post.extraNames = []
     post.mapping = {}
     font.sfntVersion = "\x00\x01\x00\x00"
+    return outlines
+
+
+def _draw_outlines(font: TTFont, outlines: GlyphSet) -> None:
+    """Draw every glyph the (subset) font keeps from its CFF outlines as TrueType
+    quadratic ones (``Cu2QuPen``, max error 1 font unit)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    glyphs = font["glyf"].glyphs
+    for name in font.getGlyphOrder():
+        pen = TTGlyphPen(None)
+        outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
 
 
 def _set_postscript_name(font: TTFont, weight: int, tag: str) -> None:
@@ -236,9 +253,12 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
         if table in font:          # result, without decompiling tables it would drop
             del font[table]
     cmap = font.getBestCmap() or {}
+    outlines = _glyf_placeholders(font) if "CFF " in font else None
     subsetter = Subsetter(_subset_options())
     subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) in cmap))
     subsetter.subset(font)
+    if outlines is not None:
+        _draw_outlines(font, outlines)
     if "fvar" in font:
         location: dict[str, float] = {}
         for axis in font["fvar"].axes:
@@ -247,12 +267,26 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
             else:
                 location[axis.axisTag] = axis.defaultValue
         font = instancer.instantiateVariableFont(font, location)
-    if "CFF " in font:
-        _cff_to_glyf(font)
     _set_postscript_name(font, weight, tag)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _entry(path: Path, chars: frozenset[str], weight: int, *, from_base: bool = False,
+           named: tuple[str, bool] | None = None) -> tuple[str, Path]:
+    """The cache key of a subset (see :func:`font_bytes`) and its file in the disk cache."""
+    h = hashlib.sha256()
+    h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
+    if from_base:
+        h.update(b"from-base|")
+    if named is not None:
+        h.update(f"named={named[0]}|{int(named[1])}|".encode())
+    h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
+    key = h.hexdigest()[:40]
+    cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
+    cut += "-named" if named is not None else ""  # renamed for a DOCX (no conversion)
+    return key, cache_dir() / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
 
 
 def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
@@ -265,21 +299,11 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
     ``named``: (family, bold): the subset renamed to that family and style (see
     :func:`_renamed`), as a document that embeds it names it.
     """
-    h = hashlib.sha256()
-    h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
-    if from_base:
-        h.update(b"from-base|")
-    if named is not None:
-        h.update(f"named={named[0]}|{int(named[1])}|".encode())
-    h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
-    key = h.hexdigest()[:40]
+    key, file = _entry(path, chars, weight, from_base=from_base, named=named)
     data = _memory.get(key)
     if data is not None:
         return data
-    folder = cache_dir()
-    cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
-    cut += "-named" if named is not None else ""  # renamed for a DOCX (no conversion)
-    file = folder / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
+    folder = file.parent
     data = _read(file)
     if data is None:  # missing, truncated or corrupted: built again, never trusted
         with _building(folder, file):  # one process builds; the others wait, then read
@@ -291,7 +315,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
                 else:
                     if len(chars) >= ANNOUNCED and not from_base:
                         log.info("building the font %s for %d characters, once for this "
-                                 "machine (it takes tens of seconds)", path.name, len(chars))
+                                 "machine (it takes seconds)", path.name, len(chars))
                     tag = key[:6].upper()
                     data = (_cut(zh_base_bytes(path), chars, tag) if from_base
                             else build_font(path, chars, weight, tag=tag))
@@ -316,6 +340,47 @@ def _base_codes(path: Path) -> frozenset[int]:
 def zh_base_bytes(path: Path) -> bytes:
     """The Chinese font at ``path`` as its fixed base (built once, then cached)."""
     return font_bytes(path, zh_base_chars(path), REGULAR)
+
+
+def prepare_bases(paths: Iterable[Path]) -> None:
+    """Build the Chinese bases that no cache holds yet side by side, one per core: all
+    but the first each in a process of its own (``python -m
+    briefing.writers.pdf.basebuild``, which stores it in the disk cache under its lock),
+    the first in this one. Nothing happens when at most one is missing, on one core, or
+    when the disk cache cannot be written; a base a helper failed to store is built
+    here afterwards, as without them."""
+    missing: list[Path] = []
+    for path in dict.fromkeys(paths):
+        key, file = _entry(path, zh_base_chars(path), REGULAR)
+        if _memory.get(key) is None and not file.exists():
+            missing.append(path)
+    folder = cache_dir()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if len(missing) < 2 or (cores or 1) < 2 or not os.access(folder, os.W_OK):
+        return
+    package = str(Path(__file__).resolve().parents[3])  # the folder holding ``briefing``
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [package] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    helpers: list[subprocess.Popen[bytes]] = []
+    try:
+        for path in missing[1:cores]:
+            log.info("building the font %s for %d characters, once for this machine (it "
+                     "takes seconds)", path.name, len(zh_base_chars(path)))
+            with contextlib.suppress(OSError):
+                helpers.append(subprocess.Popen(
+                    [sys.executable, "-m", "briefing.writers.pdf.basebuild", str(path)],
+                    env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL))
+        zh_base_bytes(missing[0])
+    except BaseException:
+        for helper in helpers:
+            helper.kill()
+        raise
+    finally:
+        for helper in helpers:
+            helper.wait()
 
 
 def _cut(data: bytes, chars: frozenset[str], tag: str) -> bytes:
@@ -565,6 +630,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
     every = frozenset(chars.get("serif", set()) | chars.get("sans", set())) | FIXED_CHARS
+    prepare_bases((paths["zh_serif"], paths["zh_sans"]))
     faces: dict[tuple[Path, int], Face] = {}
     held: list[str] = []  # one name per registration, released when the render ends
 
