@@ -11,8 +11,12 @@ stays flat however many files it holds.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -41,6 +45,9 @@ class Job:
     template: Template  # pickled into a worker: a few hundred bytes
     force: bool
     debug: bool = False  # a bug raises (with its traceback) instead of being reported
+    #: the check and the output formats side by side, in forked processes (one file
+    #: rendered alone on several cores; see :func:`_run_split`)
+    split: bool = False
 
 
 @dataclass
@@ -60,33 +67,147 @@ def run_job(job: Job) -> Outcome:
     outcome = Outcome(job)
     template = job.template
     try:
+        if job.split and _can_fork():
+            _run_split(job, outcome)
+            return outcome
         # check and plan once per file; every output format shares them
         the_plan = prepare(load(job.source), layout=job.layout, template=template,
                            force=job.force)
         for out in job.outputs:
             atomic_write(out, render_plan(the_plan, format_of(out), template))
             outcome.written.append(out)
-    except BriefingError as exc:
-        # content errors name their file and line; others get the file prefixed
-        if isinstance(exc, ContentError):
-            outcome.errors = [f"error: {p}" for p in exc.problems]
-        else:
-            first, *rest = str(exc).splitlines()
-            outcome.errors = [f"error: {job.source}: {first}", *rest]
-    except Exception:  # a bug met in one file: say so and go on with the others
-        if job.debug:
+    except Exception as exc:  # a bug met in one file: say so and go on with the others
+        if job.debug and not isinstance(exc, BriefingError):
             raise
-        outcome.errors = [f"error: {job.source}: {INTERNAL_ERROR}"]
+        outcome.errors = _messages(job, exc)
     return outcome
+
+
+def _messages(job: Job, exc: Exception) -> list[str]:
+    """What a failed job says: content errors name their file and line; other library
+    errors get the file prefixed; a bug says it is one."""
+    if isinstance(exc, ContentError):
+        return [f"error: {p}" for p in exc.problems]
+    if isinstance(exc, BriefingError):
+        first, *rest = str(exc).splitlines()
+        return [f"error: {job.source}: {first}", *rest]
+    return [f"error: {job.source}: {INTERNAL_ERROR}"]
+
+
+def _can_fork() -> bool:
+    return sys.platform == "linux" and hasattr(os, "fork")
+
+
+class _Forked:
+    """``work()`` run in a forked child; :meth:`result` is its bytes, or the messages of
+    what it raised (through a pipe: pickled bytes or message lines)."""
+
+    def __init__(self, job: Job, work: Callable[[], bytes | None]):
+        self.job = job
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns into the caller's code
+            os.close(read)
+            code = 0
+            try:
+                answer: tuple[str, object] = ("ok", work())
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent as messages
+                code = 1
+                answer = ("errors", _messages(job, exc) if isinstance(exc, Exception)
+                          else [f"error: {job.source}: interrupted"])
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(answer, pipe)
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.read = read
+
+    def result(self) -> tuple[bytes | None, list[str]]:
+        try:
+            with os.fdopen(self.read, "rb") as pipe:
+                kind, value = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):  # the child died without answering
+            kind, value = "errors", [f"error: {self.job.source}: {INTERNAL_ERROR}"]
+        finally:
+            os.waitpid(self.pid, 0)
+        if kind == "ok":
+            return value, []
+        return None, value
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.read)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+
+
+def _run_split(job: Job, outcome: Outcome) -> None:
+    """One file, its check and its output formats side by side on the cores: the check
+    and every format after the first each in a forked child, the first format here.
+    Nothing is written before the check has passed, and the outputs are written in
+    order up to the first that failed, as one after the other would (the same bytes)."""
+    from .api import format_of, prepare, render_plan, require_clean
+    from .loader import load
+    from .output import atomic_write
+    from .qa import check_briefing
+
+    b = load(job.source)
+    children: list[_Forked] = []
+
+    def check() -> None:
+        require_clean(check_briefing(b, job.template), job.layout, job.template)
+
+    def render(out: Path) -> Callable[[], bytes]:
+        return lambda: render_plan(the_plan, format_of(out), job.template)
+
+    try:
+        checker = None
+        if not job.force:
+            checker = _Forked(job, check)
+            children.append(checker)
+        the_plan = prepare(b, layout=job.layout, template=job.template, force=True)
+        others = [_Forked(job, render(out)) for out in job.outputs[1:]]
+        children.extend(others)
+        try:
+            first: bytes | None = render_plan(the_plan, format_of(job.outputs[0]), job.template)
+            failed: list[str] = []
+        except Exception as exc:
+            first, failed = None, _messages(job, exc)
+        if checker is not None:
+            _, refused = checker.result()
+            children.remove(checker)
+            if refused:  # the check's word comes first, as when it runs before the render
+                outcome.errors = refused
+                return
+        results = [(first, failed)]
+        for child in others:
+            results.append(child.result())
+            children.remove(child)
+        for out, (data, errors) in zip(job.outputs, results, strict=True):
+            if errors or data is None:
+                outcome.errors = errors
+                return
+            atomic_write(out, data)
+            outcome.written.append(out)
+    finally:
+        for child in children:
+            child.kill()
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def default_workers(jobs: int) -> int:
     """One worker per core this process may use, never more than there are files."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, jobs))
+    return max(1, min(cores(), jobs))
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -148,7 +148,7 @@ class _Progress:
 
 def _render(args: argparse.Namespace) -> int:
     from .api import format_of
-    from .batch import Job, Outcome, default_workers, run_jobs
+    from .batch import Job, Outcome, cores, default_workers, run_jobs
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):
@@ -177,8 +177,11 @@ def _render(args: argparse.Namespace) -> int:
             raise UsageError(f"--colour cmyk: {exc}") from None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs takes a number of worker processes, 1 or more")
-    jobs = [Job(src, tuple(outputs_for[src]), args.layout, template, args.force, args.debug)
-            for src in inputs]
+    # one file on several cores: its check and formats side by side (not with --debug,
+    # whose traceback must come from this process)
+    split = len(inputs) == 1 and (args.jobs or cores()) > 1 and not args.debug
+    jobs = [Job(src, tuple(outputs_for[src]), args.layout, template, args.force, args.debug,
+                split) for src in inputs]
     workers = args.jobs or default_workers(len(jobs))
     failed: list[Path] = []
     written: list[Path] = []

@@ -518,3 +518,67 @@ def test_a_long_font_build_is_announced_on_stderr(tmp_path, capsys, monkeypatch)
     assert "briefing: building the font" in err and "once for this machine" in err
     assert main(["render", str(content), "-o", str(tmp_path / "c.pdf")]) == 0
     assert "building the font" not in capsys.readouterr().err  # cached: nothing to say
+
+
+def _broken_docx(plan, tpl):
+    from briefing.errors import RenderError
+
+    raise RenderError("the DOCX cannot be made (a stand-in)")
+
+
+def _buggy_docx(plan, tpl):
+    raise RuntimeError("a stand-in bug")
+
+
+def _broken_pdf(plan, tpl):
+    from briefing.errors import RenderError
+
+    raise RenderError("the PDF cannot be made (a stand-in)")
+
+
+@pytest.mark.parametrize("case", ["clean", "check error", "forced", "docx error", "docx bug",
+                                  "pdf error"])
+def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path, monkeypatch,
+                                                                    capsys, case):
+    """A file rendered alone on several cores runs its check and its formats side by side
+    in forked processes: the same bytes, the same files written (up to the first format
+    that fails, none when the check refuses) and the same messages as one after the
+    other."""
+    import briefing.batch
+    import briefing.writers.docx
+    import briefing.writers.pdf
+
+    if case in ("check error", "forced"):  # the English figure no longer matches
+        text = mini.read_text(encoding="utf-8")
+        mini.write_text(text.replace("up {deals_growth}.", "up 31.8%."), encoding="utf-8")
+    stand_in = {"docx error": ("docx", _broken_docx), "docx bug": ("docx", _buggy_docx),
+                "pdf error": ("pdf", _broken_pdf)}.get(case)
+    if stand_in:
+        module = briefing.writers.docx if stand_in[0] == "docx" else briefing.writers.pdf
+        monkeypatch.setattr(module, f"render_{stand_in[0]}", stand_in[1])
+    monkeypatch.setattr(briefing.batch, "cores", lambda: 2)
+    forks = []
+    real_fork = briefing.batch.os.fork
+
+    def fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(briefing.batch.os, "fork", fork)
+    said = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        args = ["render", str(mini), "-o", str(out / "b.pdf"), "-o", str(out / "b.docx"),
+                "--jobs", jobs] + (["--force"] if case == "forced" else [])
+        code = main(args)
+        captured = capsys.readouterr()
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir())} if out.exists() else {}
+        said[jobs] = (code, captured.out.replace(f"out{jobs}", "out"), captured.err, files)
+    assert said["2"] == said["1"]
+    assert len(forks) == (1 if case == "forced" else 2)  # the check, the DOCX (not --jobs 1)
+    code, _, err, files = said["1"]
+    expected = {"clean": ["b.docx", "b.pdf"], "forced": ["b.docx", "b.pdf"],
+                "docx error": ["b.pdf"], "docx bug": ["b.pdf"]}.get(case, [])
+    assert sorted(files) == expected and code == (0 if case in ("clean", "forced") else 1)
+    assert ("check found" in err) == (case == "check error")
+    assert ("internal error" in err) == (case == "docx bug")
