@@ -67,8 +67,10 @@ def env(**extra: str) -> dict[str, str]:
 
 def run(cmd: list[str], **kw: Any) -> tuple[float, int]:
     """Wall time of ``cmd`` and its peak memory in KiB (it must succeed): the largest
-    process's maximum resident set, or, for a process tree (a batch's workers), the
-    largest sum of the tree's resident sets sampled every 50 ms."""
+    process's maximum resident set, or, for a process tree (a batch's workers, a render's
+    forked check and DOCX), the largest sum of the tree's proportional sets (PSS: a page
+    that forked processes share is counted once, split between them) sampled every
+    50 ms."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", MAXRSS, *cmd], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kw)
@@ -84,8 +86,8 @@ def run(cmd: list[str], **kw: Any) -> tuple[float, int]:
 
 
 def tree_rss(pid: int, children: bool = True) -> int:
-    """The resident memory (KiB) of ``pid`` and (unless not ``children``) all its
-    descendants, from /proc."""
+    """The memory (KiB) of ``pid`` and (unless not ``children``) all its descendants,
+    from /proc: proportional sets where the kernel has them, else resident sets."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
@@ -94,7 +96,11 @@ def tree_rss(pid: int, children: bool = True) -> int:
             kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
         except OSError:
             continue
-        m = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+        try:  # the proportional set, where the kernel reports it; else the resident set
+            status = Path(f"/proc/{p}/smaps_rollup").read_text()
+            m = re.search(r"^Pss:\s+(\d+)", status, re.M)
+        except OSError:
+            m = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
         total += int(m.group(1)) if m else 0
         if children:
             todo.extend(int(c) for c in kids)
