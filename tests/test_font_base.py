@@ -136,3 +136,17 @@ def test_one_core_builds_no_base_ahead(monkeypatch, tmp_path):
     monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0})
     fonts.prepare_bases([builtin_font("noto-serif-sc"), builtin_font("noto-sans-sc")])
     assert not started and not list((tmp_path / "cache").glob("*.ttf"))
+
+
+@pytest.mark.parametrize("name", ["noto-serif-sc", "noto-sans-sc"])
+@pytest.mark.parametrize("size", [0, 1, 60, 700])
+def test_a_cut_reads_its_bounds_from_glyph_headers_as_fonttools_would_compute_them(name, size):
+    """A DOCX subset cut from a base takes head/maxp/hhea from the kept glyphs' stored
+    headers: byte for byte what fontTools' full recalculation gives."""
+    from briefing.fonts import builtin_font
+    from briefing.writers.pdf.fonts import _cut, zh_base_bytes, zh_base_chars
+
+    path = builtin_font(name)
+    chars = frozenset(sorted(zh_base_chars(path))[7 * size % 997:][:size])  # spread out
+    base = zh_base_bytes(path)
+    assert _cut(base, chars, "T") == _cut(base, chars, "T", headers=False)
