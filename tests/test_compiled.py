@@ -1,0 +1,67 @@
+"""The line breaker compiled by mypyc (see setup.py) writes what the pure Python one
+writes: the module is compiled here from this source tree, as an install does, and
+every example is rendered both ways and compared byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*/*.yaml"))
+RENDER = """
+import sys
+from pathlib import Path
+import briefing
+import briefing.writers.pdf.linebreak as linebreak
+print(linebreak.__file__)
+for name in sys.argv[2:]:
+    content = Path(name)
+    for layout in ("parallel", "interleaved"):
+        for fmt in ("pdf", "docx"):
+            out = Path(sys.argv[1]) / f"{content.stem}-{layout}.{fmt}"
+            out.write_bytes(briefing.render(content, format=fmt, layout=layout))
+"""
+
+
+def _render(tree: Path, out: Path) -> str:
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    r = subprocess.run([sys.executable, "-c", RENDER, str(out), *map(str, EXAMPLES)],
+                       env=env, capture_output=True, text=True, timeout=600, cwd=out)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip().splitlines()[0]
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory) -> Path:
+    """A copy of the package with the modules setup.py compiles built in place."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from setup import COMPILED, MYPYC_ARGS
+    finally:
+        sys.path.remove(str(ROOT))
+    tree = tmp_path_factory.mktemp("compiled")
+    for folder in ("briefing", "templates", "translations"):
+        shutil.copytree(ROOT / folder, tree / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    r = subprocess.run([sys.executable, "-m", "mypyc", *MYPYC_ARGS, *COMPILED], cwd=tree,
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    return tree
+
+
+def test_the_compiled_line_breaker_writes_the_same_bytes(compiled, tmp_path):
+    assert _render(compiled, tmp_path / "compiled").endswith(".so")
+    pure = _render(ROOT, tmp_path / "pure")
+    assert pure.endswith("linebreak.py")
+    names = sorted(p.name for p in (tmp_path / "pure").iterdir())
+    assert len(names) == 4 * len(EXAMPLES)
+    for name in names:
+        assert (tmp_path / "compiled" / name).read_bytes() == \
+            (tmp_path / "pure" / name).read_bytes(), name
