@@ -440,13 +440,20 @@ def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
+    # the line breaker as the runs import it: compiled by mypyc (as an install builds it;
+    # here ``python setup.py build_ext --inplace``) or pure Python
+    probe = subprocess.run([sys.executable, "-c", "import briefing.writers.pdf.linebreak as m; "
+                            "print(m.__file__)"], env=env(), capture_output=True, text=True)
+    compiled = probe.stdout.strip().endswith(".so")
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "date": time.strftime("%Y-%m-%d")}
+            "platform": platform.platform(), "date": time.strftime("%Y-%m-%d"),
+            "line_breaker": "compiled (mypyc)" if compiled else "pure Python"}
 
 
 def show(report: dict[str, Any]) -> None:
     m = report["machine"]
-    print(f"machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}, {m['date']}")
+    print(f"machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}, {m['date']}; "
+          f"line breaker {m['line_breaker']}")
     r = report.get("cold")
     if r:
         peer = (f"; pandoc+LibreOffice {r['pandoc_libreoffice_s']:.2f} s, ratio "
