@@ -168,10 +168,11 @@ def _run_split(job: Job, outcome: Outcome) -> None:
         if not job.force:
             checker = _Forked(job, check)
             children.append(checker)
-        the_plan = prepare(b, layout=job.layout, template=job.template, force=True)
-        others = [_Forked(job, render(out)) for out in job.outputs[1:]]
-        children.extend(others)
-        try:
+        others: list[_Forked] = []
+        try:  # the plan (which may find nothing to render), then the first format
+            the_plan = prepare(b, layout=job.layout, template=job.template, force=True)
+            others = [_Forked(job, render(out)) for out in job.outputs[1:]]
+            children.extend(others)
             first: bytes | None = render_plan(the_plan, format_of(job.outputs[0]), job.template)
             failed: list[str] = []
         except Exception as exc:
@@ -182,7 +183,10 @@ def _run_split(job: Job, outcome: Outcome) -> None:
             if refused:  # the check's word comes first, as when it runs before the render
                 outcome.errors = refused
                 return
-        results = [(first, failed)]
+        if failed or first is None:  # nothing after a failure, as one step after the other
+            outcome.errors = failed
+            return
+        results: list[tuple[bytes | None, list[str]]] = [(first, failed)]
         for child in others:
             results.append(child.result())
             children.remove(child)
