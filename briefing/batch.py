@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cores import cores
 from .errors import BriefingError, ContentError
 
 if TYPE_CHECKING:
@@ -199,14 +200,6 @@ def _run_split(job: Job, outcome: Outcome) -> None:
     finally:
         for child in children:
             child.kill()
-
-
-def cores() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
 
 
 def default_workers(jobs: int) -> int:

@@ -148,7 +148,8 @@ class _Progress:
 
 def _render(args: argparse.Namespace) -> int:
     from .api import format_of
-    from .batch import Job, Outcome, cores, default_workers, run_jobs
+    from .batch import Job, Outcome, default_workers, run_jobs
+    from .cores import cores
 
     inputs = _inputs(args.content)
     if args.output and (len(inputs) > 1 or args.output_dir):

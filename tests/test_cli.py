@@ -545,6 +545,7 @@ def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path
     that fails, none when the check refuses) and the same messages as one after the
     other."""
     import briefing.batch
+    import briefing.cores
     import briefing.writers.docx
     import briefing.writers.pdf
 
@@ -557,7 +558,7 @@ def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path
     if stand_in:
         module = briefing.writers.docx if stand_in[0] == "docx" else briefing.writers.pdf
         monkeypatch.setattr(module, f"render_{stand_in[0]}", stand_in[1])
-    monkeypatch.setattr(briefing.batch, "cores", lambda: 2)
+    monkeypatch.setattr(briefing.cores, "cores", lambda: 2)
     forks = []
     real_fork = briefing.batch.os.fork
 

@@ -69,6 +69,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from ...caches import BoundedCache
+from ...cores import cores
 from ...errors import RenderError, TemplateError
 from ...fonts import axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
@@ -121,6 +122,8 @@ MAX_REGISTERED = 24
 _lock = threading.RLock()
 _memory: BoundedCache[str, bytes] = BoundedCache(MAX_SUBSETS)  # cache key -> font bytes
 _digests: BoundedCache[tuple[str, int, int], str] = BoundedCache(64)  # (path, size, mtime)
+#: (font digest, name, characters, weight, cut, named, cache folder) -> (key, file)
+_entries: BoundedCache[tuple[object, ...], tuple[str, Path]] = BoundedCache(16)
 _in_use: Counter[str] = Counter()  # registered names a render in progress holds
 
 
@@ -276,9 +279,15 @@ def build_font(path: Path, chars: frozenset[str], weight: int, tag: str = "") ->
 
 def _entry(path: Path, chars: frozenset[str], weight: int, *, from_base: bool = False,
            named: tuple[str, bool] | None = None) -> tuple[str, Path]:
-    """The cache key of a subset (see :func:`font_bytes`) and its file in the disk cache."""
+    """The cache key of a subset (see :func:`font_bytes`) and its file in the disk cache;
+    remembered, so a render does not sort and hash a base's 7,500 characters again."""
+    digest, folder = _file_digest(path), cache_dir()
+    memo = (digest, path.stem, chars, weight, from_base, named, folder)
+    known = _entries.get(memo)
+    if known is not None:
+        return known
     h = hashlib.sha256()
-    h.update(f"v{CONVERTER_VERSION}|{_file_digest(path)}|wght={weight}|".encode())
+    h.update(f"v{CONVERTER_VERSION}|{digest}|wght={weight}|".encode())
     if from_base:
         h.update(b"from-base|")
     if named is not None:
@@ -287,7 +296,14 @@ def _entry(path: Path, chars: frozenset[str], weight: int, *, from_base: bool = 
     key = h.hexdigest()[:40]
     cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
     cut += "-named" if named is not None else ""  # renamed for a DOCX (no conversion)
-    return key, cache_dir() / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
+    entry = key, folder / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
+    _entries.put(memo, entry)
+    return entry
+
+
+def _announce(path: Path, n: int) -> None:
+    log.info("building the font %s for %d characters, once for this machine (it takes "
+             "seconds)", path.name, n)
 
 
 def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
@@ -315,8 +331,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
                                     *named)
                 else:
                     if len(chars) >= ANNOUNCED and not from_base:
-                        log.info("building the font %s for %d characters, once for this "
-                                 "machine (it takes seconds)", path.name, len(chars))
+                        _announce(path, len(chars))
                     tag = key[:6].upper()
                     data = (_cut(zh_base_bytes(path), chars, tag) if from_base
                             else build_font(path, chars, weight, tag=tag))
@@ -358,17 +373,15 @@ def prepare_bases(paths: Iterable[Path]) -> None:
     folder = cache_dir()
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(missing) < 2 or (cores or 1) < 2 or not os.access(folder, os.W_OK):
+    if len(missing) < 2 or cores() < 2 or not os.access(folder, os.W_OK):
         return
     package = str(Path(__file__).resolve().parents[3])  # the folder holding ``briefing``
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [package] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     helpers: list[subprocess.Popen[bytes]] = []
     try:
-        for path in missing[1:cores]:
-            log.info("building the font %s for %d characters, once for this machine (it "
-                     "takes seconds)", path.name, len(zh_base_chars(path)))
+        for path in missing[1:cores()]:
+            _announce(path, len(zh_base_chars(path)))
             with contextlib.suppress(OSError):
                 helpers.append(subprocess.Popen(
                     [sys.executable, "-m", "briefing.writers.pdf.basebuild", str(path)],
