@@ -6,8 +6,14 @@ written yet, so there is nothing to clean up and no traceback to show. Only the
 command's own entry installs this; importing the library changes no signal.
 """
 
-import signal
 import sys
+
+try:  # the interpreter's own signal module, already loaded at start-up: importing it
+    # takes no time, where ``signal`` first builds its enums (milliseconds in which a
+    # Ctrl-C would still end in a traceback)
+    import _signal as signal
+except ImportError:  # another Python
+    import signal
 
 
 def _interrupted(signum: int, frame: object) -> None:
