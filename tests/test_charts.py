@@ -3,6 +3,7 @@ each writer draws, read back with real clients (pdftotext; the DOCX chart part).
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
@@ -413,6 +414,50 @@ def test_libreoffice_opens_docx_charts_and_shows_their_labels(tmp_path, layout):
         if c.kind is not ChartKind.SHARE:
             for name in c.categories:
                 assert name.replace(" ", "") in text, (c.kind, name)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
+def test_libreoffice_calc_reads_each_chart_workbook_as_the_chart_shows_it(tmp_path):
+    """The workbook behind Word's "Edit Data" (our own SpreadsheetML), read by a real
+    spreadsheet: its texts and numbers are the chart part's cached ones, cell for cell."""
+    b = briefing.load(FIXTURE)
+    parts = docx_charts(briefing.render(b, format="docx", layout="parallel"))
+    books = []
+    for i, (_, book) in enumerate(parts):
+        books.append(tmp_path / f"book{i}.xlsx")
+        books[-1].write_bytes(book)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
+                    str(tmp_path / "csv"), *map(str, books)],
+                   capture_output=True, check=True, timeout=180)
+    for (space, _), book in zip(parts, books, strict=True):
+        rows = list(csv.reader((tmp_path / "csv" / f"{book.stem}.csv").read_text("utf-8")
+                               .splitlines()))
+        names = [s.find(f"{C}tx").findtext(f".//{C}v") or "" for s in space.iter(f"{C}ser")]
+        first = space.find(f".//{C}cat")
+        categories = [v.text or "" for v in first.iter(f"{C}v")]
+        values = [[Decimal(v.text) for v in s.find(f"{C}val").iter(f"{C}v")]
+                  for s in space.iter(f"{C}ser")]
+        assert rows[0] == ["", *names]
+        assert [r[0] for r in rows[1:]] == categories
+        assert [[Decimal(r[j]) for r in rows[1:]] for j in range(1, len(names) + 1)] == values
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    (Decimal("130.83"), 130.83), (Decimal("1E+3"), 1000), (Decimal("-0.50"), -0.5),
+    (Decimal("0.000"), 0), (Decimal("-0"), 0), (Decimal("12345678901234.5"), 12345678901234.5),
+])
+def test_a_workbook_holds_each_number_and_text_as_a_spreadsheet_reads_it(value, cell):
+    from briefing.writers.docx.workbook import workbook_bytes
+
+    names = [f" s{j} " if j % 2 else f"序列{j}" for j in range(28)]  # past column Z
+    columns = [[value, Decimal(j)] for j in range(28)]
+    ws = load_workbook(io.BytesIO(workbook_bytes(["甲", "B & <c>"], names, columns))).active
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0] == [None, *names]
+    assert [r[0] for r in rows[1:]] == ["甲", "B & <c>"]
+    assert rows[1][1:] == [cell] * 28
+    assert rows[2][1:] == list(range(28))
 
 
 # --------------------------------------------------------------------------- check
