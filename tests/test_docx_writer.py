@@ -373,6 +373,30 @@ def test_reference_document_styles_are_used(tmp_path: Path, content: Path) -> No
     assert headline_run[0].find("w:rPr/w:rFonts", NS).get(w("eastAsia"))
 
 
+@pytest.mark.parametrize("house", [False, True])
+def test_a_style_sheet_kept_from_an_earlier_document_gives_the_same_bytes(
+        tmp_path: Path, content: Path, house: bool) -> None:
+    """Styles are built once per template and source, then copied: a render from the
+    kept sheet equals one that builds it; an edited reference document is built anew."""
+    from briefing.writers.docx import styles as sheet
+
+    template = _house_template(tmp_path) if house else load_template("brief")
+    plan = build_plan(load(content), template.plan_options(Layout.INTERLEAVED))
+    sheet._sheets.clear()
+    built = render_docx(plan, template)
+    assert len(sheet._sheets) == 1
+    assert render_docx(plan, template) == built  # copied from the kept sheet
+    assert render_docx(plan, load_template(template.folder)) == built  # same content
+    assert len(sheet._sheets) == 1
+    if house:
+        reference = docx.Document(str(tmp_path / "house.docx"))
+        reference.styles["Heading 1"].font.color.rgb = RGBColor(0xAA, 0x00, 0x00)
+        reference.save(tmp_path / "house.docx")
+        again = docx.Document(io.BytesIO(render_docx(plan, template)))
+        assert again.styles["Heading 1"].font.color.rgb == RGBColor(0xAA, 0x00, 0x00)
+        assert len(sheet._sheets) == 2
+
+
 def test_reference_document_style_of_the_wrong_type(tmp_path: Path, content: Path) -> None:
     """A house style named like one of ours but of another type is refused by name."""
     reference = docx.Document()

@@ -43,8 +43,8 @@ def render_docx(plan: Plan, template: Template) -> bytes:
     embedded, an unreadable reference document, or plan content this writer
     does not know.
     """
-    document, own_styles = _base_document(template)
-    styles = StyleSheet(document, template, own_styles)
+    document, own_styles, source = _base_document(template)
+    styles = StyleSheet(document, template, own_styles, source)
     runs = RunWriter(styles)
     set_language_settings(document, template)
     frame = setup_page(document, template)
@@ -55,17 +55,19 @@ def render_docx(plan: Plan, template: Template) -> bytes:
     return reproducible_bytes(document)
 
 
-def _base_document(template: Template) -> tuple[Document, bool]:
-    """python-docx's blank document (styles ours to define) or the template's reference."""
+def _base_document(template: Template) -> tuple[Document, bool, object]:
+    """python-docx's blank document (styles ours to define) or the template's reference,
+    and what it came from (the reference's file, size and time: an edited one is new)."""
     if template.docx.reference_doc is None:
         document = open_document()
         drop_stale_parts(document)
-        return document, True
+        return document, True, "blank"
     path = template.asset(template.docx.reference_doc)
     try:
+        stat = path.stat()
         document = open_document(str(path))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as exc:
         raise RenderError(f"template {template.name!r}: reference document {path} is not a "
                           f"readable .docx ({exc})") from None
     document._body.clear_content()  # keeps the section properties
-    return document, False
+    return document, False, (str(path), stat.st_size, stat.st_mtime_ns)

@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.parser import parse_xml
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
@@ -26,7 +27,9 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
+from lxml import etree
 
+from ...caches import BoundedCache
 from ...errors import RenderError
 from ...plan import LangCode, Role
 from ...templates import Template
@@ -187,19 +190,49 @@ ROLE_STYLES: dict[Role, str] = {
 }
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A finished style sheet: the styles part (and the numbering part its bullet list
+    went to) as XML, and the style id of each of its keys."""
+
+    styles: bytes
+    numbering: bytes | None
+    ids: dict[str, str]
+
+
+#: (the template's content, own styles, source) -> the finished sheet
+_sheets: BoundedCache[tuple[str, bool, object], _Kept] = BoundedCache(8)
+
+
 class StyleSheet:
     """The styles of one document: ours installed, and python-docx's objects for them."""
 
-    def __init__(self, document: Document, template: Template, own_styles: bool):
+    def __init__(self, document: Document, template: Template, own_styles: bool,
+                 source: object = None):
+        """``source``: what the document's styles came from (python-docx's blank document,
+        or a reference document's file and stamp); given, the finished styles are kept
+        for the next document from the same source and template (a bounded cache), so
+        later renders copy them instead of building them again."""
         self.template = template
         self._document = document
-        self._styles = document.styles
         self._fonts: dict[str, str | None] = {}
         self._by_id: dict[str, str] = {}  # paragraph style id -> East Asian font
         self._by_name: dict[str, BaseStyle] | None = None  # lower-case name -> first style
         self._ids: Counter[str] | None = None  # how many styles have each id
+        self._numbering = False  # whether the styles added a list to the numbering part
         self.specs = {spec.key: spec for spec in specs(template)}
         self.styles: dict[str, ParagraphStyle] = {}  # table styles are paragraph styles too
+        key = (template.model_dump_json(), own_styles, source)
+        kept = _sheets.get(key) if source is not None else None
+        if kept is not None:
+            self._restore(kept)
+            return
+        self._styles = document.styles
+        self._build(own_styles)
+        if source is not None:
+            _sheets.put(key, self._snapshot())
+
+    def _build(self, own_styles: bool) -> None:
         root = self._styles.element
         if own_styles:
             ox.strip_theme_fonts(root)
@@ -219,6 +252,23 @@ class StyleSheet:
                 self.styles[spec.key].next_paragraph_style = self.styles[spec.next_style]
         if own_styles:
             self._doc_defaults()
+
+    def _snapshot(self) -> _Kept:
+        part = self._document.part
+        return _Kept(etree.tostring(self._styles.element),
+                     etree.tostring(part.numbering_part.element) if self._numbering else None,
+                     {key: style.style_id for key, style in self.styles.items()})
+
+    def _restore(self, kept: _Kept) -> None:
+        """The styles (and the bullet list) of an earlier document from the same source,
+        copied into this one: the same XML, so the same bytes."""
+        part = self._document.part
+        part._styles_part._element = parse_xml(kept.styles)
+        if kept.numbering is not None:
+            part.numbering_part._element = parse_xml(kept.numbering)
+        self._styles = self._document.styles
+        by_id = {s.style_id: s for s in self._styles}
+        self.styles = {key: cast(ParagraphStyle, by_id[sid]) for key, sid in kept.ids.items()}
 
     # ---------------------------------------------------------------- lookups
 
@@ -424,6 +474,7 @@ class StyleSheet:
         """The list of a bullet style: its glyph in the serif Chinese font (the Latin one
         has no ▪) and the accent colour, indented as the style is; its numId."""
         _, chinese = self.fonts("serif")
+        self._numbering = True
         return ox.add_bullet_list(self._document.part.numbering_part.element,
                                   BULLET_NUM_ID_BASE, BULLET, chinese, self.colour("accent"),
                                   left=Pt(spec.left), hanging=Pt(spec.hanging))
