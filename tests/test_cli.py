@@ -544,6 +544,8 @@ def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path
     in forked processes: the same bytes, the same files written (up to the first format
     that fails, none when the check refuses) and the same messages as one after the
     other."""
+    import gc
+
     import briefing.batch
     import briefing.cores
     import briefing.writers.docx
@@ -578,6 +580,7 @@ def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path
         said[jobs] = (code, captured.out.replace(f"out{jobs}", "out"), captured.err, files)
     assert said["2"] == said["1"]
     assert len(forks) == (1 if case == "forced" else 2)  # the check, the DOCX (not --jobs 1)
+    assert gc.get_freeze_count() == 0  # frozen for the children's lifetime only
     code, _, err, files = said["1"]
     expected = {"clean": ["b.docx", "b.pdf"], "forced": ["b.docx", "b.pdf"],
                 "docx error": ["b.pdf"], "docx bug": ["b.pdf"]}.get(case, [])
