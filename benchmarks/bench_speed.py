@@ -17,7 +17,7 @@ Rows (``--only`` takes their keys):
   add to a warm render, and how many fonts that builds;
 * ``empty_cache``: a new process with an empty font cache → PDF + DOCX;
 * ``batch``: ``briefing render FOLDER`` of ``--batch`` briefings, one worker against
-  every core, with the peak memory of the largest process;
+  every core (``--repeat`` runs of each, in turn; medians), with the peak memory;
 * ``memory``: peak memory (maximum resident set) of one ``briefing render``;
 * ``scaling``: the example repeated 1× … 20× (articles copied), rendered to PDF and
   DOCX in a new process each: time and peak memory per 1×.
@@ -411,10 +411,16 @@ def batch_folder(tmp: Path, n: int) -> Path:
 def row_batch(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     r: dict[str, Any] = {"files": a.batch, "cores": os.cpu_count()}
     folder = batch_folder(tmp, a.batch)
-    for jobs in ("1", str(os.cpu_count() or 1)):
-        t, rss = run(cli("render", str(folder), "--output-dir", str(tmp / f"out-{jobs}"),
-                         "--jobs", jobs), env=env())
-        r[f"jobs_{jobs}"] = {"s": t, "peak_mib": rss / 1024}
+    runs: dict[str, list[tuple[float, int]]] = {}
+    for i in range(a.repeat):  # one worker and every core in turn: the machine's drift
+        for jobs in ("1", str(os.cpu_count() or 1)):  # falls on both alike
+            out = tmp / f"out-{jobs}-{i}"
+            runs.setdefault(jobs, []).append(run(cli("render", str(folder), "--output-dir",
+                                                     str(out), "--jobs", jobs), env=env()))
+            shutil.rmtree(out)
+    for jobs, got in runs.items():
+        r[f"jobs_{jobs}"] = {"s": statistics.median(t for t, _ in got),
+                             "peak_mib": max(rss for _, rss in got) / 1024}
     small = batch_folder(tmp, max(4, a.batch // 4))
     t, rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
                      "--jobs", str(os.cpu_count() or 1)), env=env())
