@@ -18,7 +18,7 @@ import sys
 from setuptools import setup
 
 #: The modules compiled to C (each must pass mypy, and behave the same compiled).
-COMPILED = ["briefing/writers/pdf/linebreak.py"]
+COMPILED = ["briefing/writers/pdf/linebreak.py", "briefing/writers/pdf/charstrings.py"]
 
 
 #: mypy's options for the compiled modules: no project config (its pydantic plugin is not
@@ -37,7 +37,7 @@ def ext_modules() -> list:
         print("briefing: mypyc is missing; installing pure Python", file=sys.stderr)
         return []
     try:
-        extensions = mypycify(MYPYC_ARGS + COMPILED, opt_level="3")
+        extensions = mypycify(MYPYC_ARGS + COMPILED, opt_level="3", separate=True)
     except BaseException as exc:  # noqa: BLE001 - any failure means the pure build
         print(f"briefing: mypyc failed ({exc}); installing pure Python", file=sys.stderr)
         return []

@@ -1,6 +1,7 @@
-"""The line breaker compiled by mypyc (see setup.py) writes what the pure Python one
-writes: the module is compiled here from this source tree, as an install does, and
-every example is rendered both ways and compared byte for byte."""
+"""The modules mypyc compiles (see setup.py) do what the pure Python ones do: they are
+compiled here from this source tree, as an install does; every example is rendered
+both ways and compared byte for byte, and Chinese subsets converted with the compiled
+charstring reader, the pure one and fontTools' own interpreter are the same bytes."""
 
 from __future__ import annotations
 
@@ -65,3 +66,36 @@ def test_the_compiled_line_breaker_writes_the_same_bytes(compiled, tmp_path):
     for name in names:
         assert (tmp_path / "compiled" / name).read_bytes() == \
             (tmp_path / "pure" / name).read_bytes(), name
+
+
+FONT = """
+import hashlib, sys
+from briefing.fonts import builtin_font
+import briefing.writers.pdf.charstrings as charstrings
+from briefing.writers.pdf.fonts import build_font, zh_base
+print(charstrings.__file__)
+if sys.argv[1] == "fonttools":  # every glyph drawn by fontTools' own interpreter
+    def refuse(*args):
+        raise charstrings.Unsupported("drawn by fontTools")
+    charstrings.draw = refuse
+chars = frozenset(sorted(zh_base())[::25])  # 300 characters across GB 2312
+for name in ("noto-serif-sc", "noto-sans-sc"):
+    print(hashlib.sha256(build_font(builtin_font(name), chars, 400)).hexdigest())
+"""
+
+
+def _fonts(tree: Path, mode: str) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    r = subprocess.run([sys.executable, "-c", FONT, mode], env=env, capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_the_compiled_charstring_reader_converts_the_same_fonts(compiled):
+    """A Chinese subset converted with the compiled reader, the pure one and fontTools'
+    interpreter: the same bytes."""
+    fast, pure, theirs = (_fonts(compiled, "ours"), _fonts(ROOT, "ours"),
+                          _fonts(ROOT, "fonttools"))
+    assert fast[0].endswith(".so") and pure[0].endswith("charstrings.py")
+    assert fast[1:] == pure[1:] == theirs[1:] and len(set(fast[1:])) == 2

@@ -62,7 +62,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
@@ -209,15 +209,55 @@ def _glyf_placeholders(font: TTFont) -> GlyphSet:
 
 def _draw_outlines(font: TTFont, outlines: GlyphSet) -> None:
     """Draw every glyph the (subset) font keeps from its CFF outlines as TrueType
-    quadratic ones (``Cu2QuPen``, max error 1 font unit)."""
+    quadratic ones (``Cu2QuPen``, max error 1 font unit).
+
+    The charstrings run in :mod:`.charstrings` (compiled where the install could),
+    which makes fontTools' own pen calls; a glyph it does not read is drawn by
+    fontTools."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+    from .charstrings import Unsupported, draw
+
     glyphs = font["glyf"].glyphs
+    programs = _Programs(outlines)
     for name in font.getGlyphOrder():
         pen = TTGlyphPen(None)
-        outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        try:
+            draw(*programs.of(name), Cu2QuPen(pen, 1.0, reverse_direction=True))
+        except Unsupported:
+            pen = TTGlyphPen(None)
+            outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyphs[name] = pen.glyph()
+
+
+class _Programs:
+    """The bytes of a CFF font's charstrings, and of the subroutines each calls (the
+    local ones of its font dict, read once per dict, and the global ones)."""
+
+    def __init__(self, outlines: GlyphSet) -> None:
+        self.charstrings = outlines.charStrings
+        self.local: dict[int, list[bytes]] = {}
+        self.global_: list[bytes] | None = None
+
+    def of(self, name: str) -> tuple[bytes, list[bytes], list[bytes]]:
+        cs = self.charstrings[name]
+        private = cs.private
+        local = self.local.get(id(private))
+        if local is None:
+            subrs = getattr(private, "Subrs", None) or []
+            local = self.local[id(private)] = [_program(subrs[i]) for i in range(len(subrs))]
+        if self.global_ is None:
+            subrs = cs.globalSubrs or []
+            self.global_ = [_program(subrs[i]) for i in range(len(subrs))]
+        return _program(cs), local, self.global_
+
+
+def _program(cs: Any) -> bytes:
+    """A charstring's bytes (encoded again if fontTools has decoded it meanwhile)."""
+    if cs.bytecode is None:
+        cs.compile()
+    return bytes(cs.bytecode)
 
 
 def _set_postscript_name(font: TTFont, weight: int, tag: str) -> None:
