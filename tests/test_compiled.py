@@ -87,7 +87,7 @@ for name in ("noto-serif-sc", "noto-sans-sc"):
 def _fonts(tree: Path, mode: str) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     r = subprocess.run([sys.executable, "-c", FONT, mode], env=env, capture_output=True,
-                       text=True, timeout=600)
+                       text=True, timeout=600, cwd=tree)
     assert r.returncode == 0, r.stderr
     return r.stdout.split()
 
