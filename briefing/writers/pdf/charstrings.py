@@ -1,22 +1,24 @@
-"""Drawing CFF (Type 2) charstrings: the outlines a Chinese base is converted from.
+"""CFF (Type 2) charstrings as TrueType outlines: how a Chinese base is converted.
 
 Converting a CJK font's 7,500 glyphs from CFF to TrueType outlines (see
-:func:`briefing.writers.pdf.fonts.build_font`) spent about half its time in
-fontTools' pure-Python charstring interpreter, which builds a token list of every
-charstring before running it. This module runs the bytes directly and makes the
-same calls on the pen that fontTools' ``T2OutlineExtractor`` makes: the same
-points, in the same order, from the same arithmetic (so the same fonts, byte for
-byte). ``setup.py`` compiles it with mypyc, where it runs many times faster.
+:func:`briefing.writers.pdf.fonts.build_font`) spent most of its time in fontTools'
+pure-Python charstring interpreter (which builds a token list of every charstring
+before running it) and in the chain of pens that turns its curves into a TrueType
+glyph (cubic to quadratic, direction reversed, points collected). This module runs
+the bytes directly and makes what those pens make: the same points, flags and
+contours from the same arithmetic, calling fontTools' own cubic-to-quadratic
+conversion (so the same fonts, byte for byte). ``setup.py`` compiles it with mypyc.
 
 It reads what fontTools reads of CFF (not CFF2): numbers, hints and hint masks,
 every path operator, flex, local and global subroutines, and ``div``. Anything
 else (``endchar`` building an accented glyph, the other arithmetic operators, an
-unknown operator, a malformed program) raises :class:`Unsupported` before the pen
-has been told anything, and the caller draws that glyph with fontTools instead.
+unknown operator, a malformed program) raises :class:`Unsupported`, and the caller
+draws that glyph with fontTools instead.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -34,8 +36,8 @@ def bias(count: int) -> int:
 
 
 class _Path:
-    """The pen calls of one glyph, collected first and made once the whole program ran
-    (so a glyph this module gives up on has told the pen nothing)."""
+    """The pen calls fontTools' ``T2OutlineExtractor`` makes for one glyph: moveTo (0),
+    lineTo (1), curveTo (2), closePath (3)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[int, tuple[float, float], tuple[float, float],
@@ -304,21 +306,91 @@ class _Machine:
             raise Unsupported(f"operator 12 {op}")
 
 
-def draw(program: bytes, local: list[bytes], global_: list[bytes], pen: Any) -> None:
-    """Draw the charstring ``program`` (its local and global subroutines' programs
-    given) on ``pen`` as fontTools would: moveTo, lineTo, curveTo, closePath.
+Point = tuple[float, float]
+MOVE, LINE, QCURVE = 0, 1, 2
 
-    Raises :class:`Unsupported` (having drawn nothing) for what it does not read.
+
+def outline(program: bytes, local: list[bytes], global_: list[bytes],
+            convert: Any) -> tuple[list[Point], list[int], list[int]]:
+    """The TrueType outline of a charstring: its points (rounded to font units), their
+    on-curve flags and each contour's last point, as fontTools makes them when it draws
+    the charstring on ``Cu2QuPen(TTGlyphPen(None), 1.0, reverse_direction=True)`` and
+    asks for the glyph (``convert``: fontTools' ``curve_to_quadratic``, which turns
+    each cubic curve into quadratic ones within one font unit).
+
+    Raises :class:`Unsupported` for a program it does not read.
     """
     m = _Machine(local, global_)
     m.run(program)
-    m.path.end()  # the end of the program closes the last contour (fontTools' endPath)
+    m.path.end()
+    points: list[Point] = []
+    flags: list[int] = []
+    ends: list[int] = []
+    contour: list[tuple[int, list[Point]]] = []
+    current: Point = (0.0, 0.0)
     for kind, a, b, c in m.path.calls:
         if kind == 0:
-            pen.moveTo(a)
+            contour = [(MOVE, [a])]
+            current = a
         elif kind == 1:
-            pen.lineTo(a)
+            contour.append((LINE, [a]))
+            current = a
         elif kind == 2:
-            pen.curveTo(a, b, c)
+            spline = convert((current, a, b, c), 1.0, True)
+            pts = [(float(p[0]), float(p[1])) for p in spline[1:]]
+            contour.append((QCURVE, pts))
+            current = pts[-1]
         else:
-            pen.closePath()
+            _add_reversed(contour, points, flags, ends)
+            contour = []
+    return [(_round(x), _round(y)) for x, y in points], flags, ends
+
+
+def _round(v: float) -> float:
+    """fontTools' ``otRound``: half up, the way TrueType rounds."""
+    return float(int(math.floor(v + 0.5)))
+
+
+def _add_reversed(contour: list[tuple[int, list[Point]]], points: list[Point],
+                  flags: list[int], ends: list[int]) -> None:
+    """Add one closed contour to the glyph's points, its direction reversed and its
+    first point kept (fontTools' ``reversedContour``, then ``TTGlyphPen``'s points and
+    ``closePath``)."""
+    first = contour[0][1]
+    rest = contour[1:]
+    if not rest:  # a lone point: an anchor, which the glyph does not keep
+        return
+    out: list[tuple[int, list[Point]]] = [(MOVE, first)]
+    first_on = first[0]
+    last_kind, last_pts = rest[-1]
+    if first_on != last_pts[-1]:  # the line back to the start, made explicit
+        out.append((LINE, [last_pts[-1]]))
+        rest[-1] = (last_kind, last_pts[:-1] + [first_on])
+    second_kind, second_pts = rest[0] if len(rest) > 1 else (last_kind, last_pts)
+    if second_kind == LINE and first != second_pts:  # reversed, it closes the contour
+        del rest[0]
+        if rest:
+            rest[-1] = (last_kind, last_pts[:-1] + second_pts)
+    n = len(rest)
+    for k in range(n - 1, -1, -1):
+        kind, pts = rest[k]
+        following = rest[k - 1] if k > 0 else rest[n - 1]
+        out.append((kind, pts[:-1][::-1] + [following[1][-1]]))
+    start = len(points)
+    for kind, pts in out:
+        if kind == QCURVE:
+            for p in pts[:-1]:
+                points.append(p)
+                flags.append(0)
+        points.append(pts[-1])
+        flags.append(1)
+    end = len(points) - 1
+    if end == start:  # one point: dropped, as the pen drops an anchor
+        points.pop()
+        flags.pop()
+        return
+    if points[start] == points[end]:  # the last point repeats the first: dropped
+        points.pop()
+        flags.pop()
+        end -= 1
+    ends.append(end)
