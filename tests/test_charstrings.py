@@ -1,8 +1,8 @@
 """The CFF charstring reader that converts a Chinese base's outlines: the same TrueType
 points, flags and contours as fontTools' interpreter drawing on its pens (cubic to
-quadratic, reversed, collected by TTGlyphPen), operator by operator (table-driven,
-each program built by fontTools) and on glyphs of the real Chinese fonts; what it
-does not read it refuses, for fontTools to draw."""
+quadratic, reversed, collected by TTGlyphPen) and the same compiled glyph, operator
+by operator (table-driven, each program built by fontTools) and on glyphs of the real
+Chinese fonts; what it does not read it refuses, for fontTools to draw."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from briefing.fonts import builtin_font
-from briefing.writers.pdf.charstrings import Unsupported, bias, outline
+from briefing.writers.pdf.charstrings import Unsupported, bias, glyph_data, outline
 
 # programs in fontTools' notation (numbers, then an operator): what each case draws
 CASES = {
@@ -58,8 +58,8 @@ CASES = {
     "lines before any move": [7, 8, "rlineto", 1, 1, 1, 1, 1, 1, "rrcurveto", "endchar"],
     "two contours": [0, 0, "rmoveto", 10, 10, "rlineto", 5, 5, "rmoveto", 3, 3, "rlineto",
                      "endchar"],
-    "fractions (16.16) and large numbers": [0.5, -1000.25, "rmoveto", 32000, -32000,
-                                            "rlineto", "endchar"],
+    "fractions (16.16) and large numbers": [0.5, -1000.25, "rmoveto", 15000, -15000,
+                                            "rlineto", 3.75, 2000, "rlineto", "endchar"],
     "div": [0, 0, "rmoveto", 7, 2, "div", 0, "rlineto", 6, 3, "div", 0, "rlineto",
             "endchar"],
     "no endchar": [0, 0, "rmoveto", 10, 10, "rlineto"],
@@ -76,15 +76,23 @@ def compiled(program: list, private: PrivateDict | None = None) -> T2CharString:
     return cs
 
 
-def glyph_of(cs: T2CharString) -> tuple[list, list, list]:
-    """What fontTools makes of a charstring: drawn on its pens, the glyph's points."""
+def glyph_of(cs: T2CharString) -> tuple[list, list, list, bytes]:
+    """What fontTools makes of a charstring: drawn on its pens, the glyph's points,
+    flags and contour ends, and the glyph compiled."""
     pen = TTGlyphPen(None)
     cs.draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
     glyph = pen.glyph()
-    return list(glyph.coordinates), list(glyph.flags), list(glyph.endPtsOfContours)
+    return (list(glyph.coordinates), list(glyph.flags), list(glyph.endPtsOfContours),
+            glyph.compile(None))
 
 
-def fonttools_outline(program: list) -> tuple[list, list, list]:
+def ours(program: bytes, local: list[bytes], global_: list[bytes]
+         ) -> tuple[list, list, list, bytes]:
+    points, flags, ends = outline(program, local, global_, curve_to_quadratic)
+    return points, flags, ends, glyph_data(points, flags, ends)
+
+
+def fonttools_outline(program: list) -> tuple[list, list, list, bytes]:
     private = PrivateDict()
     private.Subrs = [compiled(p, private) for p in LOCAL]
     cs = compiled(program, private)
@@ -92,9 +100,9 @@ def fonttools_outline(program: list) -> tuple[list, list, list]:
     return glyph_of(cs)
 
 
-def our_outline(program: list) -> tuple[list, list, list]:
-    return outline(compiled(program).bytecode, [compiled(p).bytecode for p in LOCAL],
-                   [compiled(p).bytecode for p in GLOBAL], curve_to_quadratic)
+def our_outline(program: list) -> tuple[list, list, list, bytes]:
+    return ours(compiled(program).bytecode, [compiled(p).bytecode for p in LOCAL],
+                [compiled(p).bytecode for p in GLOBAL])
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -124,6 +132,11 @@ def test_a_reserved_operator_is_not_read():
         outline(bytes([139, 139, 21, 2, 14]), [], [], curve_to_quadratic)
 
 
+def test_a_glyph_too_large_to_pack_is_refused():
+    with pytest.raises(Unsupported):
+        glyph_data([(0.0, 0.0), (20000.0, 0.0), (0.0, 5.0)], [1, 1, 1], [2])
+
+
 @pytest.mark.parametrize(("count", "expected"), [(0, 107), (1239, 107), (1240, 1131),
                                                  (33899, 1131), (33900, 32768)])
 def test_subroutine_bias(count, expected):
@@ -139,8 +152,7 @@ def test_glyphs_of_the_chinese_fonts_convert_as_fonttools_converts_them(name):
     from briefing.writers.pdf.fonts import _Programs
 
     path = builtin_font(name)
-    ours, theirs = TTFont(path), TTFont(path)
-    programs, charstrings = _Programs(ours.getGlyphSet()), theirs.getGlyphSet().charStrings
-    for glyph in ours.getGlyphOrder()[::40]:
-        assert outline(*programs.of(glyph), curve_to_quadratic) == \
-            glyph_of(charstrings[glyph]), glyph
+    mine, theirs = TTFont(path), TTFont(path)
+    programs, charstrings = _Programs(mine.getGlyphSet()), theirs.getGlyphSet().charStrings
+    for glyph in mine.getGlyphOrder()[::40]:
+        assert ours(*programs.of(glyph)) == glyph_of(charstrings[glyph]), glyph

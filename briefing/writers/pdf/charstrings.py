@@ -394,3 +394,67 @@ def _add_reversed(contour: list[tuple[int, list[Point]]], points: list[Point],
         flags.pop()
         end -= 1
     ends.append(end)
+
+
+def glyph_data(points: list[Point], flags: list[int], ends: list[int]) -> bytes:
+    """The ``glyf`` entry of a simple glyph, as fontTools compiles it (``Glyph.compile``
+    with its bounds recalculated: header, contour ends, no instructions, then flags,
+    x and y deltas packed greedily); empty for a glyph without contours."""
+    if not ends:
+        return b""
+    xs = [int(x) for x, _ in points]
+    ys = [int(y) for _, y in points]
+    if min(xs) < -16384 or min(ys) < -16384 or max(xs) > 16383 or max(ys) > 16383:
+        raise Unsupported("coordinates beyond what this packs")  # deltas stay in 16 bits
+    out = bytearray()
+    for v in (len(ends), min(xs), min(ys), max(xs), max(ys)):
+        out += (v & 0xFFFF).to_bytes(2, "big")
+    for e in ends:
+        out += e.to_bytes(2, "big")
+    out += b"\x00\x00"  # no instructions
+    packed_flags = bytearray()
+    packed_x = bytearray()
+    packed_y = bytearray()
+    last = -1
+    repeat = 0
+    px = py = 0
+    for k in range(len(points)):
+        flag = flags[k]
+        dx = xs[k] - px
+        dy = ys[k] - py
+        px = xs[k]
+        py = ys[k]
+        if dx == 0:
+            flag |= 0x10  # x same
+        elif -255 <= dx <= 255:
+            flag |= 0x02  # x short
+            if dx > 0:
+                flag |= 0x10
+            else:
+                dx = -dx
+            packed_x.append(dx)
+        else:
+            packed_x += (dx & 0xFFFF).to_bytes(2, "big")
+        if dy == 0:
+            flag |= 0x20  # y same
+        elif -255 <= dy <= 255:
+            flag |= 0x04  # y short
+            if dy > 0:
+                flag |= 0x20
+            else:
+                dy = -dy
+            packed_y.append(dy)
+        else:
+            packed_y += (dy & 0xFFFF).to_bytes(2, "big")
+        if flag == last and repeat != 255:
+            repeat += 1
+            if repeat == 1:
+                packed_flags.append(flag)
+            else:
+                packed_flags[-2] = flag | 0x08  # repeat
+                packed_flags[-1] = repeat
+        else:
+            repeat = 0
+            packed_flags.append(flag)
+        last = flag
+    return bytes(out + packed_flags + packed_x + packed_y)

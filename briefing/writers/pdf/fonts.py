@@ -212,36 +212,29 @@ def _draw_outlines(font: TTFont, outlines: GlyphSet) -> None:
     quadratic ones (``Cu2QuPen``, max error 1 font unit).
 
     The charstrings run in :mod:`.charstrings` (compiled where the install could),
-    which makes the points, flags and contours fontTools' pens make; a glyph it does
-    not read is drawn by fontTools."""
-    from array import array
-
+    which makes the outline fontTools' pens make and packs it as fontTools compiles
+    it; the font-wide bounds then come from the glyphs' headers (:func:`_extremes`),
+    so fontTools does not decode and encode every glyph again when the font is saved.
+    A glyph it does not read is drawn by fontTools (and the font then recalculated
+    as before)."""
     from fontTools.cu2qu import curve_to_quadratic
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib.tables import ttProgram
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-    from .charstrings import Unsupported, outline
+    from .charstrings import Unsupported, glyph_data, outline
 
     glyphs = font["glyf"].glyphs
     programs = _Programs(outlines)
     for name in font.getGlyphOrder():
         try:
-            points, flags, ends = outline(*programs.of(name), curve_to_quadratic)
+            glyphs[name] = Glyph(glyph_data(*outline(*programs.of(name),
+                                                     curve_to_quadratic)))
         except Unsupported:
             pen = TTGlyphPen(None)
             outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
             glyphs[name] = pen.glyph()
-            continue
-        glyph = Glyph()  # as TTGlyphPen.glyph() makes it (the points already rounded)
-        glyph.coordinates = GlyphCoordinates(points)
-        glyph.endPtsOfContours = ends
-        glyph.flags = array("B", flags)
-        glyph.numberOfContours = len(ends)
-        glyph.program = ttProgram.Program()
-        glyph.program.fromBytecode(b"")
-        glyphs[name] = glyph
+    font.recalcBBoxes = not _extremes(font)
 
 
 class _Programs:
