@@ -5,8 +5,10 @@ Reads only the document plan and the template; every string is final.
 How it is built (one module per concern):
 
 * :mod:`.fonts` — the template's fonts as small static TrueType subsets:
-  CFF outlines (Noto Serif SC / Noto Sans SC ``.otf``) converted with
-  fontTools' ``Cu2QuPen``, variable Latin fonts instanced at weight 400/700
+  CFF outlines (Noto Serif SC / Noto Sans SC ``.otf``) converted by
+  :mod:`.charstrings` (a charstring reader, compiled by mypyc at install, that
+  makes and packs what fontTools' ``Cu2QuPen`` and ``TTGlyphPen`` make),
+  variable Latin fonts instanced at weight 400/700
   with ``fontTools.varLib.instancer``; cached on disk (atomic writes; memory
   only if the cache folder is not writable) and in the process. Every font in
   the PDF is embedded and subset; the canvas's initial font is ours, so
