@@ -424,28 +424,8 @@ def glyph_data(points: list[Point], flags: list[int], ends: list[int]) -> bytes:
         dy = ys[k] - py
         px = xs[k]
         py = ys[k]
-        if dx == 0:
-            flag |= 0x10  # x same
-        elif -255 <= dx <= 255:
-            flag |= 0x02  # x short
-            if dx > 0:
-                flag |= 0x10
-            else:
-                dx = -dx
-            packed_x.append(dx)
-        else:
-            packed_x += (dx & 0xFFFF).to_bytes(2, "big")
-        if dy == 0:
-            flag |= 0x20  # y same
-        elif -255 <= dy <= 255:
-            flag |= 0x04  # y short
-            if dy > 0:
-                flag |= 0x20
-            else:
-                dy = -dy
-            packed_y.append(dy)
-        else:
-            packed_y += (dy & 0xFFFF).to_bytes(2, "big")
+        flag |= _delta(dx, 0x02, 0x10, packed_x)  # x short, x same (or positive)
+        flag |= _delta(dy, 0x04, 0x20, packed_y)  # y short, y same (or positive)
         if flag == last and repeat != 255:
             repeat += 1
             if repeat == 1:
@@ -458,3 +438,15 @@ def glyph_data(points: list[Point], flags: list[int], ends: list[int]) -> bytes:
             packed_flags.append(flag)
         last = flag
     return bytes(out + packed_flags + packed_x + packed_y)
+
+
+def _delta(d: int, short: int, same: int, packed: bytearray) -> int:
+    """The flag bits of one coordinate's delta, its bytes added to ``packed``: none for
+    zero, one byte with its sign in ``same`` up to 255, else two."""
+    if d == 0:
+        return same
+    if -255 <= d <= 255:
+        packed.append(d if d > 0 else -d)
+        return short | same if d > 0 else short
+    packed.extend((d & 0xFFFF).to_bytes(2, "big"))
+    return 0
