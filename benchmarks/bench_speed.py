@@ -446,20 +446,23 @@ def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
-    # the line breaker as the runs import it: compiled by mypyc (as an install builds it;
-    # here ``python setup.py build_ext --inplace``) or pure Python
-    probe = subprocess.run([sys.executable, "-c", "import briefing.writers.pdf.linebreak as m; "
-                            "print(m.__file__)"], env=env(), capture_output=True, text=True)
-    compiled = probe.stdout.strip().endswith(".so")
+    # the compiled modules as the runs import them: compiled by mypyc (as an install
+    # builds them; here ``python setup.py build_ext --inplace``) or pure Python
+    probe = subprocess.run([sys.executable, "-c", "import briefing.writers.pdf.linebreak as a, "
+                            "briefing.writers.pdf.charstrings as b; print(a.__file__, "
+                            "b.__file__)"], env=env(), capture_output=True, text=True)
+    files = probe.stdout.split()
+    compiled = [f.endswith(".so") for f in files] if len(files) == 2 else [False, False]
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
             "platform": platform.platform(), "date": time.strftime("%Y-%m-%d"),
-            "line_breaker": "compiled (mypyc)" if compiled else "pure Python"}
+            "line_breaker": "compiled (mypyc)" if compiled[0] else "pure Python",
+            "charstring_reader": "compiled (mypyc)" if compiled[1] else "pure Python"}
 
 
 def show(report: dict[str, Any]) -> None:
     m = report["machine"]
     print(f"machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}, {m['date']}; "
-          f"line breaker {m['line_breaker']}")
+          f"line breaker {m['line_breaker']}, charstring reader {m['charstring_reader']}")
     r = report.get("cold")
     if r:
         peer = (f"; pandoc+LibreOffice {r['pandoc_libreoffice_s']:.2f} s, ratio "
