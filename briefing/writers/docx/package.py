@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from docx.document import Document
@@ -91,16 +92,22 @@ def _entries(document: Document) -> dict[str, bytes]:
 def reproducible_bytes(document: Document) -> bytes:
     """The document as a zip with fixed entry times, order and attributes."""
     entries = _entries(document)
+    names = list(entries)
+    ordered = [n for n in FIRST_ENTRIES if n in names]
+    ordered += sorted(n for n in names if n not in FIRST_ENTRIES)
+    return zipped((name, APP_XML if name == "docProps/app.xml" else entries[name])
+                  for name in ordered)
+
+
+def zipped(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """An Open XML package's zip of ``entries``, in their order, with fixed times and
+    attributes: identical input, identical bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
-        names = list(entries)
-        ordered = [n for n in FIRST_ENTRIES if n in names]
-        ordered += sorted(n for n in names if n not in FIRST_ENTRIES)
-        for name in ordered:
+        for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            data = APP_XML if name == "docProps/app.xml" else entries[name]
             dst.writestr(info, data, compresslevel=6)
     return out.getvalue()

@@ -12,15 +12,14 @@ Entry times and dates are fixed: identical input, identical bytes.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
 from lxml import etree
 
+from .package import zipped
+
 SHEET = "Sheet1"
-ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_DATE = "2000-01-01T00:00:00Z"
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -42,13 +41,12 @@ PARTS = {
     "/xl/styles.xml": f"{SML}.styles+xml",
     "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
 }
-OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: the workbook's relationships: id, type, target (relative to xl/)
-WORKBOOK_RELS = (("rId1", f"{OFFICE_REL}/worksheet", "worksheets/sheet1.xml"),
-                 ("rId2", f"{OFFICE_REL}/sharedStrings", "sharedStrings.xml"),
-                 ("rId3", f"{OFFICE_REL}/styles", "styles.xml"))
+WORKBOOK_RELS = (("rId1", f"{REL}/worksheet", "worksheets/sheet1.xml"),
+                 ("rId2", f"{REL}/sharedStrings", "sharedStrings.xml"),
+                 ("rId3", f"{REL}/styles", "styles.xml"))
 PACKAGE_RELS = (
-    ("rId1", f"{OFFICE_REL}/officeDocument", "xl/workbook.xml"),
+    ("rId1", f"{REL}/officeDocument", "xl/workbook.xml"),
     ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
              "core-properties", "docProps/core.xml"),
 )
@@ -68,15 +66,8 @@ def workbook_bytes(categories: Sequence[str], names: Sequence[str],
         "xl/sharedStrings.xml": _shared_strings(strings),
         "xl/styles.xml": _styles(),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name, root in parts.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0
-            z.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                            standalone=True), compresslevel=6)
-    return out.getvalue()
+    return zipped((name, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                        standalone=True)) for name, root in parts.items())
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None,
