@@ -384,11 +384,7 @@ def _add_reversed(contour: list[tuple[int, list[Point]]], points: list[Point],
                 flags.append(0)
         points.append(pts[-1])
         flags.append(1)
-    end = len(points) - 1
-    if end == start:  # one point: dropped, as the pen drops an anchor
-        points.pop()
-        flags.pop()
-        return
+    end = len(points) - 1  # at least two points: the move and what follows it
     if points[start] == points[end]:  # the last point repeats the first: dropped
         points.pop()
         flags.pop()
