@@ -303,10 +303,13 @@ def tiny_plan(text: str, layout: Layout = Layout.ZH) -> Plan:
 def test_missing_glyph_is_an_error_listing_it(handout: Template) -> None:
     # twice: the second render finds the paragraph already prepared (the memo of renders
     # with the same fonts) and must still find the characters no font has
+    said = []
     for _ in range(2):
         with pytest.raises(RenderError) as err:
-            render_pdf(tiny_plan("辽宁\U00013000经济\U0001F600"), handout)
+            render_pdf(tiny_plan("辽宁\U00013000经济\U0001F600\U00013000"), handout)
         assert "U+13000" in str(err.value) and "U+1F600" in str(err.value)
+        said.append(str(err.value))
+    assert said[0] == said[1]  # the same characters, in the same order
 
 
 def test_renders_with_the_same_fonts_share_their_paragraphs(handout: Template) -> None:

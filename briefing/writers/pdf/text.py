@@ -204,8 +204,7 @@ class TextBlock(Flowable):
             _count(len(prepared[0]))
             remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
         else:  # this render's font set meets the characters (and records any no face has)
-            for _ in self._faces_of(spans, style, ts):
-                pass
+            self._meet(spans, style, ts)
         self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
             prepared
         self._from = 0  # first character of this part
@@ -232,6 +231,17 @@ class TextBlock(Flowable):
                 if face is None:
                     face = ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
                 yield ch, face, colour, bold
+
+    def _meet(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> None:
+        """What :meth:`_faces_of` does to this render's fonts, for a paragraph an earlier
+        render prepared: each distinct character looked up once, in order of first use."""
+        where = "".join(s.text for s in spans)[:40]
+        for span in spans:
+            bold = style.bold if span.bold is None else span.bold
+            for ch in dict.fromkeys(span.text):
+                key = (" " if ch in "\n\t\r" else ch, self.cjk, style.family, bold)
+                if key not in ts.faces:
+                    ts.faces[key] = ts.fonts.face(key[0], self.cjk, style.family, bold, where)
 
     def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
         """Characters, their faces, colours and advances, and the atoms (once per render)."""
