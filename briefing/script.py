@@ -8,6 +8,7 @@ plane, kana, Hangul, CJK punctuation and symbols, full-width forms).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 #: Code point ranges of characters set on the East Asian em grid.
@@ -41,9 +42,14 @@ def is_wide(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in WIDE_RANGES)
 
 
+#: Any wide character (the ranges above as one character class), for whole texts.
+_ANY_WIDE = re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                                     for lo, hi in WIDE_RANGES) + "]")
+
+
 def has_chinese(text: str) -> bool:
     """Does ``text`` hold any character of the East Asian script (see :func:`is_wide`)?"""
-    return any(is_wide(ch) for ch in text)
+    return _ANY_WIDE.search(text) is not None
 
 
 def is_wide_in(ch: str, chinese: bool) -> bool:

@@ -392,3 +392,14 @@ def test_hyphens_fill_a_narrow_justified_column() -> None:
     assert slack(split) < slack(whole)
     # no two hyphenated lines in a row
     assert not any(a.hyphen and b.hyphen for a, b in zip(split, split[1:], strict=False))
+
+
+def test_has_chinese_agrees_with_is_wide_on_every_code_point() -> None:
+    """The whole-text test (one character class) and the per-character one (the range
+    table) answer alike for every character, alone and inside Latin text."""
+    from briefing.script import is_wide
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert has_chinese(ch) == is_wide(ch), hex(cp)
+    assert has_chinese("GDP rose 5.4% in 辽宁") and not has_chinese("GDP rose 5.4%")
