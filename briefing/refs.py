@@ -7,6 +7,7 @@ in each language.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ class RefSyntaxError(ValueError):
 
 def parse(text: str) -> list[Piece]:
     """Split text into literal strings and references."""
+    return list(_parse(text))
+
+
+@functools.lru_cache(maxsize=1 << 13)  # the validator, the plan and the check each ask
+def _parse(text: str) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     buf: list[str] = []
     pos = 0
@@ -62,7 +68,7 @@ def parse(text: str) -> list[Piece]:
     tail = "".join(buf)
     if tail:
         pieces.append(tail)
-    return pieces
+    return tuple(pieces)
 
 
 def refs_in(text: str) -> list[Ref]:
