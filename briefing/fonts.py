@@ -176,8 +176,5 @@ def missing_glyphs(text: str, serif: tuple[Path, ...], sans: tuple[Path, ...]) -
     character must exist in both families (in the Chinese or the Latin face).
     """
     serif_set, sans_set = _union(*serif), _union(*sans)
-    out: dict[str, None] = {}
-    for ch in text:
-        if not ch.isspace() and (ord(ch) not in serif_set or ord(ch) not in sans_set):
-            out.setdefault(ch, None)
-    return list(out)
+    return [ch for ch in dict.fromkeys(text)  # each character once, in order of first use
+            if not ch.isspace() and (ord(ch) not in serif_set or ord(ch) not in sans_set)]

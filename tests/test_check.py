@@ -77,6 +77,17 @@ def test_character_outside_the_font(mini):
     assert hits[0].path == "articles[0].sections[0].blocks[0].zh"
 
 
+@pytest.mark.parametrize(("text", "missing"), [
+    ("辽宁 GDP", []),
+    ("a𠀀b\U00013000𠀀 \u3000", ["𠀀", "\U00013000"]),  # once each, in order; spaces pass
+    ("\U0001F600\U0001F600辽", ["\U0001F600"]),
+])
+def test_characters_the_fonts_cannot_set_are_listed_once_in_order(text, missing):
+    from briefing.templates import load_template
+
+    assert load_template("handout").missing_glyphs(text) == missing
+
+
 def test_low_resolution_image_is_a_warning(mini):
     from conftest import make_image
 
