@@ -6,11 +6,17 @@
     report = briefing.check(b)
 """
 
+from __future__ import annotations
+
 import sys
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
 
+#: ``typing.TYPE_CHECKING`` without importing ``typing``: the command's entry imports this
+#: package before it can take Ctrl-C, so this module imports nothing that takes time
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the names, for type checkers; at run time each loads when first used
+    from typing import Any
+
     from .api import check, ingest, plan, render, render_bytes
     from .errors import BriefingError, CheckError, ContentError, RenderError, TemplateError
     from .loader import load, load_data
