@@ -324,6 +324,8 @@ def _translate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: How long after a Ctrl-C Python could not raise it is sent again (seconds).
+RESEND_S = 0.05
 #: Set when Ctrl-C or SIGTERM arrived: an error that follows is the interruption's doing
 #: (a library may turn the KeyboardInterrupt into another exception on its way out).
 _signalled = False
@@ -333,6 +335,23 @@ def _terminate(signum: int, frame: object) -> None:
     global _signalled
     _signalled = True
     raise KeyboardInterrupt
+
+
+def _unraisable(hook: Any) -> None:
+    """Python's hook for an exception it cannot raise (one raised where C code calls
+    Python and ignores errors): a KeyboardInterrupt our handler raised there would be
+    printed and lost, and the command would run on. The signal is sent again a moment
+    later, from a thread (sent at once, it would be handled in here too, and lost
+    again), where it ends the command as any Ctrl-C does."""
+    if _signalled and hook.exc_type is not None and issubclass(hook.exc_type,
+                                                               KeyboardInterrupt):
+        import threading
+
+        again = threading.Timer(RESEND_S, os.kill, (os.getpid(), signal.SIGINT))
+        again.daemon = True
+        again.start()
+        return
+    sys.__unraisablehook__(hook)
 
 
 def _interrupted() -> int:
@@ -355,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
             saved[signum] = signal.signal(signum, _terminate)
+    unraisable, sys.unraisablehook = sys.unraisablehook, _unraisable
     debug = False
     notes = logging.getLogger("briefing")  # the library's notes (a long font build) on stderr
     note_handler = logging.StreamHandler(sys.stderr)
@@ -365,7 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = _parser()
         args = parser.parse_args(argv)
         debug = args.debug
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        return _interrupted() if _signalled else code  # a Ctrl-C lost on the way
     except UsageError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -386,6 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefing: {INTERNAL_ERROR}", file=sys.stderr)
         return EXIT_FAILED
     finally:
+        sys.unraisablehook = unraisable
         notes.removeHandler(note_handler)
         for which, handler in saved.items():
             with contextlib.suppress(ValueError, TypeError):

@@ -478,6 +478,36 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(mini, tmp_path
             subprocess.run(["umount", str(disk)], check=True)
 
 
+def test_a_ctrl_c_python_could_not_raise_still_ends_the_command(monkeypatch, capsys):
+    """Seen once in the suite: Ctrl-C landed where C code called Python and ignores its
+    errors (a pattern compiled for pydantic), Python printed the KeyboardInterrupt as
+    "Exception ignored" and the command ran on to exit 0. A finalizer is such a place."""
+    import gc
+    import os
+    import signal
+
+    from briefing import cli
+
+    class Finalized:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)  # handled here, where raising is ignored
+            for _ in range(1000):
+                pass
+
+    def command(args):
+        Finalized()  # collected at once: its finalizer meets the Ctrl-C
+        gc.collect()
+        time.sleep(5)  # the command would run on, had the interrupt been lost
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "schema", command)
+    before = sys.unraisablehook
+    assert cli.main(["schema"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Exception ignored" not in err and "Traceback" not in err
+    assert sys.unraisablehook is before  # put back
+
+
 def test_an_error_the_interruption_caused_still_reads_as_interrupted(monkeypatch, capsys):
     """Seen once under load: Ctrl-C while a library ran turned into another exception on its
     way out, and the command said "internal error" (exit 1) instead of "interrupted"."""
