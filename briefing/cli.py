@@ -329,6 +329,8 @@ RESEND_S = 0.05
 #: Set when Ctrl-C or SIGTERM arrived: an error that follows is the interruption's doing
 #: (a library may turn the KeyboardInterrupt into another exception on its way out).
 _signalled = False
+#: The unraisable hook the command replaced, which gets every other such exception.
+_passed_on: Any = sys.__unraisablehook__
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -351,7 +353,7 @@ def _unraisable(hook: Any) -> None:
         again.daemon = True
         again.start()
         return
-    sys.__unraisablehook__(hook)
+    _passed_on(hook)
 
 
 def _interrupted() -> int:
@@ -368,13 +370,14 @@ COMMANDS = {"render": _render, "check": _check, "schema": _schema, "plan": _plan
 def main(argv: Sequence[str] | None = None) -> int:
     # Ctrl-C and SIGTERM end the process quietly (exit 130): output in progress is cleaned
     # up and an earlier good file stays. Installed before any heavy import.
-    global _signalled
+    global _signalled, _passed_on
     _signalled = False
     saved: dict[signal.Signals, Any] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
             saved[signum] = signal.signal(signum, _terminate)
-    unraisable, sys.unraisablehook = sys.unraisablehook, _unraisable
+    unraisable = _passed_on = sys.unraisablehook
+    sys.unraisablehook = _unraisable
     debug = False
     notes = logging.getLogger("briefing")  # the library's notes (a long font build) on stderr
     note_handler = logging.StreamHandler(sys.stderr)
