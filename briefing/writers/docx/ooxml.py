@@ -14,11 +14,12 @@ bookmarks, alt text on pictures and a few settings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Length, RGBColor
 from lxml.etree import _Element
@@ -101,11 +102,35 @@ STYLE_FORMATTING = ("w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr",
 Element: TypeAlias = _Element
 
 
+#: The attribute that keeps a ``w:t``'s leading and trailing spaces.
+XML_SPACE = qn("xml:space")
+
+
+@functools.cache
+def _spelled(tag: str) -> tuple[str, dict[str, str]]:
+    """``w:p`` as lxml names it, and the namespace declaration python-docx gives it."""
+    name = NamespacePrefixedTag(tag)
+    return name.clark_name, name.nsmap
+
+
+def new_element(tag: str) -> Element:
+    """A new element ``tag`` (``w:p``), of python-docx's class for it: what python-docx's
+    ``OxmlElement`` makes, without spelling the name out again each time (a DOCX makes
+    thousands)."""
+    name, nsmap = _spelled(tag)
+    return oxml_parser.makeelement(name, nsmap=nsmap)
+
+
+@functools.cache
+def _w(key: str) -> str:
+    return qn(f"w:{key}")
+
+
 def el(tag: str, **attrs: str) -> Element:
     """A new element ``tag`` (``w:b``) with ``w:``-prefixed attributes given by keyword."""
-    e = OxmlElement(tag)
+    e = new_element(tag)
     for key, value in attrs.items():
-        e.set(qn(f"w:{key}"), value)
+        e.set(_w(key), value)
     return e
 
 
@@ -114,7 +139,7 @@ def child(parent: Element, tag: str, order: tuple[str, ...]) -> Element:
     found = parent.find(qn(tag))
     if found is not None:
         return found
-    new = OxmlElement(tag)
+    new = new_element(tag)
     _insert_ordered(parent, new, order)
     return new
 
@@ -435,7 +460,7 @@ def embed_font(fonts: Element, name: str, bold: bool, rel_id: str, key: str,
     """Name an embedded (obfuscated, subset) face of font ``name`` in ``w:fonts``."""
     font = next((f for f in fonts.findall(qn("w:font")) if f.get(qn("w:name")) == name), None)
     if font is None:
-        font = OxmlElement("w:font")
+        font = new_element("w:font")
         font.set(qn("w:name"), name)
         fonts.append(font)
         if chinese:
@@ -462,9 +487,16 @@ def remove_setting(settings: Element, tag: str) -> None:
 def set_paragraph_style(p: Paragraph, style: ParagraphStyle) -> None:
     """Give ``p`` the paragraph style ``style`` as python-docx's setter does (the default
     paragraph style is written as no style), without its search through every style."""
-    el = style.element
+    defined = style.element
     default = False
-    if el.get(qn("w:default")) == "1":
-        defaults = el.getparent().xpath('w:style[@w:type="paragraph" and @w:default="1"]')
-        default = bool(defaults) and defaults[-1] is el
-    p._p.style = None if default else style.style_id
+    if defined.get(qn("w:default")) == "1":
+        defaults = defined.getparent().xpath('w:style[@w:type="paragraph" and @w:default="1"]')
+        default = bool(defaults) and defaults[-1] is defined
+    if p._p.pPr is not None:
+        p._p.style = None if default else style.style_id
+        return
+    # a new paragraph: the w:pPr python-docx's setter makes (empty for the default style)
+    ppr = new_element("w:pPr")
+    if not default:
+        ppr.append(el("w:pStyle", val=style.style_id))
+    p._p.insert(0, ppr)

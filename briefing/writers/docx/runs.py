@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from docx.oxml.text.run import CT_R
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from ...plan import LangCode
 from ...script import has_chinese
 from . import ooxml as ox
 from .styles import StyleSheet
+
+#: What python-docx's run text turns into elements of their own (tabs, line breaks).
+_SPECIAL = frozenset("\t\r\n")
 
 
 class RunWriter:
@@ -30,7 +33,17 @@ class RunWriter:
     def text(self, p: Paragraph, text: str, lang: LangCode | None) -> None:
         if not text:
             return
-        self._tag(p, p.add_run(text), text, lang)
+        if _SPECIAL.isdisjoint(text):  # the run python-docx's add_run writes, made directly
+            r = ox.new_element("w:r")
+            t = ox.new_element("w:t")
+            t.text = text
+            if len(text.strip()) < len(text):
+                t.set(ox.XML_SPACE, "preserve")
+            r.append(t)
+            p._p.append(r)
+            self._tag(p, r, text, lang)
+        else:  # tabs and line breaks become their elements
+            self._tag(p, p.add_run(text)._r, text, lang)
 
     def field(self, p: Paragraph, instr: str, cached: str, lang: LangCode | None,
               dirty: bool = False) -> None:
@@ -40,12 +53,12 @@ class RunWriter:
                      ox.field_char("separate"),
                      None, ox.field_char("end")):
             run = p.add_run(cached if mark is None else None)
-            self._tag(p, run, cached, lang)
+            self._tag(p, run._r, cached, lang)
             if mark is not None:
                 run._r.append(mark)
 
-    def _tag(self, p: Paragraph, run: Run, text: str, lang: LangCode | None) -> None:
-        rpr = run._r.get_or_add_rPr()
+    def _tag(self, p: Paragraph, r: CT_R, text: str, lang: LangCode | None) -> None:
+        rpr = r.get_or_add_rPr()
         if lang == "zh" or has_chinese(text):
             font = self.styles.paragraph_font(p)
             ox.set_script_fonts(rpr, font, hint_east_asia=lang == "zh")
