@@ -106,7 +106,7 @@ Element: TypeAlias = _Element
 XML_SPACE = qn("xml:space")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # tag and attribute names: a few dozen
 def _spelled(tag: str) -> tuple[str, dict[str, str]]:
     """``w:p`` as lxml names it, and the namespace declaration python-docx gives it."""
     name = NamespacePrefixedTag(tag)
@@ -121,7 +121,7 @@ def new_element(tag: str) -> Element:
     return oxml_parser.makeelement(name, nsmap=nsmap)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # tag and attribute names: a few dozen
 def _w(key: str) -> str:
     return qn(f"w:{key}")
 
