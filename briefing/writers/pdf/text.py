@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +28,7 @@ from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
 from .inks import Inks
 from .linebreak import Atom, Line, break_lines, expansion_points, hyphenate, keep_words, segment
+from .show import show, usable
 from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
@@ -150,6 +151,8 @@ class Typesetter:
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
     faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
+    #: the same keys: the face, its advance per point of size, and whether it is emboldened
+    setting: dict[Any, tuple[Face, float, bool]] = field(default_factory=dict, repr=False)
     memo: Memo = field(default_factory=Memo, repr=False)
     _level: int = field(default=-1, repr=False)
     _colours: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -214,26 +217,8 @@ class TextBlock(Flowable):
         self._w = 0.0
         self._h = 0.0
 
-    def _faces_of(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter
-                  ) -> Iterator[tuple[str, Face, str, bool]]:
-        """Each character (a line break or tab as a space), the face of this render's fonts
-        that sets it, its colour and weight (looking a character up records it when no
-        face has it). A paragraph an earlier render prepared runs through it too."""
-        where = "".join(s.text for s in spans)[:40]
-        for span in spans:
-            bold = style.bold if span.bold is None else span.bold
-            colour = span.colour or style.colour
-            for ch in span.text:
-                if ch in "\n\t\r":
-                    ch = " "
-                key = (ch, self.cjk, style.family, bold)
-                face = ts.faces.get(key)
-                if face is None:
-                    face = ts.faces[key] = ts.fonts.face(ch, self.cjk, style.family, bold, where)
-                yield ch, face, colour, bold
-
     def _meet(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> None:
-        """What :meth:`_faces_of` does to this render's fonts, for a paragraph an earlier
+        """What :meth:`_prepare` does to this render's fonts, for a paragraph an earlier
         render prepared: each distinct character looked up once, in order of first use."""
         where = "".join(s.text for s in spans)[:40]
         for span in spans:
@@ -244,22 +229,39 @@ class TextBlock(Flowable):
                     ts.faces[key] = ts.fonts.face(key[0], self.cjk, style.family, bold, where)
 
     def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
-        """Characters, their faces, colours and advances, and the atoms (once per render)."""
+        """Characters (a line break or tab as a space), the face of this render's fonts that
+        sets each (looking a character up records it when no face has it), their colours
+        and advances, and the atoms (once per render)."""
         chars: list[str] = []
         faces: list[Face] = []
         colours: list[str] = []
         strokes: list[bool] = []  # bold in a face that has no bold: emboldened with a stroke
-        for ch, face, colour, bold in self._faces_of(spans, style, ts):
-            chars.append(ch)
-            faces.append(face)
-            colours.append(colour)
-            strokes.append(bold and ts.fonts.no_bold(face, style.family))
+        widths = array("d")  # 8 bytes a character, kept in the memo
+        size, cjk, family = style.size, self.cjk, style.family
+        where = "".join(s.text for s in spans)[:40]
+        setting = ts.setting
+        for span in spans:
+            bold = style.bold if span.bold is None else span.bold
+            colour = span.colour or style.colour
+            for ch in span.text:
+                if ch in "\n\t\r":
+                    ch = " "
+                key = (ch, cjk, family, bold)
+                got = setting.get(key)
+                if got is None:
+                    face = ts.faces.get(key)
+                    if face is None:
+                        face = ts.faces[key] = ts.fonts.face(ch, cjk, family, bold, where)
+                    unit = (0.0 if ch in ZERO_WIDTH
+                            else face.width(ch) if ord(ch) in face.cmap else face.width(" "))
+                    got = setting[key] = (face, unit, bold and ts.fonts.no_bold(face, family))
+                chars.append(ch)
+                faces.append(got[0])
+                colours.append(colour)
+                widths.append(got[1] * size)
+                strokes.append(got[2])
         text = "".join(chars)
-        size = style.size
-        widths = array("d", (0.0 if ch in ZERO_WIDTH  # 8 bytes a character, kept in the memo
-                             else (f.width(ch) if ord(ch) in f.cmap else f.width(" ")) * size
-                             for ch, f in zip(text, faces, strict=True)))
-        return text, faces, colours, widths, segment(text, self.cjk), strokes
+        return text, faces, colours, widths, segment(text, cjk), strokes
 
     # ------------------------------------------------------------------ layout
 
@@ -449,6 +451,7 @@ class TextBlock(Flowable):
             if state.get("font") != font:
                 tx.setFont(font, st.size)
                 state["font"] = font
+                state["show"] = usable(tx)
             if state.get("colour") != colour:
                 tx.setFillColor(self.ts.colour(colour))
                 state["colour"] = colour
@@ -463,8 +466,11 @@ class TextBlock(Flowable):
             if state.get("tc") != tc:
                 tx.setCharSpace(tc)
                 state["tc"] = tc
-            tx.setTextOrigin(run_x, base)
-            tx.textOut("".join(run))
+            if state["show"]:
+                show(tx, run_x, base, "".join(run))
+            else:
+                tx.setTextOrigin(run_x, base)
+                tx.textOut("".join(run))
 
         def space(i: int) -> None:
             # a real space glyph ends the word, so text taken from the page (and from the
