@@ -18,7 +18,8 @@ import sys
 from setuptools import setup
 
 #: The modules compiled to C (each must pass mypy, and behave the same compiled).
-COMPILED = ["briefing/writers/pdf/linebreak.py", "briefing/writers/pdf/charstrings.py"]
+COMPILED = ["briefing/writers/pdf/linebreak.py", "briefing/writers/pdf/charstrings.py",
+            "briefing/writers/pdf/runs.py"]
 
 
 #: mypy's options for the compiled modules: no project config (its pydantic plugin is not

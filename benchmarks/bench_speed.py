@@ -452,21 +452,24 @@ def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 def machine() -> dict[str, Any]:
     # the compiled modules as the runs import them: compiled by mypyc (as an install
     # builds them; here ``python setup.py build_ext --inplace``) or pure Python
-    probe = subprocess.run([sys.executable, "-c", "import briefing.writers.pdf.linebreak as a, "
-                            "briefing.writers.pdf.charstrings as b; print(a.__file__, "
-                            "b.__file__)"], env=env(), capture_output=True, text=True)
+    modules = ("linebreak", "charstrings", "runs")
+    probe = subprocess.run([sys.executable, "-c", "import importlib; print(*(importlib."
+                            "import_module(f'briefing.writers.pdf.{m}').__file__ for m in "
+                            f"{modules!r}))"], env=env(), capture_output=True, text=True)
     files = probe.stdout.split()
-    compiled = [f.endswith(".so") for f in files] if len(files) == 2 else [False, False]
+    compiled = [f.endswith(".so") for f in files] if len(files) == 3 else [False] * 3
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
             "platform": platform.platform(), "date": time.strftime("%Y-%m-%d"),
             "line_breaker": "compiled (mypyc)" if compiled[0] else "pure Python",
-            "charstring_reader": "compiled (mypyc)" if compiled[1] else "pure Python"}
+            "charstring_reader": "compiled (mypyc)" if compiled[1] else "pure Python",
+            "text_runs": "compiled (mypyc)" if compiled[2] else "pure Python"}
 
 
 def show(report: dict[str, Any]) -> None:
     m = report["machine"]
     print(f"machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}, {m['date']}; "
-          f"line breaker {m['line_breaker']}, charstring reader {m['charstring_reader']}")
+          f"line breaker {m['line_breaker']}, charstring reader {m['charstring_reader']}, "
+          f"text runs {m.get('text_runs', 'pure Python')}")
     r = report.get("cold")
     if r:
         peer = (f"; pandoc+LibreOffice {r['pandoc_libreoffice_s']:.2f} s, ratio "

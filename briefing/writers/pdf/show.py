@@ -6,8 +6,10 @@ calls also measure the string (to advance a cursor nobody reads here) and go
 through the general text path for every kind of font. :func:`show` writes the
 same operators for a subset TrueType font, which is what every face of a render
 is: the text matrix, the subset's font when it changes, and the string in each
-subset. ``tests/test_show.py`` compares its output with reportlab's own calls, so
-a reportlab that writes text differently fails there, not in a print shop.
+subset (the codes of characters the document has met, looked up by
+:func:`.runs.split_assigned`; reportlab assigns codes to new ones).
+``tests/test_show.py`` compares its output with reportlab's own calls, so a
+reportlab that writes text differently fails there, not in a print shop.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+
+from .runs import split_assigned
 
 
 def show(tx: Any, x: float, y: float, text: str) -> None:
@@ -29,7 +33,9 @@ def show(tx: Any, x: float, y: float, text: str) -> None:
     tx._code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
     parts: list[str] = []
     select = ""
-    for subset, piece in font.splitString(text, doc):
+    state = font.state.get(doc)
+    pieces = split_assigned(text, state.assignments) if state is not None else None
+    for subset, piece in pieces if pieces is not None else font.splitString(text, doc):
         if subset != tx._curSubset:
             if not select:
                 select = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"

@@ -28,22 +28,31 @@ from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet
 from .inks import Inks
 from .linebreak import Atom, Line, break_lines, expansion_points, hyphenate, keep_words, segment
+from .runs import HYPHEN_CHAR, Setting, lay_span, line_runs
 from .show import show, usable
 from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
-Prepared = tuple[str, list[Face], list[str], "array[float]", list[Atom], list[bool]]
+Prepared = tuple[str, list[Face], "array[float]", list[Atom], "array[int]", "Kinds"]
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
-#: What ends a hyphenated line: the soft hyphen, which the fonts draw as a hyphen and which
-#: text extraction reads as a hyphenation point (the word stays one word).
-HYPHEN_CHAR = "\u00ad"
 #: The stroke that emboldens a face without a bold (Noto Serif/Sans SC), in ems: about
 #: the weight of a semibold.
 EMBOLDEN = 0.03
 #: Widest extra space a justified line may put in one gap, in ems (else it is set flush left).
 LOOSEST = 0.5
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """A paragraph's kinds of run (what one show of text draws with): each kind's font,
+    colour and stroke (emboldening), its font's number among the paragraph's fonts, and
+    whether that font has a space glyph."""
+
+    table: list[tuple[str, str, bool]]
+    fonts: list[int]
+    spaced: list[bool]
 
 
 @dataclass(frozen=True)
@@ -151,8 +160,8 @@ class Typesetter:
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
     faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
-    #: the same keys: the face, its advance per point of size, and whether it is emboldened
-    setting: dict[Any, tuple[Face, float, bool]] = field(default_factory=dict, repr=False)
+    #: (zh, family, bold) -> char -> how it is set (:data:`.runs.Setting`)
+    setting: dict[Any, dict[str, Setting]] = field(default_factory=dict, repr=False)
     memo: Memo = field(default_factory=Memo, repr=False)
     _level: int = field(default=-1, repr=False)
     _colours: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -208,7 +217,7 @@ class TextBlock(Flowable):
             remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
         else:  # this render's font set meets the characters (and records any no face has)
             self._meet(spans, style, ts)
-        self.text, self._faces, self._colours, self._widths, self._atoms, self._strokes = \
+        self.text, self._faces, self._widths, self._atoms, self._kinds, self._kinds_of = \
             prepared
         self._from = 0  # first character of this part
         self._continued = False  # a part after a page break: no indent, no space before
@@ -230,38 +239,39 @@ class TextBlock(Flowable):
 
     def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
         """Characters (a line break or tab as a space), the face of this render's fonts that
-        sets each (looking a character up records it when no face has it), their colours
-        and advances, and the atoms (once per render)."""
+        sets each (looking a character up records it when no face has it), their advances,
+        the atoms, and each character's kind of run (once per render)."""
         chars: list[str] = []
         faces: list[Face] = []
-        colours: list[str] = []
-        strokes: list[bool] = []  # bold in a face that has no bold: emboldened with a stroke
-        widths = array("d")  # 8 bytes a character, kept in the memo
+        widths: list[float] = []
+        kinds: list[int] = []
+        kind_of: dict[tuple[str, str, bool], int] = {}  # (font, colour, stroke) -> kind
         size, cjk, family = style.size, self.cjk, style.family
         where = "".join(s.text for s in spans)[:40]
-        setting = ts.setting
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
-            colour = span.colour or style.colour
-            for ch in span.text:
+            table = ts.setting.get((cjk, family, bold))
+            if table is None:
+                table = ts.setting[(cjk, family, bold)] = {}
+            for ch in dict.fromkeys(span.text):  # the span's characters in order of first use
                 if ch in "\n\t\r":
                     ch = " "
-                key = (ch, cjk, family, bold)
-                got = setting.get(key)
-                if got is None:
+                if ch not in table:
+                    key = (ch, cjk, family, bold)
                     face = ts.faces.get(key)
                     if face is None:
                         face = ts.faces[key] = ts.fonts.face(ch, cjk, family, bold, where)
                     unit = (0.0 if ch in ZERO_WIDTH
                             else face.width(ch) if ord(ch) in face.cmap else face.width(" "))
-                    got = setting[key] = (face, unit, bold and ts.fonts.no_bold(face, family))
-                chars.append(ch)
-                faces.append(got[0])
-                colours.append(colour)
-                widths.append(got[1] * size)
-                strokes.append(got[2])
+                    # bold in a face that has no bold: emboldened with a stroke
+                    table[ch] = (face, unit, bold and ts.fonts.no_bold(face, family), face.name)
+            lay_span(span.text, table, span.colour or style.colour, size, chars,
+                     faces,  # type: ignore[arg-type]  # Face objects, as the table holds
+                     widths, kinds, kind_of)
         text = "".join(chars)
-        return text, faces, colours, widths, segment(text, cjk), strokes
+        # 8 bytes an advance and 4 a kind, kept in the memo
+        return (text, faces, array("d", widths), segment(text, cjk), array("i", kinds),
+                _kinds(kind_of, faces))
 
     # ------------------------------------------------------------------ layout
 
@@ -373,7 +383,7 @@ class TextBlock(Flowable):
                 self.ts.lines.append(self.text[line.start:line.end]
                                      + ("-" if line.hyphen else ""))
             with self.ts.tags.mark(canv, self.tag):
-                if any(self._strokes):
+                if any(stroke for _, _, stroke in self._kinds_of.table):
                     # an outline stroke in the text's colour emboldens a face without a bold
                     canv.saveState()
                     canv.setLineWidth(st.size * EMBOLDEN)
@@ -437,17 +447,13 @@ class TextBlock(Flowable):
             x += max(0.0, slack) / 2
         elif st.align == "right":
             x += max(0.0, slack)
-        text, widths, faces, colours = self.text, self._widths, self._faces, self._colours
-        strokes = self._strokes
-        run: list[str] = []
-        run_x = 0.0
-        run_key: tuple[str, str, bool] | None = None
-        run_tc: float | None = None
-
-        def flush() -> None:
-            if not run or run_key is None:
-                return
-            font, colour, stroke = run_key
+        text = self.text
+        kinds = self._kinds_of
+        runs = line_runs(text, self._widths, self._kinds, kinds.fonts, kinds.spaced,
+                         line.start, line.end, points, extra, x, line.hyphen,
+                         not line.last and line.end < len(text) and text[line.end].isspace())
+        for chars, run_x, kind, tc in runs:
+            font, colour, stroke = kinds.table[kind]
             if state.get("font") != font:
                 tx.setFont(font, st.size)
                 state["font"] = font
@@ -462,65 +468,18 @@ class TextBlock(Flowable):
             if state.get("stroke", False) != stroke:
                 tx.setTextRenderMode(2 if stroke else 0)  # 2: fill, then stroke the outline
                 state["stroke"] = stroke
-            tc = run_tc or 0.0
             if state.get("tc") != tc:
                 tx.setCharSpace(tc)
                 state["tc"] = tc
             if state["show"]:
-                show(tx, run_x, base, "".join(run))
+                show(tx, run_x, base, chars)
             else:
                 tx.setTextOrigin(run_x, base)
-                tx.textOut("".join(run))
+                tx.textOut(chars)
 
-        def space(i: int) -> None:
-            # a real space glyph ends the word, so text taken from the page (and from the
-            # tags, which keep no gaps) reads "two words", not "twowords"
-            nonlocal run, run_x, run_key, run_tc
-            face = faces[i]
-            if ord(" ") not in face.cmap:
-                flush()
-            elif run and run_key is not None and run_key[0] == face.name:
-                run.append(" ")
-                flush()
-            else:
-                flush()
-                run, run_x, run_key, run_tc = [" "], x, (face.name, colours[i], strokes[i]), None
-                flush()
-            run = []
 
-        for i in range(line.start, line.end):
-            gap = extra if i in points else 0.0
-            x += gap
-            ch = text[i]
-            if ch.isspace():
-                space(i)
-                x += widths[i]
-                continue
-            if ch in ZERO_WIDTH:
-                flush()
-                run = []
-                x += widths[i]
-                continue
-            key = (faces[i].name, colours[i], strokes[i])
-            if run and key == run_key and (run_tc is None or abs(run_tc - gap) < 1e-9):
-                if run_tc is None:
-                    run_tc = gap
-                run.append(ch)
-            else:
-                flush()
-                run, run_x, run_key, run_tc = [ch], x, key, None
-            x += widths[i]
-        if line.hyphen:
-            # a soft hyphen: drawn as a hyphen, read back as the word whole
-            i = line.end - 1
-            key = (faces[i].name, colours[i], strokes[i])
-            if run and key == run_key:
-                run.append(HYPHEN_CHAR)
-            else:
-                flush()
-                run, run_x, run_key, run_tc = [HYPHEN_CHAR], x, key, None
-            flush()
-        elif not line.last and line.end < len(text) and text[line.end].isspace():
-            space(line.end)  # the space the line broke at
-        else:
-            flush()
+def _kinds(kind_of: dict[tuple[str, str, bool], int], faces: list[Face]) -> Kinds:
+    table = list(kind_of)  # in order of their numbers
+    font_numbers = {name: n for n, name in enumerate(dict.fromkeys(f for f, _, _ in table))}
+    spaced = {f.name: ord(" ") in f.cmap for f in {id(f): f for f in faces}.values()}
+    return Kinds(table, [font_numbers[f] for f, _, _ in table], [spaced[f] for f, _, _ in table])
