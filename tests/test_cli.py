@@ -618,3 +618,23 @@ def test_one_file_on_two_cores_says_and_writes_what_one_core_does(mini, tmp_path
     assert ("check found" in err) == case.startswith("check")  # the check's word first
     assert ("cannot be made" in err) == (case in ("docx error", "pdf error"))
     assert ("internal error" in err) == (case == "docx bug")
+
+
+@pytest.mark.parametrize(("sizes", "order"), [
+    ([10, 30, 20], [1, 2, 0]),
+    ([5, 5, 9, None, 5], [2, 0, 1, 4, 3]),  # equals keep their order; a missing file last
+    ([], []),
+])
+def test_a_batch_hands_out_the_largest_files_first(tmp_path: Path, sizes: list[int | None],
+                                                   order: list[int]) -> None:
+    from briefing.batch import Job, largest_first
+    from briefing.templates import load_template
+
+    template = load_template("handout")
+    jobs = []
+    for i, size in enumerate(sizes):
+        source = tmp_path / f"{i:02d}.yaml"
+        if size is not None:
+            source.write_bytes(b"x" * size)
+        jobs.append(Job(source, (tmp_path / f"{i:02d}.pdf",), None, template, False))
+    assert largest_first(jobs) == order
