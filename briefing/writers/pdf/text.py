@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -34,7 +34,9 @@ from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms.
-Prepared = tuple[str, list[Face], "array[float]", list[Atom], "array[int]", "Kinds"]
+#: The last: the characters no face of the render's fonts has, in order of first use.
+Prepared = tuple[str, list[Face], "array[float]", list[Atom], "array[int]", "Kinds",
+                 tuple[str, ...]]
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
 #: The stroke that emboldens a face without a bold (Noto Serif/Sans SC), in ems: about
@@ -159,8 +161,7 @@ class Typesetter:
     drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
-    faces: dict[Any, Face] = field(default_factory=dict, repr=False)  # (char, zh, family, bold)
-    #: (zh, family, bold) -> char -> how it is set (:data:`.runs.Setting`)
+    #: (zh, family, bold) -> char -> how this render's fonts set it (:data:`.runs.Setting`)
     setting: dict[Any, dict[str, Setting]] = field(default_factory=dict, repr=False)
     memo: Memo = field(default_factory=Memo, repr=False)
     _level: int = field(default=-1, repr=False)
@@ -216,8 +217,8 @@ class TextBlock(Flowable):
             _count(len(prepared[0]))
             remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
         else:  # this render's font set meets the characters (and records any no face has)
-            self._meet(spans, style, ts)
-        self.text, self._faces, self._widths, self._atoms, self._kinds, self._kinds_of = \
+            self._meet(spans, prepared[6], ts)
+        self.text, self._faces, self._widths, self._atoms, self._kinds, self._kinds_of, _ = \
             prepared
         self._from = 0  # first character of this part
         self._continued = False  # a part after a page break: no indent, no space before
@@ -226,16 +227,13 @@ class TextBlock(Flowable):
         self._w = 0.0
         self._h = 0.0
 
-    def _meet(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> None:
-        """What :meth:`_prepare` does to this render's fonts, for a paragraph an earlier
-        render prepared: each distinct character looked up once, in order of first use."""
-        where = "".join(s.text for s in spans)[:40]
-        for span in spans:
-            bold = style.bold if span.bold is None else span.bold
-            for ch in dict.fromkeys(span.text):
-                key = (" " if ch in "\n\t\r" else ch, self.cjk, style.family, bold)
-                if key not in ts.faces:
-                    ts.faces[key] = ts.fonts.face(key[0], self.cjk, style.family, bold, where)
+    def _meet(self, spans: Sequence[Span], lacking: tuple[str, ...], ts: Typesetter) -> None:
+        """What :meth:`_prepare` did to this render's fonts, for a paragraph an earlier
+        render with the same fonts prepared: record the characters no face has."""
+        if lacking:
+            where = "".join(s.text for s in spans)[:40]
+            for ch in lacking:
+                ts.fonts.missing.setdefault(ch, where)
 
     def _prepare(self, spans: Sequence[Span], style: TextStyle, ts: Typesetter) -> Prepared:
         """Characters (a line break or tab as a space), the face of this render's fonts that
@@ -246,6 +244,7 @@ class TextBlock(Flowable):
         widths: list[float] = []
         kinds: list[int] = []
         kind_of: dict[tuple[str, str, bool], int] = {}  # (font, colour, stroke) -> kind
+        lacking: dict[str, None] = {}  # what no face has (the face lookup records it)
         size, cjk, family = style.size, self.cjk, style.family
         where = "".join(s.text for s in spans)[:40]
         for span in spans:
@@ -256,22 +255,24 @@ class TextBlock(Flowable):
             for ch in dict.fromkeys(span.text):  # the span's characters in order of first use
                 if ch in "\n\t\r":
                     ch = " "
-                if ch not in table:
-                    key = (ch, cjk, family, bold)
-                    face = ts.faces.get(key)
-                    if face is None:
-                        face = ts.faces[key] = ts.fonts.face(ch, cjk, family, bold, where)
+                got = table.get(ch)
+                if got is None:
+                    face = ts.fonts.face(ch, cjk, family, bold, where)
                     unit = (0.0 if ch in ZERO_WIDTH
                             else face.width(ch) if ord(ch) in face.cmap else face.width(" "))
                     # bold in a face that has no bold: emboldened with a stroke
-                    table[ch] = (face, unit, bold and ts.fonts.no_bold(face, family), face.name)
+                    got = table[ch] = (face, unit, bold and ts.fonts.no_bold(face, family),
+                                       face.name)
+                if (ord(ch) not in cast(Face, got[0]).cmap and not ch.isspace()
+                        and ch not in ZERO_WIDTH):  # as FontSet.face records it
+                    lacking[ch] = None
             lay_span(span.text, table, span.colour or style.colour, size, chars,
                      faces,  # type: ignore[arg-type]  # Face objects, as the table holds
                      widths, kinds, kind_of)
         text = "".join(chars)
         # 8 bytes an advance and 4 a kind, kept in the memo
         return (text, faces, array("d", widths), segment(text, cjk), array("i", kinds),
-                _kinds(kind_of, faces))
+                _kinds(kind_of, faces), tuple(lacking))
 
     # ------------------------------------------------------------------ layout
 
