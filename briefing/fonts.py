@@ -25,6 +25,7 @@ PREFIX = "builtin:"
 ROLES = ("zh_serif", "zh_sans", "latin_serif", "latin_sans")
 
 
+@lru_cache(maxsize=16)  # found once per process (a failed lookup raises and is not kept)
 def builtin_font(name: str) -> Path:
     if name not in BUILTIN:
         raise TemplateError(f"unknown built-in font {PREFIX}{name}; known: "
@@ -165,6 +166,7 @@ def _format12(data: bytes, at: int) -> frozenset[int]:
 
 
 @lru_cache(maxsize=32)
+@lru_cache(maxsize=16)  # a family's fonts: the check asks for every text of a briefing
 def _union(*paths: Path) -> frozenset[int]:
     return frozenset().union(*(coverage(p) for p in paths))
 

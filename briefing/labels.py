@@ -33,6 +33,12 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=32)  # a plan asks for a label a few hundred times: one folder, or a few
+def _folder(root: Path | None) -> Path:
+    """The catalog folder, resolved (the catalogs' cache key): the shipped one by default."""
+    return (root or translations_dir()).resolve()
+
+
 @lru_cache(maxsize=32)  # (locale, folder): a template may bring its own
 def _catalog(locale: str, root: Path) -> Catalog:
     path = root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -68,7 +74,7 @@ def label(message: str, lang: str, root: Path | None = None, locale: str | None 
     Chinese handout must never print an untranslated label.
     """
     locale = locale or CATALOG_LOCALE.get(lang, lang)
-    cat = _catalog(locale, (root or translations_dir()).resolve())
+    cat = _catalog(locale, _folder(root))
     msg = cat.get(message)
     if msg is None or not msg.string:
         if locale.split("_")[0] == "en":
