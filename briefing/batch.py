@@ -222,6 +222,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def start_workers() -> None:
+    """Start the process a pool's workers fork from, with its imports, now: a batch that
+    calls this before importing the content models and renderers itself does both at
+    once on two cores (the pool then finds the server running)."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _warm() -> None:
     """Run in each new worker: the renderers are imported before the first file."""
     from importlib import import_module

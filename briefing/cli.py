@@ -147,8 +147,7 @@ class _Progress:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .api import format_of
-    from .batch import Job, Outcome, default_workers, run_jobs
+    from .batch import Job, Outcome, default_workers, run_jobs, start_workers
     from .cores import cores
 
     inputs = _inputs(args.content)
@@ -156,6 +155,12 @@ def _render(args: argparse.Namespace) -> int:
         raise UsageError("--output takes a single content file; use --output-dir for several")
     if not args.output and not args.output_dir:
         raise UsageError("say where to write: --output FILE.pdf (or .docx) or --output-dir DIR")
+    if len(inputs) > 1 and (cores() if args.jobs is None else args.jobs) > 1:
+        # a batch: its workers' server imports the renderers while this process imports
+        # the content models (the imports below), on two cores at once
+        start_workers()
+    from .api import format_of
+
     outputs_for: dict[Path, list[Path]] = {}
     if args.output:
         outs = [Path(o) for o in args.output]

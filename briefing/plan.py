@@ -14,9 +14,10 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from string import Formatter
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .model import Lang
+if TYPE_CHECKING:  # a name in annotations only: the command line's parser imports this
+    from .model import Lang  # module (for its layouts) without the content models
 
 LangCode = Literal["zh", "en"]
 #: The BCP 47 tag of each language (document properties, language of PDF structure).

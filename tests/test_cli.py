@@ -638,3 +638,30 @@ def test_a_batch_hands_out_the_largest_files_first(tmp_path: Path, sizes: list[i
             source.write_bytes(b"x" * size)
         jobs.append(Job(source, (tmp_path / f"{i:02d}.pdf",), None, template, False))
     assert largest_first(jobs) == order
+
+
+#: A batch run with a spy on start_workers: was it called, and before the content models
+#: (pydantic) were imported into the command's process?
+SPY = """
+import sys
+import briefing.batch as batch
+seen = []
+real = batch.start_workers
+def spy():
+    seen.append("briefing.model" in sys.modules)
+    real()
+batch.start_workers = spy
+from briefing.cli import main
+code = main(sys.argv[1:])
+print("spy", seen, code)
+"""
+
+
+@pytest.mark.parametrize(("jobs", "seen"), [("2", "[False]"), ("1", "[]")])
+def test_a_batch_starts_its_workers_before_importing_the_models(mini, tmp_path, jobs, seen):
+    folder = mini.parent
+    (folder / "copy.yaml").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", SPY, "render", str(folder), "--output-dir",
+                        str(tmp_path / "out"), "--format", "pdf", "--jobs", jobs],
+                       capture_output=True, text=True, timeout=300)
+    assert r.stdout.splitlines()[-1] == f"spy {seen} 0", r.stderr
