@@ -60,10 +60,6 @@ MAXRSS = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
 
 def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
-    # the source tree's modules run from bytecode, as an installed package's do (pip
-    # compiles them): where the environment forbids writing it, every run would
-    # compile some sixty modules again, about 0.15 s that no user pays
-    e.pop("PYTHONDONTWRITEBYTECODE", None)
     e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), e.get("PYTHONPATH")]))
     e.update(extra)
     return e
