@@ -114,19 +114,53 @@ def _no_bases(monkeypatch, tmp_path):
     return fonts, started
 
 
+def _built_here(monkeypatch, fonts) -> list[str]:
+    """The fonts this process converts (a helper process's are not seen)."""
+    built: list[str] = []
+    real = fonts.build_font
+
+    def build_font(path, chars, weight, tag=""):
+        built.append(f"{path.name}:{weight}")
+        return real(path, chars, weight, tag)
+
+    monkeypatch.setattr(fonts, "build_font", build_font)
+    return built
+
+
 def test_missing_chinese_bases_are_built_side_by_side(monkeypatch, tmp_path):
     from briefing.fonts import builtin_font
 
     fonts, started = _no_bases(monkeypatch, tmp_path)
+    built = _built_here(monkeypatch, fonts)
     monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0, 1})
     serif, sans = builtin_font("noto-serif-sc"), builtin_font("noto-sans-sc")
-    fonts.prepare_bases([serif, sans])
+    latin = builtin_font("noto-serif")
+    then = [(latin, frozenset("Liaoning 2024"), w) for w in (fonts.REGULAR, fonts.BOLD)]
+    fonts.prepare_bases([serif, sans], then=then)
     assert len(started) == 1 and started[0][-1] == str(sans)  # a helper for the second
+    assert built == [f"{serif.name}:400"]  # the Latin instances: the helper's, after its base
     files = {p: fonts._entry(p, fonts.zh_base_chars(p), fonts.REGULAR)[1] for p in (serif, sans)}
-    assert all(f.exists() for f in files.values())  # both stored, sealed
-    assert fonts._checked(files[sans].read_bytes()) is not None
-    fonts.prepare_bases([serif, sans])
-    assert len(started) == 1  # both cached now: nothing to do
+    files |= {w: fonts._entry(latin, chars, w)[1] for _, chars, w in then}
+    assert all(f.exists() for f in files.values())  # all stored, sealed
+    assert all(fonts._checked(f.read_bytes()) is not None for f in files.values())
+    fonts.prepare_bases([serif, sans], then=then)
+    assert len(started) == 1  # all cached now: nothing to do
+
+
+def test_one_missing_base_shares_the_core_with_the_latin_instances(monkeypatch, tmp_path):
+    from briefing.fonts import builtin_font
+
+    fonts, started = _no_bases(monkeypatch, tmp_path)
+    built = _built_here(monkeypatch, fonts)
+    monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0, 1})
+    serif, latin = builtin_font("noto-serif-sc"), builtin_font("noto-sans")
+    then = [(latin, frozenset("Dalian port"), fonts.BOLD)]
+    fonts.prepare_bases([serif], then=then)
+    assert len(started) == 1 and started[0][-1].endswith("basebuild")  # no base of its own
+    assert built == [f"{serif.name}:400"]
+    assert fonts._entry(latin, then[0][1], fonts.BOLD)[1].exists()
+    fonts.prepare_bases([serif])  # one base, cached: nothing to share
+    assert len(started) == 1
 
 
 def test_one_core_builds_no_base_ahead(monkeypatch, tmp_path):

@@ -1,18 +1,23 @@
-"""``python -m briefing.writers.pdf.basebuild FONT``: build the Chinese base of FONT
-into the disk font cache (see :func:`briefing.writers.pdf.fonts.prepare_bases`, which
-runs one per core when several bases are missing)."""
+"""``python -m briefing.writers.pdf.basebuild FONT...``: build the Chinese base of each
+FONT into the disk font cache, then the subsets listed on standard input (a JSON list
+of [font, characters, weight]: a render's Latin instances); see
+:func:`briefing.writers.pdf.fonts.prepare_bases`, which runs one per core when bases
+are missing."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
-from .fonts import zh_base_bytes
+from .fonts import font_bytes, zh_base_bytes
 
 
 def main(argv: list[str]) -> int:
     for name in argv:
         zh_base_bytes(Path(name))
+    for font, chars, weight in json.loads(sys.stdin.read() or "[]"):
+        font_bytes(Path(font), frozenset(chars), int(weight))
     return 0
 
 

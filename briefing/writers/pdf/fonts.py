@@ -51,6 +51,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import json
 import logging
 import os
 import struct
@@ -404,35 +405,56 @@ def zh_base_bytes(path: Path) -> bytes:
     return font_bytes(path, zh_base_chars(path), REGULAR)
 
 
-def prepare_bases(paths: Iterable[Path]) -> None:
+#: A subset to build: the font file, its characters and its weight (see :func:`font_bytes`).
+Build = tuple[Path, frozenset[str], int]
+
+
+def _cached(path: Path, chars: frozenset[str], weight: int) -> bool:
+    key, file = _entry(path, chars, weight)
+    return _memory.get(key) is not None or file.exists()
+
+
+def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = ()) -> None:
     """Build the Chinese bases that no cache holds yet side by side, one per core: all
     but the first each in a process of its own (``python -m
     briefing.writers.pdf.basebuild``, which stores it in the disk cache under its lock),
-    the first in this one. Nothing happens when at most one is missing, on one core, or
-    when the disk cache cannot be written; a base a helper failed to store is built
-    here afterwards, as without them."""
-    missing: list[Path] = []
-    for path in dict.fromkeys(paths):
-        key, file = _entry(path, zh_base_chars(path), REGULAR)
-        if _memory.get(key) is None and not file.exists():
-            missing.append(path)
+    the first in this one. ``then``: further subsets a render needs (its Latin
+    instances), built by the last helper after its base (or by a helper of their own
+    when one base is missing), not here after this process's base. Nothing happens when
+    no base is missing, on one core, or when the disk cache cannot be written; what a
+    helper failed to store is built here afterwards, as without them."""
+    missing = [path for path in dict.fromkeys(paths)
+               if not _cached(path, zh_base_chars(path), REGULAR)]
     folder = cache_dir()
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-    if len(missing) < 2 or cores() < 2 or not os.access(folder, os.W_OK):
+    if not missing or cores() < 2 or not os.access(folder, os.W_OK):
         return
+    extra = [build for build in dict.fromkeys(then) if not _cached(*build)]
+    bases: list[list[Path]] = [[path] for path in missing[1:cores()]] or [[]]
+    if not extra and not bases[-1]:
+        return  # one base, nothing else: no helper to share the work with
     package = str(Path(__file__).resolve().parents[3])  # the folder holding ``briefing``
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [package] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     helpers: list[subprocess.Popen[bytes]] = []
     try:
-        for path in missing[1:cores()]:
-            _announce(path, len(zh_base_chars(path)))
+        for n, base in enumerate(bases):
+            for path in base:
+                _announce(path, len(zh_base_chars(path)))
+            after = extra if n == len(bases) - 1 else []
             with contextlib.suppress(OSError):
-                helpers.append(subprocess.Popen(
-                    [sys.executable, "-m", "briefing.writers.pdf.basebuild", str(path)],
-                    env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL))
+                helper = subprocess.Popen(
+                    [sys.executable, "-m", "briefing.writers.pdf.basebuild",
+                     *map(str, base)], env=env, stdin=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                helpers.append(helper)
+                with contextlib.suppress(OSError):  # a helper that died builds nothing
+                    assert helper.stdin is not None  # (PIPE)
+                    helper.stdin.write(json.dumps(
+                        [[str(p), "".join(sorted(chars)), weight] for p, chars, weight in after]
+                    ).encode())
+                    helper.stdin.close()
         zh_base_bytes(missing[0])
     except BaseException:
         for helper in helpers:
@@ -749,16 +771,20 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
     every = frozenset(chars.get("serif", set()) | chars.get("sans", set())) | FIXED_CHARS
-    prepare_bases((paths["zh_serif"], paths["zh_sans"]))
+    # each Latin font subset to both families' characters it has, regular and (a
+    # variable font) bold: built beside the Chinese bases when those are missing
+    latin_chars = {path: frozenset(c for c in every if ord(c) in coverage(path))
+                   for path in (paths["latin_serif"], paths["latin_sans"])}
+    prepare_bases((paths["zh_serif"], paths["zh_sans"]),
+                  then=[(path, subset, weight) for path, subset in latin_chars.items()
+                        for weight in ((REGULAR, BOLD) if is_variable(path) else (REGULAR,))])
     faces: dict[tuple[Path, int], Face] = {}
     held: list[str] = []  # one name per registration, released when the render ends
 
-    def get(path: Path, weight: int, label: str, wanted: frozenset[str]) -> Face:
-        cov = coverage(path)
+    def get(path: Path, weight: int, label: str) -> Face:
         key = (path, weight)
         if key not in faces:
-            subset = frozenset(c for c in wanted if ord(c) in cov)
-            faces[key] = _face(path, subset, weight, label)
+            faces[key] = _face(path, latin_chars[path], weight, label)
             held.append(faces[key].name)
         return faces[key]
 
@@ -783,8 +809,8 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         latin: dict[tuple[Family, bool], Face] = {}
         for family in ("serif", "sans"):
             path = paths[f"latin_{family}"]
-            regular = get(path, REGULAR, f"Latin{family.title()}", every)
-            bold = (get(path, BOLD, f"Latin{family.title()}Bold", every)
+            regular = get(path, REGULAR, f"Latin{family.title()}")
+            bold = (get(path, BOLD, f"Latin{family.title()}Bold")
                     if is_variable(path) else regular)
             latin[(family, False)] = regular
             latin[(family, True)] = bold
