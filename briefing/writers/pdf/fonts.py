@@ -703,6 +703,13 @@ def _face(path: Path, chars: frozenset[str], weight: int, label: str,
     return got
 
 
+def lacks(face: Face, ch: str) -> bool:
+    """Does ``face``, the one :meth:`FontSet.face` chose for ``ch``, leave it unset: a
+    visible character (not a space, not zero-width) outside its map, so that no face of
+    the render has it?"""
+    return ord(ch) not in face.cmap and not ch.isspace() and ch not in ZERO_WIDTH
+
+
 @dataclass
 class FontSet:
     """The faces of one render and the characters none of them can set.
@@ -723,7 +730,7 @@ class FontSet:
         for face in (*first, *second):
             if cp in face.cmap:
                 return face
-        if not ch.isspace() and ch not in ZERO_WIDTH:
+        if lacks(first[0], ch):
             self.missing.setdefault(ch, where)
         return first[0]
 

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 from ...caches import BoundedCache, remember
 from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
-from .fonts import Face, Family, FontSet
+from .fonts import Face, Family, FontSet, lacks
 from .inks import Inks
 from .linebreak import Atom, Line, break_lines, expansion_points, hyphenate, keep_words, segment
 from .runs import HYPHEN_CHAR, Setting, lay_span, line_runs
@@ -263,8 +263,7 @@ class TextBlock(Flowable):
                     # bold in a face that has no bold: emboldened with a stroke
                     got = table[ch] = (face, unit, bold and ts.fonts.no_bold(face, family),
                                        face.name)
-                if (ord(ch) not in cast(Face, got[0]).cmap and not ch.isspace()
-                        and ch not in ZERO_WIDTH):  # as FontSet.face records it
+                if lacks(cast(Face, got[0]), ch):
                     lacking[ch] = None
             lay_span(span.text, table, span.colour or style.colour, size, chars,
                      faces,  # type: ignore[arg-type]  # Face objects, as the table holds
