@@ -11,7 +11,7 @@ rasterised. The flowable carries the plan's alt text (``alt``) for tagging.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlab.graphics import renderPDF
@@ -37,18 +37,23 @@ class _Pen:
 
     ts: Typesetter
     lang: LangCode
+    #: (char, bold) -> the face's name and the advance (a chart measures its labels often)
+    _set: dict[tuple[str, bool], tuple[str, float]] = field(default_factory=dict, repr=False)
 
     def runs(self, text: str, bold: bool = False) -> list[tuple[str, str, float]]:
         """(font name, text, advance per point of size) for each run of one face."""
         out: list[tuple[str, str, float]] = []
         for ch in text:
-            face = self.ts.fonts.face(ch, self.lang == "zh", "sans", bold, text)
-            w = face.width(ch)
-            if out and out[-1][0] == face.name:
-                name, run, width = out[-1]
+            got = self._set.get((ch, bold))
+            if got is None:
+                face = self.ts.fonts.face(ch, self.lang == "zh", "sans", bold, text)
+                got = self._set[(ch, bold)] = (face.name, face.width(ch))
+            name, w = got
+            if out and out[-1][0] == name:
+                _, run, width = out[-1]
                 out[-1] = (name, run + ch, width + w)
             else:
-                out.append((face.name, ch, w))
+                out.append((name, ch, w))
         return out
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
