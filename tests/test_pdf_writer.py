@@ -312,6 +312,14 @@ def test_missing_glyph_is_an_error_listing_it(handout: Template) -> None:
     assert said[0] == said[1]  # the same characters, in the same order
 
 
+@pytest.mark.parametrize(("text", "drawn"), [
+    ("辽宁\n经济", "辽宁 经济"), ("port\tof\rDalian", "port of Dalian"), ("无换行", "无换行")])
+def test_a_line_break_or_tab_in_a_paragraph_is_set_as_a_space(handout: Template, text: str,
+                                                               drawn: str) -> None:
+    _, lines = render_pdf_lines(tiny_plan(text), handout)
+    assert drawn in lines
+
+
 def test_renders_with_the_same_fonts_share_their_paragraphs(handout: Template) -> None:
     """A second render of a paragraph reuses the first's atoms and lines (same bytes);
     the memo keeps at most MAX_FONT_SETS font sets."""

@@ -36,13 +36,10 @@ Setting = tuple[object, float, bool, str]
 def lay_span(text: str, table: dict[str, Setting], colour: str, size: float,
              chars: list[str], faces: list[object], widths: list[float], kinds: list[int],
              kind_of: dict[tuple[str, str, bool], int]) -> None:
-    """Append each character of ``text`` (a line break or tab as a space) in ``colour`` to
-    ``chars``, its face to ``faces``, its advance at ``size`` to ``widths`` and its kind of
-    run to ``kinds``, numbering new kinds (font, colour, stroke) in ``kind_of``. Every
-    character must be in ``table``."""
+    """Append each character of ``text`` in ``colour`` to ``chars``, its face to ``faces``,
+    its advance at ``size`` to ``widths`` and its kind of run to ``kinds``, numbering new
+    kinds (font, colour, stroke) in ``kind_of``. Every character must be in ``table``."""
     for ch in text:
-        if ch == "\n" or ch == "\t" or ch == "\r":
-            ch = " "
         face, unit, stroke, font = table[ch]
         chars.append(ch)
         faces.append(face)

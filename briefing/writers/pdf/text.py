@@ -37,6 +37,8 @@ Align = Literal["justify", "left", "center", "right"]
 #: The last: the characters no face of the render's fonts has, in order of first use.
 Prepared = tuple[str, list[Face], "array[float]", list[Atom], "array[int]", "Kinds",
                  tuple[str, ...]]
+#: A line break or tab in a paragraph is set as a space.
+AS_SPACE = str.maketrans("\n\t\r", "   ")
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
 ASCENT = 0.88
 #: The stroke that emboldens a face without a bold (Noto Serif/Sans SC), in ems: about
@@ -252,9 +254,8 @@ class TextBlock(Flowable):
             table = ts.setting.get((cjk, family, bold))
             if table is None:
                 table = ts.setting[(cjk, family, bold)] = {}
-            for ch in dict.fromkeys(span.text):  # the span's characters in order of first use
-                if ch in "\n\t\r":
-                    ch = " "
+            spelled = span.text.translate(AS_SPACE)
+            for ch in dict.fromkeys(spelled):  # the span's characters in order of first use
                 got = table.get(ch)
                 if got is None:
                     face = ts.fonts.face(ch, cjk, family, bold, where)
@@ -265,7 +266,7 @@ class TextBlock(Flowable):
                                        face.name)
                 if lacks(cast(Face, got[0]), ch):
                     lacking[ch] = None
-            lay_span(span.text, table, span.colour or style.colour, size, chars,
+            lay_span(spelled, table, span.colour or style.colour, size, chars,
                      faces,  # type: ignore[arg-type]  # Face objects, as the table holds
                      widths, kinds, kind_of)
         text = "".join(chars)
