@@ -247,6 +247,7 @@ class TextBlock(Flowable):
         kinds: list[int] = []
         kind_of: dict[tuple[str, str, bool], int] = {}  # (font, colour, stroke) -> kind
         lacking: dict[str, None] = {}  # what no face has (the face lookup records it)
+        used: dict[str, Face] = {}  # the faces the paragraph sets, by font name
         size, cjk, family = style.size, self.cjk, style.family
         where = "".join(s.text for s in spans)[:40]
         for span in spans:
@@ -264,7 +265,9 @@ class TextBlock(Flowable):
                     # bold in a face that has no bold: emboldened with a stroke
                     got = table[ch] = (face, unit, bold and ts.fonts.no_bold(face, family),
                                        face.name)
-                if lacks(cast(Face, got[0]), ch):
+                face = cast(Face, got[0])
+                used[face.name] = face
+                if lacks(face, ch):
                     lacking[ch] = None
             lay_span(spelled, table, span.colour or style.colour, size, chars,
                      faces,  # type: ignore[arg-type]  # Face objects, as the table holds
@@ -272,7 +275,7 @@ class TextBlock(Flowable):
         text = "".join(chars)
         # 8 bytes an advance and 4 a kind, kept in the memo
         return (text, faces, array("d", widths), segment(text, cjk), array("i", kinds),
-                _kinds(kind_of, faces), tuple(lacking))
+                _kinds(kind_of, used), tuple(lacking))
 
     # ------------------------------------------------------------------ layout
 
@@ -479,8 +482,8 @@ class TextBlock(Flowable):
                 tx.textOut(chars)
 
 
-def _kinds(kind_of: dict[tuple[str, str, bool], int], faces: list[Face]) -> Kinds:
+def _kinds(kind_of: dict[tuple[str, str, bool], int], used: dict[str, Face]) -> Kinds:
     table = list(kind_of)  # in order of their numbers
     font_numbers = {name: n for n, name in enumerate(dict.fromkeys(f for f, _, _ in table))}
-    spaced = {f.name: ord(" ") in f.cmap for f in {id(f): f for f in faces}.values()}
-    return Kinds(table, [font_numbers[f] for f, _, _ in table], [spaced[f] for f, _, _ in table])
+    return Kinds(table, [font_numbers[f] for f, _, _ in table],
+                 [ord(" ") in used[f].cmap for f, _, _ in table])
