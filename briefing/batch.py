@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 INTERNAL_ERROR = "internal error (a bug; rerun with --debug for the traceback)"
 #: A worker renders this many files, then a fresh one takes its place.
 TASKS_PER_WORKER = 20
-#: What a worker process has imported before its first file (rjieba builds its word
-#: dictionary, 33 MB, when imported: once in the server the workers fork from).
+#: What a worker process has imported before its first file (once, in the server the
+#: workers fork from).
 PRELOAD = ["briefing.api", "briefing.loader", "briefing.qa", "briefing.writers.pdf",
-           "briefing.writers.docx", "rjieba"]
+           "briefing.writers.docx"]
 
 
 @dataclass(frozen=True)

@@ -477,16 +477,16 @@ BETWEEN_WORDS = 1.5
 def keep_words(text: str, atoms: Sequence[Atom]) -> list[Atom]:
     """Chinese ``atoms`` joined so that a line breaks only between words (headings).
 
-    Words come from jieba's dictionary (``rjieba``, the jieba-rs segmenter): 潮涌
+    Words come from jieba (:mod:`.words`: jieba's dictionary, the jieba-rs segmenter): 潮涌
     stays whole. A break after punctuation or a space is free; one between two
     words costs :data:`BETWEEN_WORDS`, so a heading breaks at its punctuation when
     it can. A word wider than the line is still cut (``break_lines``' last resort).
     """
-    import rjieba
+    from .words import cut
 
     bounds: set[int] = set()
     pos = 0
-    for word in rjieba.cut(text):
+    for word in cut(text):
         pos += len(word)
         bounds.add(pos)
     out: list[Atom] = []

@@ -1,0 +1,199 @@
+"""Chinese words, for headings that break between words: jieba's segmenter fed only
+the dictionary entries a text holds.
+
+``rjieba`` (jieba-rs) builds jieba's whole dictionary, 350,000 words and 33 MB,
+the moment it is imported. A heading needs a few dozen of those words. jieba's
+choice of words depends only on the dictionary words that occur in the text, their
+frequencies and the dictionary's total frequency (each word scores
+``log(freq) - log(total)``; a run of single characters that is not itself a word
+goes to its hidden Markov model, which has no dictionary). So an empty
+``rjieba.Jieba`` given exactly those words, plus one entry no text can hold that
+brings the total up to the dictionary's, cuts every text as the whole dictionary
+would.
+
+The dictionary is jieba's own ``dict.txt`` (from the ``jieba`` package, which is
+not imported). Its entries, sorted, are kept in the PDF writer's cache folder
+(:func:`.fonts.cache_dir`), built from ``dict.txt`` the first time a heading needs
+them (about a second) and read in place after that: a table of first characters,
+then, for each character of a heading, the group of words that start with it.
+
+``rjieba``'s extension module is loaded on its own, without the package's
+``__init__`` (which is what builds the default dictionary). Where that module
+cannot be found (a future layout of the package), the package is imported as
+usual: the same words, at the old memory cost.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.machinery
+import importlib.util
+import os
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ...errors import RenderError
+
+#: The character of the entry that carries the rest of the total (a noncharacter, and
+#: the entry longer than the text, so the text cannot hold it).
+_REST = "\ufffe"
+#: The index file starts with this, then the number of first characters and the total
+#: frequency, a table of (first character, where its entries start), and the entries.
+_MAGIC = b"briefing-words-2\n"
+_HEAD = struct.Struct("<IQ")
+_ROW = struct.Struct("<II")
+
+
+def _dictionary() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = Path(folder) / "dict.txt"
+        if path.is_file():
+            return path
+    raise RenderError("jieba's dictionary (dict.txt of the 'jieba' package) is not "
+                      "installed; reinstall briefing")
+
+
+def build_index(source: bytes) -> bytes:
+    """The index of a jieba dictionary (``word freq [tag]`` lines): its ``word freq``
+    entries grouped by first character, after a table of where each group starts.
+
+    A word listed twice keeps its last frequency, and the total counts it once, as
+    jieba-rs loads a dictionary.
+    """
+    freq: dict[str, int] = {}
+    for line in source.decode("utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            freq[parts[0]] = int(parts[1]) if len(parts) > 1 else 0
+    table = bytearray()
+    body = bytearray()
+    first = ""
+    for word in sorted(freq):
+        if word[0] != first:
+            first = word[0]
+            table += _ROW.pack(ord(first), len(body))
+        body += b"%s %d\n" % (word.encode(), freq[word])
+    table += _ROW.pack(0x110000, len(body))  # where the last group ends
+    return (_MAGIC + _HEAD.pack(len(table) // _ROW.size - 1, sum(freq.values()))
+            + bytes(table) + bytes(body))
+
+
+class Index:
+    """A built index: its table of first characters in memory (90 KB), a character's
+    group of entries read from the file when a text holds the character."""
+
+    def __init__(self, read: Callable[[int, int], bytes], size: int) -> None:
+        self._read = read
+        head = read(0, len(_MAGIC) + _HEAD.size)
+        if head[:len(_MAGIC)] != _MAGIC:
+            raise ValueError("not a word index")
+        groups, self.total = _HEAD.unpack_from(head, len(_MAGIC))
+        at = len(_MAGIC) + _HEAD.size
+        rows = array("I", read(at, (groups + 1) * _ROW.size))
+        if sys.byteorder != "little":
+            rows.byteswap()
+        self._firsts = rows[0::2]
+        self._starts = rows[1::2]
+        self._body = at + len(rows) * 4
+        if len(self._firsts) != groups + 1 or self._body + self._starts[-1] != size:
+            raise ValueError("a word index cut short")
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Index:
+        return cls(lambda at, n: data[at:at + n], len(data))
+
+    def group(self, first: str) -> dict[str, int]:
+        """The words that start with ``first``, with their frequencies."""
+        g = bisect_left(self._firsts, ord(first))
+        if g == len(self._firsts) - 1 or self._firsts[g] != ord(first):
+            return {}
+        text = self._read(self._body + self._starts[g], self._starts[g + 1] - self._starts[g])
+        out: dict[str, int] = {}
+        for line in text.decode("utf-8").splitlines():
+            word, _, freq = line.partition(" ")
+            out[word] = int(freq)
+        return out
+
+    def words_in(self, text: str) -> dict[str, int]:
+        """Every dictionary word that occurs in ``text``, with its frequency."""
+        found: dict[str, int] = {}
+        groups: dict[str, tuple[dict[str, int], int]] = {}
+        for i, ch in enumerate(text):
+            got = groups.get(ch)
+            if got is None:
+                words = self.group(ch)
+                got = groups[ch] = (words, max(map(len, words), default=0))
+            words, longest = got
+            for end in range(i + 1, min(len(text), i + longest) + 1):
+                freq = words.get(text[i:end])
+                if freq is not None:
+                    found[text[i:end]] = freq
+        return found
+
+
+def _index_file() -> Path:
+    from .fonts import _file_digest, cache_dir
+
+    return cache_dir() / f"words-{_file_digest(_dictionary())[:16]}.idx"
+
+
+@functools.lru_cache(maxsize=1)
+def index() -> Index:
+    """The dictionary's index, from the cache (built there the first time)."""
+    from .fonts import _building, _store
+
+    file = _index_file()
+    with _building(file.parent, file):
+        if file.is_file():
+            fd = os.open(file, os.O_RDONLY)  # open for the process: groups are read later
+            try:
+                return Index(lambda at, n: os.pread(fd, n, at), os.fstat(fd).st_size)
+            except (ValueError, OSError):  # a file cut short or changed: build it again
+                os.close(fd)
+        data = build_index(_dictionary().read_bytes())
+        _store(file.parent, file, data)
+        return Index.of_bytes(data)
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> ModuleType | Any:
+    """rjieba's extension module (its ``Jieba`` class), without the default dictionary."""
+    name = "rjieba.rjieba"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec("rjieba")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"rjieba{suffix}"
+            if path.is_file():
+                ext = importlib.util.spec_from_file_location(name, path)
+                if ext is None or ext.loader is None:
+                    continue
+                module = importlib.util.module_from_spec(ext)
+                ext.loader.exec_module(module)
+                sys.modules[name] = module
+                return module
+    import rjieba  # another layout: the package itself (it builds the whole dictionary)
+
+    return rjieba
+
+
+def cut(text: str) -> list[str]:
+    """``text`` cut into words as jieba cuts it (with its model of unknown words)."""
+    idx = index()
+    seg = _segmenter().Jieba.empty()
+    held = 0
+    for word, freq in idx.words_in(text).items():
+        seg.add_word(word, freq, "")
+        held += freq
+    seg.add_word(_REST * (len(text) + 1), max(idx.total - held, 1), "")
+    return list(seg.cut(text))

@@ -1,0 +1,102 @@
+"""Chinese words for headings (briefing.writers.pdf.words): jieba's cut, fed only the
+dictionary entries a text holds, is the cut of the whole dictionary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.writers.pdf import words
+
+TEXTS = [
+    "东方港口潮涌新时代",
+    "培育壮大战略性新兴产业，锻造产业竞争新优势",
+    "打造重大技术创新策源地，加快科技成果向现实生产力转化",
+    "沈阳新松机器人自动化股份有限公司",  # 新松: not a word; jieba's model of unknown words
+    "安徽颍南：一地两用，粮电双收",
+    "1—9月宁波货物贸易与“新三样”出口",
+    "2025年上半年光伏与新能源发电量",
+    "合作社社员在光伏板下采收羊肚菌（示意图）",
+    "Ningbo港 2024年 吞吐量 ABC-12",
+    "中国科学院金属研究所研究员",
+    "据介绍，大力发展数字经济",
+    "辽",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def whole() -> object:
+    """rjieba with every entry of jieba's dictionary (as jieba-rs loads a dictionary)."""
+    seg = words._segmenter().Jieba.empty()
+    for line in words._dictionary().read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            seg.add_word(parts[0], int(parts[1]), "")
+    return seg
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_words_a_text_holds_cut_it_as_the_whole_dictionary_does(text: str,
+                                                                      whole: object) -> None:
+    got = words.cut(text)
+    assert got == list(whole.cut(text))  # type: ignore[attr-defined]
+    assert "".join(got) == text
+
+
+def test_jieba_words_stay_whole() -> None:
+    assert "潮涌" in words.cut("东方港口潮涌新时代")
+    assert "机器人" in words.cut("沈阳新松机器人自动化股份有限公司")
+
+
+SMALL = "中国 100 ns\n中国人 20 n\n国 50\n人 30 n\n中国 200 ns\n中华 5\nAB 7 eng\n"
+
+
+def test_the_index_groups_words_by_first_character() -> None:
+    idx = words.Index.of_bytes(words.build_index(SMALL.encode()))
+    # a word listed twice keeps its last frequency and is counted once in the total
+    assert idx.total == 200 + 20 + 50 + 30 + 5 + 7
+    assert idx.group("中") == {"中国": 200, "中国人": 20, "中华": 5}
+    assert idx.group("A") == {"AB": 7}
+    assert idx.group("华") == {}
+    assert idx.group("\U0010ffff") == {}
+    assert idx.words_in("我是中国人") == {"中国": 200, "中国人": 20, "国": 50, "人": 30}
+    assert idx.words_in("") == {}
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-3], lambda b: b"x" + b[1:], lambda b: b""])
+def test_a_damaged_index_is_refused(damage) -> None:  # type: ignore[no-untyped-def]
+    data = damage(words.build_index(SMALL.encode()))
+    with pytest.raises((ValueError, IndexError)):
+        words.Index.of_bytes(data)
+
+
+def test_the_index_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path: Path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path))
+    words.index.cache_clear()
+    try:
+        first = words.index()
+        (file,) = tmp_path.glob("words-*.idx")
+        assert first.group("潮") == words.Index.of_bytes(file.read_bytes()).group("潮")
+        file.write_bytes(file.read_bytes()[:1000])  # cut short
+        words.index.cache_clear()
+        again = words.index()
+        assert again.total == first.total and again.group("潮") == first.group("潮")
+        assert words.Index.of_bytes(file.read_bytes()).total == first.total  # stored again
+    finally:
+        words.index.cache_clear()
+
+
+def test_the_default_dictionary_is_never_built() -> None:
+    """rjieba's package builds its 33 MB dictionary when imported: only its extension
+    module is loaded."""
+    code = ("import sys\nfrom briefing.writers.pdf.words import cut\n"
+            "assert '潮涌' in cut('东方港口潮涌新时代')\n"
+            "print(sorted(m for m in sys.modules if 'jieba' in m))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['rjieba.rjieba']"
