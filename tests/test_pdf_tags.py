@@ -284,3 +284,33 @@ def test_rules_the_pdfua_checker_leaves_out(pdfs: dict[str, Rendered], case: str
         assert "/OCProperties" not in pdf.Root and "/Names" not in pdf.Root
         assert not pdf.is_encrypted
         assert not any("/Annots" in page.obj for page in pdf.pages)
+
+
+@pytest.mark.parametrize("case", ["mini-parallel", "example-parallel"])
+def test_the_xmp_packet_repeats_the_document_information(pdfs: dict[str, Rendered],
+                                                         case: str) -> None:
+    with pikepdf.open(pdfs[case].path) as pdf:
+        info = pdf.docinfo
+        xmp = pdf.open_metadata()
+        assert xmp["dc:creator"] == [str(info.Author)]
+        assert xmp["dc:description"] == str(info.Subject)
+        assert xmp["pdf:Keywords"] == str(info.Keywords)
+        assert xmp["pdf:Producer"] == str(info.Producer)
+        assert xmp["xmp:CreatorTool"] == str(info.Creator)
+        for key, date in (("xmp:CreateDate", info.CreationDate), ("xmp:ModifyDate", info.ModDate)):
+            d = re.fullmatch(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-]\d\d)'(\d\d)'",
+                             str(date))
+            assert d, str(date)
+            y, mo, day, h, mi, s, zh, zm = d.groups()
+            assert xmp[key] == f"{y}-{mo}-{day}T{h}:{mi}:{s}{zh}:{zm}"
+        assert pdf.Root.Metadata.get("/Filter") is None  # readable as it is
+
+
+def test_a_plain_render_does_not_load_pikepdf(tmp_path: Path) -> None:
+    """The tree is added before reportlab saves: no second pass over the file."""
+    code = ("import sys, briefing\n"
+            f"briefing.render_bytes({str(EXAMPLE)!r}, 'pdf', force=True)\n"
+            "print('pikepdf' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path).stdout
+    assert out.strip() == "False"

@@ -22,8 +22,8 @@ How it is built (one module per concern):
   four layouts.
 * :mod:`.tagging`, :mod:`.structure` — tagged PDF: structure elements made with
   the flowables in plan order, marked content (MCIDs, artifacts) written while
-  drawing, then the structure tree, parent tree, ``/MarkInfo`` and languages
-  written into the file with pikepdf (streams copied as they are).
+  drawing, then the structure tree, parent tree, ``/MarkInfo``, languages and
+  the XMP packet added to reportlab's document before it is saved.
 * :mod:`.furniture` — header, footer "第 X 页 共 Y 页 · Page X of Y" from the plan's
   pieces, outline, metadata (title shown by the viewer, author, subject,
   keywords, ``/Lang``), two-pass build so bookmarks land on the right pages;
@@ -51,6 +51,7 @@ reportlab 5.1, fontTools 4.68:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import RenderError, TemplateError
 from ...plan import LANG_TAGS, Plan
@@ -61,9 +62,12 @@ from .furniture import Furniture, build
 from .inks import Inks
 from .layouts import Layouter
 from .printboxes import Geometry
-from .structure import write_structure
+from .structure import add_structure
 from .styles import Styles
 from .text import Typesetter, memo_for
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 __all__ = ["render_pdf", "render_pdf_lines"]
 
@@ -93,11 +97,14 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
 
         furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
         initial = fonts.latin[("serif", False)].name
-        data = build(plan, g, furniture, ts, initial, story, template.one_page)
         # every language a cell may hold: a one-language plan's glossary has both
         tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
-        data = write_structure(data, layouter.struct.root, plan.meta.language, tags,
-                               plan.meta.languages)
+
+        def tagged(doc: PDFDocument) -> None:
+            add_structure(doc, layouter.struct.root, plan.meta.language, tags,
+                          plan.meta.languages)
+
+        data = build(plan, g, furniture, ts, initial, story, template.one_page, tagged)
         if inks is not None:
             data = inks.add_output_intent(data)
     finally:

@@ -271,14 +271,17 @@ class _InvariantTimeStamp(TimeStamp):
 
 
 def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
-          story: Callable[[], list[Flowable]], one_page: bool) -> bytes:
-    """Lay the story out twice (count, then draw) and return the PDF bytes."""
+          story: Callable[[], list[Flowable]], one_page: bool,
+          finish: Callable[[pdfdoc.PDFDocument], None] | None = None) -> bytes:
+    """Lay the story out twice (count, then draw) and return the PDF bytes; ``finish``
+    may add to reportlab's document after the last page is drawn, before it is saved."""
     with _reportlab_settings():
-        return _build(plan, g, furniture, ts, initial_font, story, one_page)
+        return _build(plan, g, furniture, ts, initial_font, story, one_page, finish)
 
 
 def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
-           story: Callable[[], list[Flowable]], one_page: bool) -> bytes:
+           story: Callable[[], list[Flowable]], one_page: bool,
+           finish: Callable[[pdfdoc.PDFDocument], None] | None) -> bytes:
     ts.start_pass(drawing=False)
     counting = _Doc(io.BytesIO(), g, plan, furniture, initial_font)
     _run(counting, story())
@@ -297,9 +300,13 @@ def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initia
     ts.start_pass(drawing=True)
     buf = io.BytesIO()
     doc = _Doc(buf, g, plan, furniture, initial_font)
+    doc._doSave = 0  # reportlab's build ends without saving: ``finish`` comes first
     _run(doc, story())
     if doc.page != pages:  # pragma: no cover - both passes lay out the same story
         raise RenderError(f"page count changed between passes ({pages} → {doc.page})")
+    if finish is not None:
+        finish(doc.canv._doc)
+    doc.canv.save()
     return buf.getvalue()
 
 

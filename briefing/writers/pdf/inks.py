@@ -24,7 +24,6 @@ import io
 from functools import cached_property
 from pathlib import Path
 
-import pikepdf
 from PIL import Image as PILImage
 from PIL import ImageCms
 from reportlab.lib.colors import CMYKColor, Color, HexColor
@@ -89,6 +88,8 @@ class Inks:
 
     def add_output_intent(self, pdf: bytes) -> bytes:
         """``pdf`` with this profile as its output intent (deterministic bytes)."""
+        import pikepdf  # only the print colour mode needs it
+
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             icc = doc.make_stream(self.data)
             icc.N = 4

@@ -1,109 +1,156 @@
-"""Tagged PDF, after drawing: the structure tree written into the file with pikepdf.
+"""Tagged PDF, at the end of drawing: the structure tree written into reportlab's document.
 
 The drawing pass (:mod:`.tagging`) left marked content in the page streams and
-a tree of nodes that know their (page, MCID) pairs. This writes what a tagged
-PDF needs beside them: the ``/StructTreeRoot`` with one structure element per
-node (``/S``, ``/P``, ``/K``, ``/Pg``, ``/Lang``, ``/Alt``, ``/A`` with the
-scope of header cells), the ``/ParentTree`` from each page's MCIDs back to
-their elements, ``/StructParents`` and ``/Tabs /S`` on every page,
-``/MarkInfo << /Marked true >>``, the document ``/Lang`` and
-``/ViewerPreferences << /DisplayDocTitle true >>``, and an XMP metadata
-packet (title, author, subject, dates, languages: PDF/UA asks for one). Nodes
-that hold no content are left out. Saved with a deterministic ``/ID`` and no timestamps, so equal
-input still gives equal bytes.
+a tree of nodes that know their (page, MCID) pairs. Before reportlab writes the
+file, this adds what a tagged PDF needs beside them: the ``/StructTreeRoot``
+with one structure element per node (``/S``, ``/P``, ``/K``, ``/Pg``,
+``/Lang``, ``/Alt``, ``/A`` with the scope of header cells), the
+``/ParentTree`` from each page's MCIDs back to their elements,
+``/StructParents`` and ``/Tabs /S`` on every page, ``/MarkInfo << /Marked true
+>>``, and an XMP metadata packet that repeats the document information (title,
+author, subject, keywords, creator, producer, dates) and names the languages
+(PDF/UA asks for one). reportlab itself writes the document ``/Lang`` and
+``/ViewerPreferences << /DisplayDocTitle true >>``. Nodes that hold no content
+are left out. Everything is made in a fixed order, so equal input still gives
+equal bytes.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
+import xml.etree.ElementTree as ET
+from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
 
 from ...errors import RenderError
 from ...plan import LangCode
 from .tagging import Node
 
-
-def write_structure(data: bytes, root: Node, lang: str, tags: dict[LangCode, str],
-                    languages: tuple[str, ...] = ()) -> bytes:
-    """``data`` (an untagged PDF with marked content) with ``root``'s tree written in,
-    and an XMP packet that repeats the document information (``dc:title`` …) and names
-    the ``languages`` (``dc:language``)."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pages = list(pdf.pages)
-        by_mark: dict[tuple[int, int], pikepdf.Dictionary] = {}
-        tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        top = _element(pdf, root, tree_root, pages, tags, lang, by_mark)
-        if top is None:
-            raise RenderError("the PDF has no tagged content (every block was empty)")
-        tree_root.K = top
-        nums = Array()
-        for index, page in enumerate(pages):
-            marks = sorted(m for m in by_mark if m[0] == index + 1)
-            if not marks:
-                continue
-            if [m[1] for m in marks] != list(range(len(marks))):
-                raise RenderError(f"page {index + 1}: marked content is not numbered 0…n")
-            page.obj.StructParents = index
-            nums.append(index)
-            nums.append(pdf.make_indirect(Array([by_mark[m] for m in marks])))
-        for page in pages:
-            page.obj.Tabs = Name.S
-        tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-        tree_root.ParentTreeNextKey = len(pages)
-        cat = pdf.Root
-        cat.StructTreeRoot = tree_root
-        cat.MarkInfo = Dictionary(Marked=True)
-        cat.Lang = String(lang)
-        prefs = cat.get(Name.ViewerPreferences, Dictionary())
-        prefs.DisplayDocTitle = True
-        cat.ViewerPreferences = prefs
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # /Trapped has no XMP equivalent: dropped
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-                xmp.load_from_docinfo(pdf.docinfo)
-                xmp["dc:language"] = list(languages or (lang,))
-        out = io.BytesIO()
-        # streams are copied as they are (recompressing reportlab's costs a second); no
-        # object streams, so the file stays readable by PDF 1.4 tools and print workflows
-        pdf.save(out, deterministic_id=True, compress_streams=False,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-        return out.getvalue()
+#: The page dictionary's keys reportlab writes, and the two a tagged page adds.
+_PAGE_KEYS = ("StructParents", "Tabs")
+#: A PDF boolean (reportlab has no object for one; bytes are written as they are).
+_TRUE = b"true"
 
 
-def _element(pdf: pikepdf.Pdf, node: Node, parent: pikepdf.Dictionary,
-             pages: list[pikepdf.Page], tags: dict[LangCode, str], doc_lang: str,
-             by_mark: dict[tuple[int, int], pikepdf.Dictionary]) -> pikepdf.Dictionary | None:
+def add_structure(doc: PDFDocument, root: Node, lang: str, tags: dict[LangCode, str],
+                  languages: tuple[str, ...] = ()) -> None:
+    """``root``'s tree, the page entries it needs and the XMP packet added to ``doc``
+    (a reportlab document whose pages are all drawn, not yet saved)."""
+    pages = list(doc.Pages.pages)
+    refs = [doc.Reference(p) for p in pages]
+    by_mark: dict[tuple[int, int], PDFObjectReference] = {}
+    tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    tree_ref = doc.Reference(tree_root)
+    top = _element(doc, root, tree_ref, refs, tags, lang, by_mark)
+    if top is None:
+        raise RenderError("the PDF has no tagged content (every block was empty)")
+    tree_root["K"] = top
+    nums: list[Any] = []
+    for index, page in enumerate(pages):
+        marks = sorted(m for m in by_mark if m[0] == index + 1)
+        page.__NoDefault__ = [*page.__NoDefault__, *_PAGE_KEYS]
+        page.Tabs = PDFName("S")
+        page.StructParents = None
+        if not marks:
+            continue
+        if [m[1] for m in marks] != list(range(len(marks))):
+            raise RenderError(f"page {index + 1}: marked content is not numbered 0…n")
+        page.StructParents = index
+        nums += [index, doc.Reference(PDFArray([by_mark[m] for m in marks]))]
+    tree_root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    tree_root["ParentTreeNextKey"] = len(pages)
+    cat = doc.Catalog
+    cat.StructTreeRoot = tree_root
+    cat.MarkInfo = PDFDictionary({"Marked": _TRUE})
+    packet = xmp_packet(doc, languages or (lang,))
+    cat.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
+                                            "Subtype": PDFName("XML")}),
+                             packet)  # no filter (reportlab's default): readable as it is
+
+
+def _element(doc: PDFDocument, node: Node, parent: PDFObjectReference,
+             pages: list[PDFObjectReference], tags: dict[LangCode, str], doc_lang: str,
+             by_mark: dict[tuple[int, int], PDFObjectReference]) -> PDFObjectReference | None:
     """The structure element of ``node`` under ``parent``, or None if it holds nothing."""
     if not node.has_content():
         return None
-    elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.type),
-                                        P=parent))
+    elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.type),
+                          "P": parent})
+    ref = doc.Reference(elem)
     if node.lang is not None:
-        elem.Lang = String(tags[node.lang])
+        elem["Lang"] = PDFString(tags[node.lang])
     elif node.type == "Document":
-        elem.Lang = String(doc_lang)
+        elem["Lang"] = PDFString(doc_lang)
     if node.alt is not None:
-        elem.Alt = String(node.alt)
+        elem["Alt"] = PDFString(node.alt)
     if node.scope is not None:
-        elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
-    kids = Array()
-    first_page: int | None = None
+        elem["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+    kids: list[Any] = []
     for child in node.children:
-        sub = _element(pdf, child, elem, pages, tags, doc_lang, by_mark)
+        sub = _element(doc, child, ref, pages, tags, doc_lang, by_mark)
         if sub is not None:
             kids.append(sub)
+    first_page: int | None = None
     for page, mcid in node.marks:
-        by_mark[(page, mcid)] = elem
+        by_mark[(page, mcid)] = ref
         if first_page is None:
             first_page = page
-            elem.Pg = pages[page - 1].obj
+            elem["Pg"] = pages[page - 1]
         if page == first_page:
             kids.append(mcid)
         else:
-            kids.append(Dictionary(Type=Name.MCR, Pg=pages[page - 1].obj, MCID=mcid))
-    elem.K = kids[0] if len(kids) == 1 else kids
-    return elem
+            kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": pages[page - 1],
+                                       "MCID": mcid}))
+    elem["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+    return ref
+
+
+_NS = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+       "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+       "xmp": "http://ns.adobe.com/xap/1.0/"}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+def xmp_packet(doc: PDFDocument, languages: tuple[str, ...]) -> bytes:
+    """The XMP packet of ``doc``'s document information (the same values and dates
+    reportlab writes in ``/Info``), with ``languages`` as ``dc:language``."""
+    for prefix, uri in _NS.items():
+        ET.register_namespace(prefix, uri)
+    info = doc.info
+    ts = doc._timeStamp
+    y, mo, d, h, mi, s = ts.YMDhms
+    date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{ts.dhh:+03d}:{ts.dmm:02d}"
+    meta = ET.Element(_q("x:xmpmeta"))
+    desc = ET.SubElement(ET.SubElement(meta, _q("rdf:RDF")), _q("rdf:Description"),
+                         {_q("rdf:about"): ""})
+
+    def listed(name: str, kind: str, values: tuple[str, ...], default: bool = False) -> None:
+        holder = ET.SubElement(ET.SubElement(desc, _q(name)), _q(kind))
+        for v in values:
+            li = ET.SubElement(holder, _q("rdf:li"), {_XML_LANG: "x-default"} if default else {})
+            li.text = v
+
+    listed("dc:title", "rdf:Alt", (info.title,), default=True)
+    listed("dc:creator", "rdf:Seq", (info.author,))
+    listed("dc:description", "rdf:Alt", (info.subject,), default=True)
+    listed("dc:language", "rdf:Bag", languages)
+    for name, value in (("pdf:Keywords", info.keywords), ("pdf:Producer", info.producer),
+                        ("xmp:CreatorTool", info.creator), ("xmp:CreateDate", date),
+                        ("xmp:ModifyDate", date)):
+        ET.SubElement(desc, _q(name)).text = value
+    body = ET.tostring(meta, encoding="unicode")
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body
+            + '\n<?xpacket end="w"?>').encode("utf-8")

@@ -16,7 +16,7 @@ reportlab does not tag. Here the writer does it itself, in two halves:
   sequence on each page; a table's header row repeated on a continuation page
   is an artifact, since its cells are already in the tree.
 
-:mod:`.structure` then writes the tree into the file with pikepdf.
+:mod:`.structure` then adds the tree to reportlab's document before it is saved.
 """
 
 from __future__ import annotations
