@@ -35,7 +35,7 @@ INTERNAL_ERROR = "internal error (a bug; rerun with --debug for the traceback)"
 TASKS_PER_WORKER = 20
 #: What a worker process has imported before its first file (once, in the server the
 #: workers fork from).
-PRELOAD = ["briefing.api", "briefing.loader", "briefing.qa", "briefing.writers.pdf",
+PRELOAD = ["briefing.api", "briefing.loader", "briefing.qa", "briefing.writers.pdf.document",
            "briefing.writers.docx"]
 
 

@@ -314,3 +314,4 @@ def test_a_plain_render_does_not_load_pikepdf(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=tmp_path).stdout
     assert out.strip() == "False"
+

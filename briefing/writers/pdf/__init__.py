@@ -50,70 +50,19 @@ reportlab 5.1, fontTools 4.68:
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from ...errors import RenderError, TemplateError
-from ...plan import LANG_TAGS, Plan
-from ...templates import Template
-from .blocks import texts_by_family
-from .fonts import load_fonts
-from .furniture import Furniture, build
-from .inks import Inks
-from .layouts import Layouter
-from .printboxes import Geometry
-from .structure import add_structure
-from .styles import Styles
-from .text import Typesetter, memo_for
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from .document import render_pdf, render_pdf_lines
 
 __all__ = ["render_pdf", "render_pdf_lines"]
 
 
-def render_pdf(plan: Plan, template: Template) -> bytes:
-    """The PDF of ``plan`` set with ``template``'s page, fonts, sizes and colours."""
-    return render_pdf_lines(plan, template)[0]
+def __getattr__(name: str) -> Any:
+    """The entry points, imported when first asked for: the DOCX writer uses
+    :mod:`.fonts` alone, without the typesetter, reportlab's layout engine and the rest."""
+    if name in __all__:
+        from . import document
 
-
-def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
-    """The PDF and the text of every line it draws, in order (for line-breaking checks)."""
-    if not plan.items:
-        raise RenderError("the document plan is empty: nothing to render")
-    styles = Styles(template, plan.layout)
-    fonts = load_fonts(template, texts_by_family(plan, styles))
-    try:
-        inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
-        ts = Typesetter(fonts, inks, memo=memo_for(fonts))
-        g = Geometry.from_template(template)
-        layouter = Layouter(plan, template, styles, ts, g)
-        first = layouter.story()  # builds every text block: missing glyphs are known now
-        fonts.raise_missing()
-        stories = iter([first])
-
-        def story() -> list:
-            return next(stories, None) or layouter.story()
-
-        furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
-        initial = fonts.latin[("serif", False)].name
-        # every language a cell may hold: a one-language plan's glossary has both
-        tags = {**LANG_TAGS, **dict(zip(plan.languages, plan.meta.languages, strict=True))}
-
-        def tagged(doc: PDFDocument) -> None:
-            add_structure(doc, layouter.struct.root, plan.meta.language, tags,
-                          plan.meta.languages)
-
-        data = build(plan, g, furniture, ts, initial, story, template.one_page, tagged)
-        if inks is not None:
-            data = inks.add_output_intent(data)
-    finally:
-        fonts.release()  # reportlab may forget them once the process holds many
-    return data, ts.lines
-
-
-def _profile(template: Template) -> Path:
-    try:
-        return template.icc_profile_file()
-    except TemplateError as exc:
-        raise RenderError(f"print.icc_profile: {exc}") from None
+        return getattr(document, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
