@@ -45,18 +45,13 @@ instead of leaving the slack at the end.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
 from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
-
-if TYPE_CHECKING:  # both load a dictionary when imported: only when a text needs them
-    import pyphen
 
 from ...caches import remember
 from ...quantities import ZH_MARKERS
@@ -435,22 +430,16 @@ _HYPHENATABLE = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
 MAX_HYPHENATED_WORDS = 1 << 15
 
 
-@functools.lru_cache(maxsize=1)
-def _hyphenator() -> pyphen.Pyphen:
-    # British English patterns; at least two letters before a hyphen and three after
-    # (TeX's \lefthyphenmin and \righthyphenmin for English)
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_GB", left=2, right=3)
-
-
 def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float]) -> list[Atom]:
     """English ``atoms`` with their words' hyphenation points as further (costlier) breaks.
 
     ``hyphen(i)``: the width of a hyphen set after ``text[i]``. Words come from
-    pyphen's en_GB patterns (the LibreOffice/TeX hyphenation dictionaries).
+    pyphen's en_GB patterns (the LibreOffice/TeX hyphenation dictionaries; see
+    :mod:`.hyphens`).
     """
-    dic = _hyphenator()
+    from .hyphens import hyphenator
+
+    dic = hyphenator()
     if len(dic.hd.cache) > MAX_HYPHENATED_WORDS:
         dic.hd.cache.clear()
     out: list[Atom] = []
