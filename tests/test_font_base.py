@@ -184,3 +184,40 @@ def test_a_cut_reads_its_bounds_from_glyph_headers_as_fonttools_would_compute_th
     chars = frozenset(sorted(zh_base_chars(path))[7 * size % 997:][:size])  # spread out
     base = zh_base_bytes(path)
     assert _cut(base, chars, "T") == _cut(base, chars, "T", headers=False)
+
+
+def test_file_digests_are_kept_in_the_cache_folder(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is hashed once per machine: its digest is read back by path, size and
+    modification time, and a changed file is hashed again."""
+    import hashlib
+    import os
+
+    from briefing.caches import BoundedCache
+    from briefing.writers.pdf import fonts
+
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    file = tmp_path / "font.bin"
+    file.write_bytes(b"glyphs")
+    fonts._known_digests.cache_clear()
+    monkeypatch.setattr(fonts, "_digests", BoundedCache(8))
+    assert fonts._file_digest(file) == hashlib.sha256(b"glyphs").hexdigest()
+    assert (tmp_path / "cache" / fonts.DIGESTS_FILE).is_file()
+
+    # a new process: nothing in memory, and hashing would fail
+    fonts._known_digests.cache_clear()
+    monkeypatch.setattr(fonts, "_digests", BoundedCache(8))
+
+    class NoHash:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError("hashed again")
+
+    monkeypatch.setattr(fonts, "hashlib", NoHash())
+    assert fonts._file_digest(file) == hashlib.sha256(b"glyphs").hexdigest()
+    monkeypatch.setattr(fonts, "hashlib", hashlib)
+
+    st = file.stat()
+    file.write_bytes(b"other glyphs")
+    os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert fonts._file_digest(file) == hashlib.sha256(b"other glyphs").hexdigest()
+    fonts._known_digests.cache_clear()

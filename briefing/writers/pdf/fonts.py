@@ -24,8 +24,9 @@ first render with an empty font cache pays it).
 Each result is cached on disk under ``$BRIEFING_FONT_CACHE``, else
 ``$XDG_CACHE_HOME/briefing/fonts``, else ``~/.cache/briefing/fonts``, named by a
 SHA-256 of (converter version, the font file's bytes, the operation, the
-character set); files are written to a temporary name and renamed, so a
-reader never sees half a font. When the folder cannot be created or written
+character set; a file's digest is kept beside the fonts under its path, size and
+modification time, so it is hashed once); files are written to a temporary name
+and renamed, so a reader never sees half a font. When the folder cannot be created or written
 the fonts are kept in memory only. A process also keeps every built font in
 memory, so a second render in the same process touches neither disk nor
 fontTools. Tables the subset drops (layout, colour, bitmaps) are deleted
@@ -110,8 +111,10 @@ def zh_base() -> frozenset[str]:
     found = set(FIXED_CHARS)
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
+            try:  # noqa: SIM105 - twice as fast as contextlib.suppress, 8,836 times
                 found.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
     return frozenset(found)
 
 #: In-process caches, bounded (see :mod:`briefing.caches`): the converted subsets a
@@ -137,16 +140,42 @@ def cache_dir() -> Path:
     return Path(base) / "briefing" / "fonts"
 
 
+#: The digests of files the cache is keyed by (font files, the word and hyphenation
+#: dictionaries), by path, size and modification time: a process reads them instead of
+#: hashing 30 MB of fonts. At most this many, the newest kept.
+DIGESTS_FILE, MAX_KNOWN_DIGESTS = "digests.json", 256
+
+
+@functools.lru_cache(maxsize=4)
+def _known_digests(folder: Path) -> dict[str, str]:
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads((folder / DIGESTS_FILE).read_bytes())
+        if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()):
+            return known
+    return {}
+
+
 def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, remembered in the process and in the cache folder
+    under its path, size and modification time."""
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns)
     digest = _digests.get(key)
     if digest is None:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        digest = h.hexdigest()
+        folder = cache_dir()
+        known = _known_digests(folder)
+        name = f"{path}|{st.st_size}|{st.st_mtime_ns}"
+        found = known.get(name)
+        if found is None:
+            h = hashlib.sha256()
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            found = known[name] = h.hexdigest()
+            for old in list(known)[:-MAX_KNOWN_DIGESTS]:
+                del known[old]
+            _store(folder, folder / DIGESTS_FILE, json.dumps(known, indent=0).encode())
+        digest = found
         _digests.put(key, digest)
     return digest
 

@@ -111,32 +111,43 @@ class Index:
     def of_bytes(cls, data: bytes) -> Index:
         return cls(lambda at, n: data[at:at + n], len(data))
 
-    def group(self, first: str) -> dict[str, int]:
-        """The words that start with ``first``, with their frequencies."""
+    def _entries(self, first: str) -> bytes:
+        """The ``word freq`` lines of the words that start with ``first``, each after a
+        line break (empty when there are none)."""
         g = bisect_left(self._firsts, ord(first))
         if g == len(self._firsts) - 1 or self._firsts[g] != ord(first):
-            return {}
-        text = self._read(self._body + self._starts[g], self._starts[g + 1] - self._starts[g])
+            return b""
+        start, end = self._starts[g], self._starts[g + 1]
+        return b"\n" + self._read(self._body + start, end - start)
+
+    def group(self, first: str) -> dict[str, int]:
+        """The words that start with ``first``, with their frequencies."""
         out: dict[str, int] = {}
-        for line in text.decode("utf-8").splitlines():
+        for line in self._entries(first).decode("utf-8").splitlines()[1:]:
             word, _, freq = line.partition(" ")
             out[word] = int(freq)
         return out
 
     def words_in(self, text: str) -> dict[str, int]:
-        """Every dictionary word that occurs in ``text``, with its frequency."""
+        """Every dictionary word that occurs in ``text``, with its frequency: for each
+        place, longer and longer pieces looked up in the group of the place's character,
+        until no word starts with the piece."""
         found: dict[str, int] = {}
-        groups: dict[str, tuple[dict[str, int], int]] = {}
+        groups: dict[str, bytes] = {}
         for i, ch in enumerate(text):
-            got = groups.get(ch)
-            if got is None:
-                words = self.group(ch)
-                got = groups[ch] = (words, max(map(len, words), default=0))
-            words, longest = got
-            for end in range(i + 1, min(len(text), i + longest) + 1):
-                freq = words.get(text[i:end])
-                if freq is not None:
-                    found[text[i:end]] = freq
+            entries = groups.get(ch)
+            if entries is None:
+                entries = groups[ch] = self._entries(ch)
+            for end in range(i + 1, len(text) + 1):
+                piece = b"\n" + text[i:end].encode()
+                at = entries.find(piece)
+                if at < 0:
+                    break  # no word starts with text[i:end]
+                exact = entries.find(piece + b" ", at)
+                if exact >= 0:
+                    stop = entries.find(b"\n", exact + 1)
+                    found[text[i:end]] = int(entries[exact + len(piece) + 1:
+                                                     stop if stop >= 0 else None])
         return found
 
 
