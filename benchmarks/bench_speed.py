@@ -65,17 +65,19 @@ def env(**extra: str) -> dict[str, str]:
     return e
 
 
-def run(cmd: list[str], **kw: Any) -> tuple[float, int]:
+def run(cmd: list[str], *, sample: bool = False, **kw: Any) -> tuple[float, int]:
     """Wall time of ``cmd`` and its peak memory in KiB (it must succeed): the largest
-    process's maximum resident set, or, for a process tree (a batch's workers, a render's
-    forked check and DOCX), the largest sum of the tree's proportional sets (PSS: a page
-    that forked processes share is counted once, split between them) sampled every
-    50 ms."""
+    process's maximum resident set, or, with ``sample``, for a process tree (a batch's
+    workers, a render's forked check and DOCX), the largest sum of the tree's proportional
+    sets (PSS: a page that forked processes share is counted once, split between them)
+    sampled every 50 ms. Sampling reads every process's page tables under its memory
+    lock, which slows what it measures (0.1 s of a cold render, 20-30% of a two-worker
+    batch): a time is only taken from a run that is not sampled."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", MAXRSS, *cmd], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kw)
     tree = 0
-    while proc.poll() is None:
+    while sample and proc.poll() is None:
         tree = max(tree, tree_rss(proc.pid) - tree_rss(proc.pid, children=False))
         time.sleep(0.05)
     out, err = proc.communicate()
@@ -412,26 +414,28 @@ def row_batch(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     r: dict[str, Any] = {"files": a.batch, "cores": os.cpu_count()}
     folder = batch_folder(tmp, a.batch)
     runs: dict[str, list[tuple[float, int]]] = {}
-    for i in range(a.repeat):  # one worker and every core in turn: the machine's drift
+    for i in range(a.repeat + 1):  # one worker and every core in turn: the machine's drift
         for jobs in ("1", str(os.cpu_count() or 1)):  # falls on both alike
             out = tmp / f"out-{jobs}-{i}"
+            # the last round is sampled for the memory of the process tree, not timed
             runs.setdefault(jobs, []).append(run(cli("render", str(folder), "--output-dir",
-                                                     str(out), "--jobs", jobs), env=env()))
+                                                     str(out), "--jobs", jobs), env=env(),
+                                                 sample=i == a.repeat))
             shutil.rmtree(out)
     for jobs, got in runs.items():
-        r[f"jobs_{jobs}"] = {"s": statistics.median(t for t, _ in got),
+        r[f"jobs_{jobs}"] = {"s": statistics.median(t for t, _ in got[:-1]),
                              "peak_mib": max(rss for _, rss in got) / 1024}
     small = batch_folder(tmp, max(4, a.batch // 4))
     t, rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
-                     "--jobs", str(os.cpu_count() or 1)), env=env())
-    r["small"] = {"files": max(4, a.batch // 4), "s": t, "peak_mib": rss / 1024}
+                     "--jobs", str(os.cpu_count() or 1)), env=env(), sample=True)
+    r["small"] = {"files": max(4, a.batch // 4), "peak_mib": rss / 1024}
     r["speedup"] = r["jobs_1"]["s"] / r[f"jobs_{os.cpu_count() or 1}"]["s"]
     return r
 
 
 def row_memory(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     rss = [run(cli("render", str(LIAONING), "-o", str(tmp / "m.pdf"), "-o",
-                   str(tmp / "m.docx")), env=env())[1] for _ in range(a.repeat)]
+                   str(tmp / "m.docx")), env=env(), sample=True)[1] for _ in range(a.repeat)]
     return {"peak_mib": statistics.median(rss) / 1024}
 
 
@@ -439,8 +443,10 @@ def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     out = []
     for k in a.scales:
         path = scaled(k, tmp / "scaled")
-        t, rss = run(cli("render", str(path), "-o", str(tmp / "s.pdf"), "-o",
-                         str(tmp / "s.docx"), "--force"), env=env())
+        command = cli("render", str(path), "-o", str(tmp / "s.pdf"), "-o",
+                      str(tmp / "s.docx"), "--force")
+        t = run(command, env=env())[0]  # timed; then sampled for memory
+        rss = run(command, env=env(), sample=True)[1]
         out.append({"scale": k, "s": t, "peak_mib": rss / 1024, "s_per_x": t / k})
     return {"sizes": out}
 
