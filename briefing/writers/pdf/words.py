@@ -25,6 +25,7 @@ usual: the same words, at the old memory cost.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.machinery
 import importlib.util
@@ -164,12 +165,15 @@ def index() -> Index:
 
     file = _index_file()
     with _building(file.parent, file):
-        if file.is_file():
+        if file.is_file() and hasattr(os, "pread"):
             fd = os.open(file, os.O_RDONLY)  # open for the process: groups are read later
             try:
                 return Index(lambda at, n: os.pread(fd, n, at), os.fstat(fd).st_size)
             except (ValueError, OSError):  # a file cut short or changed: build it again
                 os.close(fd)
+        elif file.is_file():  # no positioned reads (Windows): the whole index in memory
+            with contextlib.suppress(ValueError, OSError):
+                return Index.of_bytes(file.read_bytes())
         data = build_index(_dictionary().read_bytes())
         _store(file.parent, file, data)
         return Index.of_bytes(data)
