@@ -55,15 +55,16 @@ def test_jieba_words_stay_whole() -> None:
 SMALL = "中国 100 ns\n中国人 20 n\n国 50\n人 30 n\n中国 200 ns\n中华 5\nAB 7 eng\n"
 
 
-def test_the_index_groups_words_by_first_character() -> None:
+def test_the_index_finds_the_words_a_text_holds() -> None:
     idx = words.Index.of_bytes(words.build_index(SMALL.encode()))
     # a word listed twice keeps its last frequency and is counted once in the total
     assert idx.total == 200 + 20 + 50 + 30 + 5 + 7
-    assert idx.group("中") == {"中国": 200, "中国人": 20, "中华": 5}
-    assert idx.group("A") == {"AB": 7}
-    assert idx.group("华") == {}
-    assert idx.group("\U0010ffff") == {}
+    assert idx.words_in("中国人中华") == {"中国": 200, "中国人": 20, "国": 50, "人": 30,
+                                        "中华": 5}
     assert idx.words_in("我是中国人") == {"中国": 200, "中国人": 20, "国": 50, "人": 30}
+    assert idx.words_in("AB中") == {"AB": 7}
+    assert idx.words_in("华\U0010ffff") == {}
+    assert idx.words_in("中 国") == {"国": 50}  # a word never spans a space
     assert idx.words_in("") == {}
 
 
@@ -81,11 +82,13 @@ def test_the_index_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path: Path,
     try:
         first = words.index()
         (file,) = tmp_path.glob("words-*.idx")
-        assert first.group("潮") == words.Index.of_bytes(file.read_bytes()).group("潮")
+        assert first.words_in("潮涌") == words.Index.of_bytes(file.read_bytes()).words_in("潮涌")
+        assert first.words_in("潮涌")["潮涌"] > 0
         file.write_bytes(file.read_bytes()[:1000])  # cut short
         words.index.cache_clear()
         again = words.index()
-        assert again.total == first.total and again.group("潮") == first.group("潮")
+        assert again.total == first.total
+        assert again.words_in("潮涌") == first.words_in("潮涌")
         assert words.Index.of_bytes(file.read_bytes()).total == first.total  # stored again
     finally:
         words.index.cache_clear()

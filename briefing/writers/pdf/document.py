@@ -22,6 +22,7 @@ from .text import Typesetter, memo_for
 if TYPE_CHECKING:
     from reportlab.pdfbase.pdfdoc import PDFDocument
 
+
 def render_pdf(plan: Plan, template: Template) -> bytes:
     """The PDF of ``plan`` set with ``template``'s page, fonts, sizes and colours."""
     return render_pdf_lines(plan, template)[0]

@@ -121,14 +121,6 @@ class Index:
         start, end = self._starts[g], self._starts[g + 1]
         return b"\n" + self._read(self._body + start, end - start)
 
-    def group(self, first: str) -> dict[str, int]:
-        """The words that start with ``first``, with their frequencies."""
-        out: dict[str, int] = {}
-        for line in self._entries(first).decode("utf-8").splitlines()[1:]:
-            word, _, freq = line.partition(" ")
-            out[word] = int(freq)
-        return out
-
     def words_in(self, text: str) -> dict[str, int]:
         """Every dictionary word that occurs in ``text``, with its frequency: for each
         place, longer and longer pieces looked up in the group of the place's character,
