@@ -2,8 +2,10 @@
 characters lie inside it embeds the same base font as any other, and only characters
 beyond it get a face of their own (read back with poppler's pdffonts)."""
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,18 @@ def test_missing_chinese_bases_are_built_side_by_side(monkeypatch, tmp_path):
     assert len(started) == 1  # all cached now: nothing to do
 
 
+def test_each_base_is_announced_once_by_the_process_that_builds_it(mini, tmp_path):
+    """A render to PDF and DOCX on two cores with an empty font cache: the PDF's
+    process, its helper and the forked DOCX all ask for the two bases; each is built
+    once and announced once, by the process that builds it (under the base's lock)."""
+    env = dict(os.environ, BRIEFING_FONT_CACHE=str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-m", "briefing", "render", str(mini), "--jobs", "2",
+                          "-o", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "m.docx")],
+                         capture_output=True, text=True, env=env, check=True)
+    for name in ("NotoSerifSC-Regular.otf", "NotoSansSC-Regular.otf"):
+        assert out.stderr.count(f"building the font {name} ") == 1, out.stderr
+
+
 def test_one_missing_base_shares_the_core_with_the_latin_instances(monkeypatch, tmp_path):
     from briefing.fonts import builtin_font
 
@@ -156,7 +170,7 @@ def test_one_missing_base_shares_the_core_with_the_latin_instances(monkeypatch, 
     serif, latin = builtin_font("noto-serif-sc"), builtin_font("noto-sans")
     then = [(latin, frozenset("Dalian port"), fonts.BOLD)]
     fonts.prepare_bases([serif], then=then)
-    assert len(started) == 1 and started[0][-1].endswith("basebuild")  # no base of its own
+    assert len(started) == 1 and started[0][2:] == ["briefing.writers.pdf.basebuild"]  # no base
     assert built == [f"{serif.name}:400"]
     assert fonts._entry(latin, then[0][1], fonts.BOLD)[1].exists()
     fonts.prepare_bases([serif])  # one base, cached: nothing to share

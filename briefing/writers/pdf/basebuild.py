@@ -7,6 +7,7 @@ are missing."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -14,10 +15,21 @@ from .fonts import font_bytes, zh_base_bytes
 
 
 def main(argv: list[str]) -> int:
-    for name in argv:
-        zh_base_bytes(Path(name))
-    for font, chars, weight in json.loads(sys.stdin.read() or "[]"):
-        font_bytes(Path(font), frozenset(chars), int(weight))
+    """``--announce`` first: say on stderr, as the command does, which font is built."""
+    if argv[:1] == ["--announce"]:
+        argv = argv[1:]
+        notes = logging.getLogger("briefing")
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("briefing: %(message)s"))
+        notes.addHandler(handler)
+        notes.setLevel(logging.INFO)
+    try:
+        for name in argv:
+            zh_base_bytes(Path(name))
+        for font, chars, weight in json.loads(sys.stdin.read() or "[]"):
+            font_bytes(Path(font), frozenset(chars), int(weight))
+    except Exception:  # noqa: BLE001 - the render builds what a helper did not store
+        return 1
     return 0
 
 

@@ -466,17 +466,19 @@ def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = ()) -> None:
     package = str(Path(__file__).resolve().parents[3])  # the folder holding ``briefing``
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [package] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    # a helper announces a base itself when it builds it (under the base's lock), so a
+    # base that another process of the same render is already building is announced once
+    announce = log.isEnabledFor(logging.INFO)
     helpers: list[subprocess.Popen[bytes]] = []
     try:
         for n, base in enumerate(bases):
-            for path in base:
-                _announce(path, len(zh_base_chars(path)))
             after = extra if n == len(bases) - 1 else []
             with contextlib.suppress(OSError):
                 helper = subprocess.Popen(
                     [sys.executable, "-m", "briefing.writers.pdf.basebuild",
-                     *map(str, base)], env=env, stdin=subprocess.PIPE,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     *(["--announce"] if announce else []), *map(str, base)], env=env,
+                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                    stderr=None if announce else subprocess.DEVNULL)
                 helpers.append(helper)
                 with contextlib.suppress(OSError):  # a helper that died builds nothing
                     assert helper.stdin is not None  # (PIPE)
