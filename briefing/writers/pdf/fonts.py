@@ -132,7 +132,9 @@ _in_use: Counter[str] = Counter()  # registered names a render in progress holds
 
 
 def cache_dir() -> Path:
-    """Where converted fonts are kept between processes."""
+    """Where converted fonts are kept between processes (and, beside them, what else the
+    PDF writer derives once per machine: the heading word index, the parsed hyphenation
+    patterns and the digests of the files these are keyed by)."""
     env = os.environ.get("BRIEFING_FONT_CACHE")
     if env:
         return Path(env)
