@@ -170,7 +170,10 @@ def test_one_missing_base_shares_the_core_with_the_latin_instances(monkeypatch, 
     serif, latin = builtin_font("noto-serif-sc"), builtin_font("noto-sans")
     then = [(latin, frozenset("Dalian port"), fonts.BOLD)]
     fonts.prepare_bases([serif], then=then)
-    assert len(started) == 1 and started[0][2:] == ["briefing.writers.pdf.basebuild"]  # no base
+    # a helper with no base of its own (it says what it builds when the command's notes
+    # are on, as they are after a command has run in this process)
+    assert len(started) == 1
+    assert [a for a in started[0][2:] if a != "--announce"] == ["briefing.writers.pdf.basebuild"]
     assert built == [f"{serif.name}:400"]
     assert fonts._entry(latin, then[0][1], fonts.BOLD)[1].exists()
     fonts.prepare_bases([serif])  # one base, cached: nothing to share
