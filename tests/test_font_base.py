@@ -55,16 +55,36 @@ def test_new_characters_in_gb2312_need_no_new_font(mini, tmp_path, first, second
         assert one == two
 
 
+@pytest.mark.parametrize(("codes", "inside", "outside"), [
+    ((), (), (0, 0x4E00, 0x10FFFF)),
+    ((0, 7, 8, 0x4E00, 0x10FFFF), (0, 7, 8, 0x4E00, 0x10FFFF), (1, 6, 9, 0x4DFF, 0x10FFFE)),
+    ((0x20, 0x7E, 0x3000), (0x20, 0x7E, 0x3000), (0x21, 0x110000, -1, "a", None)),
+])
+def test_a_coverage_is_a_bitmap_of_code_points(codes, inside, outside):
+    from briefing.fonts import Coverage
+
+    cov = Coverage.of(codes)
+    assert all(cp in cov for cp in inside) and not any(cp in cov for cp in outside)
+    assert list(cov) == sorted(codes) and len(cov) == len(codes)
+    assert cov == Coverage.of(reversed(codes)) and hash(cov) == hash(Coverage.of(codes))
+    other = Coverage.of([0x41, 0x4E01])
+    both = Coverage.union(cov, other)
+    assert list(both) == sorted({*codes, 0x41, 0x4E01})
+    assert Coverage.union() == Coverage.of(())
+
+
 @pytest.mark.parametrize("name", ["noto-serif-sc", "noto-sans-sc", "noto-serif", "noto-sans"])
 def test_character_maps_read_from_the_file_agree_with_fonttools(name):
     from fontTools.ttLib import TTFont
 
-    from briefing.fonts import _cmap_codes, axes, builtin_font
+    from briefing.fonts import _cmap_codes, axes, builtin_font, coverage
 
     path = builtin_font(name)
     font = TTFont(path, lazy=True)
     try:
         assert _cmap_codes(path) == frozenset(font.getBestCmap())
+        assert frozenset(coverage(path)) == frozenset(font.getBestCmap())
+        assert len(coverage(path)) == len(font.getBestCmap())
         expected = tuple(a.axisTag for a in font["fvar"].axes) if "fvar" in font else ()
         assert axes(path) == expected
     finally:

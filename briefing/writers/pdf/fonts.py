@@ -61,7 +61,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -73,7 +73,7 @@ from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 from ...caches import BoundedCache
 from ...cores import cores
 from ...errors import RenderError, TemplateError
-from ...fonts import axes, coverage
+from ...fonts import Coverage, axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
 from ...templates import Template
 
@@ -707,7 +707,7 @@ class Face:
 
     name: str
     path: Path
-    cmap: frozenset[int] = field(repr=False)
+    cmap: Container[int] = field(repr=False)  # a font's Coverage, or the code points of a subset
     widths: dict[int, float] = field(repr=False)  # code point -> advance per point of size
     default: float = 1.0
 
@@ -720,7 +720,7 @@ _faces: BoundedCache[tuple[str, Path, bool], Face] = BoundedCache(MAX_SUBSETS)
 
 
 def _face(path: Path, chars: frozenset[str], weight: int, label: str,
-          cmap: frozenset[int] | None = None) -> Face:
+          cmap: Container[int] | None = None) -> Face:
     """The registered subset of ``path`` with ``chars``; it answers for the code points
     ``cmap`` (default: everything the font file has, for a subset of all a render sets)."""
     data = font_bytes(path, chars, weight)
@@ -836,7 +836,7 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
         base_chars = zh_base_chars(path)
         base = _face(path, base_chars, REGULAR, label, _base_codes(path))
         held.append(base.name)
-        latin_cov = frozenset().union(*(coverage(paths[f"latin_{f}"]) for f in families))
+        latin_cov = Coverage.union(*(coverage(paths[f"latin_{f}"]) for f in families))
         rare = frozenset(c for c in wanted if ord(c) in cov and c not in base_chars and (
             is_wide(c) or c in AMBIGUOUS or ord(c) not in latin_cov))
         if not rare:
