@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import signal
 import sys
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .batch import INTERNAL_ERROR
 from .errors import BriefingError, ContentError
+from .notes import NOTES, show_notes
 
 if TYPE_CHECKING:
     from .templates import Template
@@ -384,11 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unraisable = _passed_on = sys.unraisablehook
     sys.unraisablehook = _unraisable
     debug = False
-    notes = logging.getLogger("briefing")  # the library's notes (a long font build) on stderr
-    note_handler = logging.StreamHandler(sys.stderr)
-    note_handler.setFormatter(logging.Formatter("briefing: %(message)s"))
-    notes.addHandler(note_handler)
-    notes.setLevel(logging.INFO)
+    note_handler = show_notes(sys.stderr)  # the library's notes (a long font build)
     try:
         parser = _parser()
         args = parser.parse_args(argv)
@@ -416,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         sys.unraisablehook = unraisable
-        notes.removeHandler(note_handler)
+        NOTES.removeHandler(note_handler)
         for which, handler in saved.items():
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(which, handler)

@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 #: Each layer, the modules (or packages) in it, and the layers it may import.
 LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "base": ({"errors", "script", "units", "numerals", "quantities", "refs", "resources",
-              "output", "fonts", "icc", "labels", "romanize", "caches", "png", "cores"}, set()),
+              "output", "fonts", "icc", "labels", "romanize", "caches", "png", "cores",
+              "notes"}, set()),
     "content": ({"model", "termbase", "loader", "images"}, {"base"}),
     "plan": ({"plan", "templates"}, {"base", "content"}),
     "planning": ({"localize", "resolve", "planner", "chartplan"}, {"base", "content", "plan"}),

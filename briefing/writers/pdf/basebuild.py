@@ -7,10 +7,10 @@ are missing."""
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 
+from ...notes import show_notes
 from .fonts import font_bytes, zh_base_bytes
 
 
@@ -18,11 +18,7 @@ def main(argv: list[str]) -> int:
     """``--announce`` first: say on stderr, as the command does, which font is built."""
     if argv[:1] == ["--announce"]:
         argv = argv[1:]
-        notes = logging.getLogger("briefing")
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("briefing: %(message)s"))
-        notes.addHandler(handler)
-        notes.setLevel(logging.INFO)
+        show_notes(sys.stderr)
     try:
         for name in argv:
             zh_base_bytes(Path(name))
