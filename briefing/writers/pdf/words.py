@@ -34,7 +34,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -51,14 +51,22 @@ _HEAD = struct.Struct("<IQ")
 _ROW = struct.Struct("<II")
 
 
+def _in_package(package: str, names: Iterable[str]) -> Path | None:
+    """The first of ``names`` in the folder of the installed ``package``, found without
+    importing it (its ``__init__`` is not run)."""
+    spec = importlib.util.find_spec(package)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for name in names:
+            if (Path(folder) / name).is_file():
+                return Path(folder) / name
+    return None
+
+
 def _dictionary() -> Path:
     """jieba's ``dict.txt``, found without importing jieba."""
-    spec = importlib.util.find_spec("jieba")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
-        path = Path(folder) / "dict.txt"
-        if path.is_file():
-            return path
+    path = _in_package("jieba", ["dict.txt"])
+    if path is not None:
+        return path
     raise RenderError("jieba's dictionary (dict.txt of the 'jieba' package) is not "
                       "installed; reinstall briefing")
 
@@ -177,18 +185,13 @@ def _segmenter() -> ModuleType | Any:
     name = "rjieba.rjieba"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.find_spec("rjieba")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            path = Path(folder) / f"rjieba{suffix}"
-            if path.is_file():
-                ext = importlib.util.spec_from_file_location(name, path)
-                if ext is None or ext.loader is None:
-                    continue
-                module = importlib.util.module_from_spec(ext)
-                ext.loader.exec_module(module)
-                sys.modules[name] = module
-                return module
+    path = _in_package("rjieba", [f"rjieba{s}" for s in importlib.machinery.EXTENSION_SUFFIXES])
+    ext = importlib.util.spec_from_file_location(name, path) if path is not None else None
+    if ext is not None and ext.loader is not None:
+        module = importlib.util.module_from_spec(ext)
+        ext.loader.exec_module(module)
+        sys.modules[name] = module
+        return module
     import rjieba  # another layout: the package itself (it builds the whole dictionary)
 
     return rjieba
