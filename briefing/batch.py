@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -97,23 +98,34 @@ def _messages(job: Job, exc: Exception) -> list[str]:
 
 
 def _can_fork() -> bool:
-    return sys.platform == "linux" and hasattr(os, "fork")
+    """Can a file be rendered in forked children: Linux, and a temporary folder they can
+    hand their answers back through?"""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False
+    try:
+        tempfile.gettempdir()  # finds a folder it can write a file in, or raises
+    except OSError:
+        return False
+    return True
 
 
 class _Forked:
     """``work()`` run in a forked child; :meth:`result` is its bytes, or the messages of
-    what it raised (through a pipe: pickled bytes or message lines)."""
+    what it raised (pickled bytes or message lines).
+
+    The child writes its answer to an unnamed temporary file and exits at once: through a
+    pipe it would wait, holding all its memory, until this process (busy with its own
+    format) read it, and the render's peak would be both processes' at their largest."""
 
     def __init__(self, job: Job, work: Callable[[], bytes | None]):
         self.job = job
-        read, write = os.pipe()
+        self.answer = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or kill()
         # the collector leaves what exists now alone, in the child and (until
         # :func:`_run_split` ends) here: walking the objects both hold would write to,
         # and so copy, their shared pages (about 9 MiB less in all)
         gc.freeze()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns into the caller's code
-            os.close(read)
             code = 0
             try:
                 answer: tuple[str, object] = ("ok", work())
@@ -122,21 +134,20 @@ class _Forked:
                 answer = ("errors", _messages(job, exc) if isinstance(exc, Exception)
                           else [f"error: {job.source}: interrupted"])
             try:
-                with os.fdopen(write, "wb") as pipe:
-                    pickle.dump(answer, pipe)
+                pickle.dump(answer, self.answer)
+                self.answer.flush()
             finally:
                 os._exit(code)
-        os.close(write)
-        self.read = read
 
     def result(self) -> tuple[bytes | None, list[str]]:
+        os.waitpid(self.pid, 0)
         try:
-            with os.fdopen(self.read, "rb") as pipe:
-                kind, value = pickle.load(pipe)
+            self.answer.seek(0)
+            kind, value = pickle.load(self.answer)
         except (EOFError, pickle.UnpicklingError):  # the child died without answering
             kind, value = "errors", [f"error: {self.job.source}: {INTERNAL_ERROR}"]
         finally:
-            os.waitpid(self.pid, 0)
+            self.answer.close()
         if kind == "ok":
             return value, []
         return None, value
@@ -145,9 +156,8 @@ class _Forked:
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
-            os.close(self.read)
-        with contextlib.suppress(OSError):
             os.waitpid(self.pid, 0)
+        self.answer.close()
 
 
 def _run_split(job: Job, outcome: Outcome) -> None:
