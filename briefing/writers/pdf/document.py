@@ -12,15 +12,25 @@ from ...templates import Template
 from .blocks import texts_by_family
 from .fonts import load_fonts
 from .furniture import Furniture, build
+from .hyphens import hyphenator
 from .inks import Inks
 from .layouts import Layouter
 from .printboxes import Geometry
 from .structure import add_structure
 from .styles import Styles
 from .text import Typesetter, memo_for
+from .words import index
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.pdfdoc import PDFDocument
+
+
+def _per_machine() -> None:
+    """Build what the layout derives once per machine, the heading word index and the
+    parsed hyphenation patterns (the first render on a machine builds them while the
+    helpers that build its fonts finish)."""
+    index()
+    hyphenator()
 
 
 def render_pdf(plan: Plan, template: Template) -> bytes:
@@ -33,7 +43,7 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     if not plan.items:
         raise RenderError("the document plan is empty: nothing to render")
     styles = Styles(template, plan.layout)
-    fonts = load_fonts(template, texts_by_family(plan, styles))
+    fonts = load_fonts(template, texts_by_family(plan, styles), meanwhile=_per_machine)
     try:
         inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
         ts = Typesetter(fonts, inks, memo=memo_for(fonts))

@@ -61,7 +61,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -446,7 +446,8 @@ def _cached(path: Path, chars: frozenset[str], weight: int) -> bool:
     return _memory.get(key) is not None or file.exists()
 
 
-def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = ()) -> None:
+def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = (),
+                  meanwhile: Callable[[], object] | None = None) -> None:
     """Build the Chinese bases that no cache holds yet side by side, one per core: all
     but the first each in a process of its own (``python -m
     briefing.writers.pdf.basebuild``, which stores it in the disk cache under its lock),
@@ -454,7 +455,10 @@ def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = ()) -> None:
     instances), built by the last helper after its base (or by a helper of their own
     when one base is missing), not here after this process's base. Nothing happens when
     no base is missing, on one core, or when the disk cache cannot be written; what a
-    helper failed to store is built here afterwards, as without them."""
+    helper failed to store is built here afterwards, as without them. ``meanwhile``: work
+    of the render's own that this process does, once its base is built, while helpers
+    are still at theirs (instead of waiting idle for them, then doing it); what it
+    raises is left for the render to meet again when it does that work."""
     missing = [path for path in dict.fromkeys(paths)
                if not _cached(path, zh_base_chars(path), REGULAR)]
     folder = cache_dir()
@@ -490,6 +494,9 @@ def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = ()) -> None:
                     ).encode())
                     helper.stdin.close()
         zh_base_bytes(missing[0])
+        if meanwhile is not None and any(h.poll() is None for h in helpers):
+            with contextlib.suppress(Exception):
+                meanwhile()
     except BaseException:
         for helper in helpers:
             helper.kill()
@@ -800,13 +807,15 @@ class FontSet:
             "in the template")
 
 
-def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
+def load_fonts(template: Template, chars: dict[Family, set[str]],
+               meanwhile: Callable[[], object] | None = None) -> FontSet:
     """Convert, cache and register the template's fonts.
 
     ``chars[family]``: the characters set in that family (serif body, sans
     headings). Each Latin font is subset to both families' characters (they are
     small); each Chinese font is the fixed base of :func:`zh_base` and, only when
     the family uses characters beyond it, a second face with just those.
+    ``meanwhile``: see :func:`prepare_bases` (bases missing, helpers at work).
     """
     try:
         paths = {role: template.font_file(role)
@@ -820,7 +829,8 @@ def load_fonts(template: Template, chars: dict[Family, set[str]]) -> FontSet:
                    for path in (paths["latin_serif"], paths["latin_sans"])}
     prepare_bases((paths["zh_serif"], paths["zh_sans"]),
                   then=[(path, subset, weight) for path, subset in latin_chars.items()
-                        for weight in ((REGULAR, BOLD) if is_variable(path) else (REGULAR,))])
+                        for weight in ((REGULAR, BOLD) if is_variable(path) else (REGULAR,))],
+                  meanwhile=meanwhile)
     faces: dict[tuple[Path, int], Face] = {}
     held: list[str] = []  # one name per registration, released when the render ends
 
