@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Final, final
 
 from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
@@ -268,26 +269,65 @@ _NUMBER_START = re.compile(r"[0-9０-９][0-9０-９.,．]*[%‰]?")
 _DASHES = frozenset("\u2010\u2012\u2013\u2014\u2015")
 
 
-@dataclass(frozen=True, slots=True)
+@final
 class Atom:
-    """Text ``[start, end)`` that stays on one line, then breakable space up to ``next``."""
+    """Text ``[start, end)`` that stays on one line, then breakable space up to ``next``.
 
-    start: int
-    end: int
-    next: int
-    penalty: float = 0.0  # cost of breaking after this atom (a soft number group)
-    hyphen: float = 0.0  # a hyphenation point: the hyphen's width, set when a line ends here
+    A plain class, not a frozen dataclass: compiled, mypyc builds it natively (a frozen
+    dataclass is set up through ``object.__setattr__``, a microsecond each, and a render
+    makes tens of thousands). Its fields are final: never changed once made."""
+
+    __slots__ = ("start", "end", "next", "penalty", "hyphen")
+
+    def __init__(self, start: int, end: int, next: int, penalty: float = 0.0,
+                 hyphen: float = 0.0) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.next: Final = next
+        self.penalty: Final = penalty  # cost of breaking after this atom (a soft number group)
+        self.hyphen: Final = hyphen  # a hyphenation point: the hyphen's width at a line end
+
+    def _fields(self) -> tuple[int, int, int, float, float]:
+        return (self.start, self.end, self.next, self.penalty, self.hyphen)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Atom) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Atom(start={self.start}, end={self.end}, next={self.next}, "
+                f"penalty={self.penalty}, hyphen={self.hyphen})")
 
 
-@dataclass(frozen=True, slots=True)
+@final
 class Line:
-    """One set line: text ``[start, end)`` (no trailing space); ``last`` ends the paragraph."""
+    """One set line: text ``[start, end)`` (no trailing space); ``last`` ends the paragraph.
+    A plain class with final fields, as :class:`Atom`."""
 
-    start: int
-    end: int
-    last: bool
-    width: float
-    hyphen: bool = False  # the line ends inside a word: a hyphen follows it
+    __slots__ = ("start", "end", "last", "width", "hyphen")
+
+    def __init__(self, start: int, end: int, last: bool, width: float,
+                 hyphen: bool = False) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.last: Final = last
+        self.width: Final = width
+        self.hyphen: Final = hyphen  # the line ends inside a word: a hyphen follows it
+
+    def _fields(self) -> tuple[int, int, bool, float, bool]:
+        return (self.start, self.end, self.last, self.width, self.hyphen)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Line(start={self.start}, end={self.end}, last={self.last}, "
+                f"width={self.width}, hyphen={self.hyphen})")
 
 
 #: Cost of breaking inside "130.83 billion | yuan" (a loose line costs about 4).
