@@ -77,7 +77,7 @@ def test_a_block_that_makes_no_progress_stops_with_a_message_naming_it(monkeypat
     from briefing.writers.pdf import layouts
 
     monkeypatch.setattr(TextBlock, "_prepare", lambda self, spans, style, ts: (
-        "".join(s.text for s in spans), [], [], [], [], None, ()))  # text.Prepared's shape
+        "".join(s.text for s in spans), [], [], [], [], None, (), -1))  # text.Prepared's shape
     monkeypatch.setattr(layouts.Layouter, "story",
                         lambda self: [_Stuck("Exports rose by a fifth", fresh)])
     b = briefing.load_data({"title": {"zh": "题", "en": "T"}})

@@ -11,6 +11,7 @@ foot and at the head of a page (no orphans, no widows).
 from __future__ import annotations
 
 import copy
+import itertools
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,10 +34,13 @@ from .show import show, usable
 from .tagging import Node, Tagger
 
 Align = Literal["justify", "left", "center", "right"]
-#: A paragraph ready to set: text, face, colour and advance per character, atoms.
-#: The last: the characters no face of the render's fonts has, in order of first use.
+#: A paragraph ready to set: text, face, colour and advance per character, atoms; the
+#: characters no face of the render's fonts has, in order of first use; and a number
+#: of its own, which keys what is learnt about it later (its lines at a width, its
+#: hyphenated atoms) instead of its spans and style, hashed again at every look-up.
 Prepared = tuple[str, list[Face], "array[float]", list[Atom], "array[int]", "Kinds",
-                 tuple[str, ...]]
+                 tuple[str, ...], int]
+_PREPARED = itertools.count()
 #: A line break or tab in a paragraph is set as a space.
 AS_SPACE = str.maketrans("\n\t\r", "   ")
 #: Where the baseline sits in a line box: the CJK em box (0.88 above, 0.12 below) is centred.
@@ -212,16 +216,16 @@ class TextBlock(Flowable):
         self.keep_next = False
         self.space_before: float | None = None  # override the style's
         self.space_after: float | None = None
-        self._key = (tuple(spans), lang, style)
-        prepared = ts.memo.prepared.get(self._key)
+        key = (tuple(spans), lang, style)
+        prepared = ts.memo.prepared.get(key)
         if prepared is None:
             prepared = self._prepare(spans, style, ts)
             _count(len(prepared[0]))
-            remember(ts.memo.prepared, self._key, prepared, MAX_MEMO_ENTRIES)
+            remember(ts.memo.prepared, key, prepared, MAX_MEMO_ENTRIES)
         else:  # this render's font set meets the characters (and records any no face has)
             self._meet(spans, prepared[6], ts)
-        self.text, self._faces, self._widths, self._atoms, self._kinds, self._kinds_of, _ = \
-            prepared
+        self.text, self._faces, self._widths, self._atoms, self._kinds, self._kinds_of, _, \
+            self._token = prepared
         self._from = 0  # first character of this part
         self._continued = False  # a part after a page break: no indent, no space before
         self._fixed: list[Line] | None = None
@@ -275,7 +279,7 @@ class TextBlock(Flowable):
         text = "".join(chars)
         # 8 bytes an advance and 4 a kind, kept in the memo
         return (text, faces, array("d", widths), segment(text, cjk), array("i", kinds),
-                _kinds(kind_of, used), tuple(lacking))
+                _kinds(kind_of, used), tuple(lacking), next(_PREPARED))
 
     # ------------------------------------------------------------------ layout
 
@@ -283,7 +287,7 @@ class TextBlock(Flowable):
         """The lines of this block at a frame width of ``width``."""
         if self._fixed is not None and abs(self._fixed_w - width) < 0.01:
             return self._fixed
-        key = (self._key, self._from, self._continued, round(width, 2))
+        key = (self._token, self._from, self._continued, round(width, 2))
         got = self.ts.memo.line_cache.get(key)
         if got is None:
             st = self.style
@@ -305,9 +309,9 @@ class TextBlock(Flowable):
         heading that needs more than one line)."""
         st = self.style
         if st.hyphenate and self.lang == "en":
-            key = (self._key, "hyphens")
+            key = (self._token, "hyphens")
         elif st.keep_words and self.cjk and sum(self._widths) > first:
-            key = (self._key, "words")
+            key = (self._token, "words")
         else:
             return self._atoms
         got = self.ts.memo.prepared_atoms.get(key)
