@@ -191,6 +191,8 @@ _OTHER = _Uax14({})
 # ---------------------------------------------------------------- characters, remembered
 
 _BREAKABLE_SPACE, _JOINS, _WIDE_IN_CHINESE, _WIDE_IN_ENGLISH = 1, 2, 4, 8
+#: zero-width (:data:`briefing.script.ZERO_WIDTH`); half of a two-em mark when doubled
+_ZERO, _PAIRS = 16, 32
 _FLAGS: dict[str, int] = {}
 
 
@@ -204,7 +206,9 @@ def _flags(ch: str) -> int:
             (_BREAKABLE_SPACE if (ch.isspace() and not joins) or ch in ZERO_WIDTH else 0)
             | (_JOINS if joins else 0)
             | (_WIDE_IN_CHINESE if is_wide_in(ch, True) else 0)
-            | (_WIDE_IN_ENGLISH if is_wide_in(ch, False) else 0))
+            | (_WIDE_IN_ENGLISH if is_wide_in(ch, False) else 0)
+            | (_ZERO if ch in ZERO_WIDTH else 0)
+            | (_PAIRS if line_break(ch) in (LB.B2, LB.IN) else 0))
         return remember(_FLAGS, ch, got, 1 << 16)
 
 
@@ -220,7 +224,7 @@ def _wide(ch: str, cjk: bool) -> bool:
 
 def _paired(a: str, b: str) -> bool:
     """``——`` or ``……``: a two-em mark (UAX #14 B2 B2, IN IN), never split or spread."""
-    return a == b and line_break(a) in (LB.B2, LB.IN)
+    return a == b and bool(_flags(a) & _PAIRS)
 
 
 # ---------------------------------------------------------------- numbers and their units
@@ -558,11 +562,11 @@ def _expands(text: str, i: int, cjk: bool) -> bool:
     """Does a justified line add space before ``text[i]``?"""
     a, b = text[i - 1], text[i]
     fa, fb = _flags(a), _flags(b)
-    if fb & _BREAKABLE_SPACE or a in ZERO_WIDTH:
+    if fb & _BREAKABLE_SPACE or fa & _ZERO:
         return False
     if fa & _BREAKABLE_SPACE:
         return True
-    if (fa | fb) & _JOINS or _paired(a, b):
+    if (fa | fb) & _JOINS or (a == b and fa & _PAIRS):
         return False
     return bool((fa | fb) & (_WIDE_IN_CHINESE if cjk else _WIDE_IN_ENGLISH))
 
