@@ -22,6 +22,7 @@ from briefing.writers.pdf.linebreak import (
     _OTHER,
     _UNIT_EN,
     Atom,
+    Line,
     break_lines,
     expansion_points,
     hyphenate,
@@ -403,3 +404,24 @@ def test_has_chinese_agrees_with_is_wide_on_every_code_point() -> None:
         ch = chr(cp)
         assert has_chinese(ch) == is_wide(ch), hex(cp)
     assert has_chinese("GDP rose 5.4% in 辽宁") and not has_chinese("GDP rose 5.4%")
+
+
+@pytest.mark.parametrize("made", [Atom(3, 7, 8), Atom(0, 4, 5, 2.0, 3.5),
+                                  Line(0, 12, False, 71.5), Line(12, 20, True, 40.0, True)])
+def test_atoms_and_lines_are_values(made: Atom | Line) -> None:
+    """Equal by their fields, hashable, copied and pickled whole; and final: compiled, a
+    field cannot be set once made (mypy says so of the pure module)."""
+    import copy
+    import pickle
+
+    twin = type(made)(*made._fields())
+    assert twin == made and hash(twin) == hash(made) and twin != made._fields()
+    assert repr(made).startswith(type(made).__name__ + "(start=")
+    for again in (copy.copy(made), copy.deepcopy(made), pickle.loads(pickle.dumps(made))):
+        assert again == made and type(again) is type(made)
+    import briefing.writers.pdf.linebreak as compiled_or_not
+
+    if (compiled_or_not.__file__ or "").endswith(".so"):
+        with pytest.raises(AttributeError):
+            made.start = 99  # type: ignore[misc]
+

@@ -300,6 +300,9 @@ class Atom:
     def __hash__(self) -> int:
         return hash(self._fields())
 
+    def __reduce__(self) -> tuple[type[Atom], tuple[int, int, int, float, float]]:
+        return (Atom, self._fields())  # copied and pickled as made (a compiled one too)
+
     def __repr__(self) -> str:
         return (f"Atom(start={self.start}, end={self.end}, next={self.next}, "
                 f"penalty={self.penalty}, hyphen={self.hyphen})")
@@ -328,6 +331,9 @@ class Line:
 
     def __hash__(self) -> int:
         return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[Line], tuple[int, int, bool, float, bool]]:
+        return (Line, self._fields())
 
     def __repr__(self) -> str:
         return (f"Line(start={self.start}, end={self.end}, last={self.last}, "
