@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, final
+from typing import ClassVar, Final, cast, final
 
 from uniseg.emoji import extended_pictographic
 from uniseg.linebreak import LineBreak, line_break, line_break_breakables
@@ -273,15 +273,40 @@ _NUMBER_START = re.compile(r"[0-9０-９][0-9０-９.,．]*[%‰]?")
 _DASHES = frozenset("\u2010\u2012\u2013\u2014\u2015")
 
 
-@final
-class Atom:
-    """Text ``[start, end)`` that stays on one line, then breakable space up to ``next``.
+class _Value:
+    """A value of a few final fields (:class:`Atom`, :class:`Line`): equal, hashed, copied
+    and pickled by those fields, as a frozen dataclass is. Plain classes, not frozen
+    dataclasses: compiled, mypyc builds them natively (a frozen dataclass is set up
+    through ``object.__setattr__``, a microsecond each, and a render makes tens of
+    thousands); compiled, a final field cannot be set once made."""
 
-    A plain class, not a frozen dataclass: compiled, mypyc builds it natively (a frozen
-    dataclass is set up through ``object.__setattr__``, a microsecond each, and a render
-    makes tens of thousands). Its fields are final: never changed once made."""
+    __slots__ = ()
+    _NAMES: ClassVar[tuple[str, ...]] = ()  # the fields, in order
+
+    def _fields(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._fields() == cast(_Value, other)._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[_Value], tuple[object, ...]]:
+        return (type(self), self._fields())
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{k}={v!r}" for k, v in zip(self._NAMES, self._fields(),
+                                                         strict=True))
+        return f"{type(self).__name__}({names})"
+
+
+@final
+class Atom(_Value):
+    """Text ``[start, end)`` that stays on one line, then breakable space up to ``next``."""
 
     __slots__ = ("start", "end", "next", "penalty", "hyphen")
+    _NAMES: ClassVar[tuple[str, ...]] = ("start", "end", "next", "penalty", "hyphen")
 
     def __init__(self, start: int, end: int, next: int, penalty: float = 0.0,
                  hyphen: float = 0.0) -> None:
@@ -294,26 +319,13 @@ class Atom:
     def _fields(self) -> tuple[int, int, int, float, float]:
         return (self.start, self.end, self.next, self.penalty, self.hyphen)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Atom) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __reduce__(self) -> tuple[type[Atom], tuple[int, int, int, float, float]]:
-        return (Atom, self._fields())  # copied and pickled as made (a compiled one too)
-
-    def __repr__(self) -> str:
-        return (f"Atom(start={self.start}, end={self.end}, next={self.next}, "
-                f"penalty={self.penalty}, hyphen={self.hyphen})")
-
 
 @final
-class Line:
-    """One set line: text ``[start, end)`` (no trailing space); ``last`` ends the paragraph.
-    A plain class with final fields, as :class:`Atom`."""
+class Line(_Value):
+    """One set line: text ``[start, end)`` (no trailing space); ``last`` ends the paragraph."""
 
     __slots__ = ("start", "end", "last", "width", "hyphen")
+    _NAMES: ClassVar[tuple[str, ...]] = ("start", "end", "last", "width", "hyphen")
 
     def __init__(self, start: int, end: int, last: bool, width: float,
                  hyphen: bool = False) -> None:
@@ -325,19 +337,6 @@ class Line:
 
     def _fields(self) -> tuple[int, int, bool, float, bool]:
         return (self.start, self.end, self.last, self.width, self.hyphen)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Line) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __reduce__(self) -> tuple[type[Line], tuple[int, int, bool, float, bool]]:
-        return (Line, self._fields())
-
-    def __repr__(self) -> str:
-        return (f"Line(start={self.start}, end={self.end}, last={self.last}, "
-                f"width={self.width}, hyphen={self.hyphen})")
 
 
 #: Cost of breaking inside "130.83 billion | yuan" (a loose line costs about 4).
