@@ -109,16 +109,25 @@ def _can_fork() -> bool:
     return True
 
 
+#: A forked child's exit status when it could not write its answer (a full temporary
+#: folder): the parent then does the child's work itself, as one process would. (A
+#: status of its own: a child that dies otherwise is reported, not run again here.)
+NO_ANSWER = 117
+
+
 class _Forked:
     """``work()`` run in a forked child; :meth:`result` is its bytes, or the messages of
     what it raised (pickled bytes or message lines).
 
     The child writes its answer to an unnamed temporary file and exits at once: through a
     pipe it would wait, holding all its memory, until this process (busy with its own
-    format) read it, and the render's peak would be both processes' at their largest."""
+    format) read it, and the render's peak would be both processes' at their largest. A
+    child that cannot write its answer says so by its exit status, and the work is done
+    here instead, as without children."""
 
     def __init__(self, job: Job, work: Callable[[], bytes | None]):
         self.job = job
+        self.work = work
         self.answer = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or kill()
         # the collector leaves what exists now alone, in the child and (until
         # :func:`_run_split` ends) here: walking the objects both hold would write to,
@@ -136,11 +145,19 @@ class _Forked:
             try:
                 pickle.dump(answer, self.answer)
                 self.answer.flush()
+            except BaseException:  # noqa: BLE001 - no answer: the parent does the work
+                code = NO_ANSWER
             finally:
                 os._exit(code)
 
     def result(self) -> tuple[bytes | None, list[str]]:
-        os.waitpid(self.pid, 0)
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) == NO_ANSWER:
+            self.answer.close()
+            try:
+                return self.work(), []
+            except Exception as exc:  # as the child would have said it
+                return None, _messages(self.job, exc)
         try:
             self.answer.seek(0)
             kind, value = pickle.load(self.answer)

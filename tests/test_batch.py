@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.batch import INTERNAL_ERROR, Job, _can_fork, _Forked
+from briefing.batch import INTERNAL_ERROR, Job, _can_fork, _Forked, run_job
 from briefing.templates import load_template
 
 pytestmark = pytest.mark.skipif(not _can_fork(), reason="forked renders need Linux")
@@ -75,3 +75,54 @@ def test_kill_leaves_no_child(tmp_path: Path) -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, os.WNOHANG)
     assert child.answer.closed
+
+
+@pytest.mark.parametrize("kind", ["ok", "raises"])
+def test_a_child_that_cannot_write_its_answer_leaves_the_work_to_the_parent(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """A full temporary folder: the child says so by its exit status, and the parent does
+    the work itself (a render, not an internal error)."""
+    import errno
+
+    import briefing.batch
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(briefing.batch.pickle, "dump", full)  # the child's copy, too
+    pids = []
+
+    def work() -> bytes:
+        pids.append(os.getpid())
+        if kind == "raises":
+            raise ValueError("a bug")
+        return b"%PDF-1.4"
+
+    data, errors = _Forked(_job(tmp_path), work).result()
+    assert pids == [os.getpid()]  # done here (the child's attempt is not seen here)
+    if kind == "ok":
+        assert (data, errors) == (b"%PDF-1.4", [])
+    else:
+        assert data is None and errors == [f"error: {tmp_path / 'a.yaml'}: {INTERNAL_ERROR}"]
+
+
+def test_a_split_render_with_a_full_temporary_folder_writes_what_one_process_does(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import briefing.batch
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    written = {}
+    for split in (False, True):
+        if split:
+            monkeypatch.setattr(briefing.batch.pickle, "dump", full)
+        outs = (tmp_path / f"{split}.pdf", tmp_path / f"{split}.docx")
+        job = Job(mini, outs, None, load_template("handout"), False, split=split)
+        outcome = run_job(job)
+        assert outcome.errors == [] and outcome.written == list(outs)
+        written[split] = [p.read_bytes() for p in outs]
+    assert written[True] == written[False]
+
