@@ -315,3 +315,51 @@ def test_a_plain_render_does_not_load_pikepdf(tmp_path: Path) -> None:
                          check=True, cwd=tmp_path).stdout
     assert out.strip() == "False"
 
+
+
+def _document_with(objects: int) -> tuple[object, list[object]]:
+    """A reportlab document holding ``objects`` numbered dictionaries, and references to
+    them (a structure element's values point at such objects)."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFDocument
+
+    doc = PDFDocument(invariant=1)
+    refs = [doc.Reference(PDFDictionary({"N": i})) for i in range(objects)]
+    # the numbers a save gives the objects before it formats them
+    doc.idToObjectNumberAndVersion = {r.name: (40 + 7 * i, 0) for i, r in enumerate(refs)}
+    return doc, refs
+
+
+@pytest.mark.parametrize("entries", [
+    {"Type": "StructElem", "S": "P", "P": 0, "K": 7},
+    {"Type": "StructElem", "S": "Document", "P": 1, "K": [0, 1, 2], "Lang": "en-GB"},
+    {"Type": "StructElem", "S": "TH", "P": 2, "Pg": 3, "K": [0, 5], "Lang": "zh-CN",
+     "Alt": "图 1：辽宁 (alt) \\ text", "A": "scope"},
+    {"Type": "StructElem", "S": "Figure", "P": 0, "K": list(range(23)), "Alt": "a figure"},
+    {"Type": "StructElem", "S": "Span", "P": 4, "K": ["mcr"]},
+])
+def test_structure_elements_format_as_reportlab_formats_them(entries: dict[str, object]) -> None:
+    """An element writes the bytes reportlab's generic dictionary would (keys in order,
+    an entry break every six, an item break every ten, names, references, numbers,
+    strings, nested dictionaries)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    from briefing.writers.pdf.structure import _Element
+
+    doc, refs = _document_with(6)
+
+    def value(key: str, v: object) -> object:
+        if key in ("Type", "S"):
+            return PDFName(str(v))
+        if key in ("P", "Pg"):
+            return refs[int(v)]  # type: ignore[call-overload]
+        if key in ("Lang", "Alt"):
+            return PDFString(v)
+        if key == "A":
+            return PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Column")})
+        if isinstance(v, list):
+            return PDFArray([PDFDictionary({"Type": PDFName("MCR"), "Pg": refs[1], "MCID": 3})
+                             if x == "mcr" else refs[x % 6] if x % 2 else x for x in v])
+        return v
+
+    d = {k: value(k, v) for k, v in entries.items()}
+    assert _Element(d).format(doc) == PDFDictionary(d).format(doc)
