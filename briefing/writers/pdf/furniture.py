@@ -31,6 +31,7 @@ from reportlab.platypus.flowables import UseUpSpace
 from ...errors import RenderError
 from ...plan import LangCode, PageField, Plan
 from .cmaps import to_unicode_cmap
+from .deflate import Deflate, format_with
 from .flowables import sources
 from .printboxes import Geometry, draw_crop_marks
 from .styles import Styles
@@ -155,8 +156,9 @@ def describe(f: Flowable | None) -> str:
 
 class _Doc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, g: Geometry, plan: Plan, furniture: Furniture,
-                 initial_font: str) -> None:
+                 initial_font: str, deflate: Deflate | None = None) -> None:
         meta = plan.meta
+        self._deflate = deflate  # compresses each finished page's content ahead
         kw: dict[str, Any] = {}
         if g.printing:
             kw.update(trimBox=g.trim_box, bleedBox=g.bleed_box)
@@ -202,6 +204,8 @@ class _Doc(BaseDocTemplate):
             raise RenderError(f"the PDF layout made no progress: {MAX_EMPTY_PAGES} pages in a "
                               f"row were left empty before {describe(self._last())}")
         super().handle_pageEnd()
+        if self._deflate is not None:  # the page is shown: its content is final
+            self._deflate.ahead(self.canv._doc.Pages.pages[-1].stream)
 
     def _last(self) -> Flowable | None:
         return getattr(self, "_current", None)
@@ -299,15 +303,29 @@ def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initia
     furniture.pages = pages
     ts.start_pass(drawing=True)
     buf = io.BytesIO()
-    doc = _Doc(buf, g, plan, furniture, initial_font)
-    doc._doSave = 0  # reportlab's build ends without saving: ``finish`` comes first
-    _run(doc, story())
-    if doc.page != pages:  # pragma: no cover - both passes lay out the same story
-        raise RenderError(f"page count changed between passes ({pages} → {doc.page})")
-    if finish is not None:
-        finish(doc.canv._doc)
-    doc.canv.save()
+    with Deflate() as deflate, _compressing_with(deflate):
+        doc = _Doc(buf, g, plan, furniture, initial_font, deflate)
+        doc._doSave = 0  # reportlab's build ends without saving: ``finish`` comes first
+        _run(doc, story())
+        if doc.page != pages:  # pragma: no cover - both passes lay out the same story
+            raise RenderError(f"page count changed between passes ({pages} → {doc.page})")
+        if finish is not None:
+            finish(doc.canv._doc)
+        format_with(doc.canv._doc, deflate)
+        doc.canv.save()
     return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _compressing_with(deflate: Deflate) -> Iterator[None]:
+    """reportlab's Flate filter (a module global it names when it makes a stream) is
+    ``deflate`` for one build (under the settings lock that :func:`build` holds)."""
+    saved = pdfdoc.PDFZCompress
+    pdfdoc.PDFZCompress = deflate
+    try:
+        yield
+    finally:
+        pdfdoc.PDFZCompress = saved
 
 
 def _run(doc: _Doc, story: list[Flowable]) -> None:
