@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...collector import paused
 from ...errors import RenderError, TemplateError
 from ...plan import LANG_TAGS, Plan
 from ...templates import Template
@@ -42,6 +43,11 @@ def render_pdf_lines(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     """The PDF and the text of every line it draws, in order (for line-breaking checks)."""
     if not plan.items:
         raise RenderError("the document plan is empty: nothing to render")
+    with paused():  # the garbage collector: see briefing.collector
+        return _render(plan, template)
+
+
+def _render(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     styles = Styles(template, plan.layout)
     fonts = load_fonts(template, texts_by_family(plan, styles), meanwhile=_per_machine)
     try:
