@@ -76,8 +76,14 @@ class _Nothing(Flowable):
 def test_a_block_that_makes_no_progress_stops_with_a_message_naming_it(monkeypatch, fresh):
     from briefing.writers.pdf import layouts
 
-    monkeypatch.setattr(TextBlock, "_prepare", lambda self, spans, style, ts: (
-        "".join(s.text for s in spans), [], [], [], [], None, (), -1))  # text.Prepared's shape
+    real = TextBlock._prepare
+
+    def prepare(self, spans, style, ts):  # the stuck block's text, without fonts
+        if not isinstance(ts, SimpleNamespace):  # the page furniture: set as it is
+            return real(self, spans, style, ts)
+        return "".join(s.text for s in spans), [], [], [], [], None, (), -1  # text.Prepared
+
+    monkeypatch.setattr(TextBlock, "_prepare", prepare)
     monkeypatch.setattr(layouts.Layouter, "story",
                         lambda self: [_Stuck("Exports rose by a fifth", fresh)])
     b = briefing.load_data({"title": {"zh": "题", "en": "T"}})

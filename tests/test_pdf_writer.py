@@ -180,6 +180,30 @@ def test_footer_numbers(pdfs: dict[Layout, Rendered], layout: Layout) -> None:
         assert f"Page1of{n}" in first
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_footer_takes_its_pages_place(pdfs: dict[Layout, Rendered], layout: Layout) -> None:
+    """The footers are set when the count is known, in the place each page left for its
+    own: every page has its number, no place is left unfilled, and the render's lines list
+    each footer where its page begins (before the page's text), in page order."""
+    import pikepdf
+
+    r = pdfs[layout]
+    n = r.pages
+    with pikepdf.open(r.path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            content = b"".join(s.read_bytes() for s in (
+                page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array)
+                else [page.obj.Contents]))
+            assert b"%briefing:footer" not in content
+            assert content.count(b"/Subtype /Footer") == 1, number
+    footers = [flat(footer_text(r.plan, page, n)) for page in range(1, n + 1)]
+    at = [i for i, line in enumerate(r.lines) if flat(line) in footers]
+    assert [flat(r.lines[i]) for i in at] == footers
+    assert at[0] == 0  # page 1 draws its furniture before its text
+    for page in range(2, n + 1):  # each footer between the pages' own text
+        assert flat(footer_text(r.plan, page, n)) in flat(r.text(page))
+
+
 # ---------------------------------------------------------------- metadata
 
 def test_metadata(mini_pdfs: dict[Layout, Rendered]) -> None:

@@ -26,7 +26,9 @@ How it is built (one module per concern):
   the XMP packet added to reportlab's document before it is saved.
 * :mod:`.furniture` — header, footer "第 X 页 共 Y 页 · Page X of Y" from the plan's
   pieces, outline, metadata (title shown by the viewer, author, subject,
-  keywords, ``/Lang``), two-pass build so bookmarks land on the right pages;
+  keywords, ``/Lang``), a one-pass build whose footers are set when the page
+  count is known, in the place each page left for its own (bookmarks land on
+  the pages their headings are drawn on);
   :mod:`.printboxes` — A4/Letter, mirrored margins, bleed, crop marks, TrimBox
   and BleedBox on every page; :mod:`.cmaps` — ToUnicode maps in blocks of at most 100
   entries, so the text survives a Ghostscript rewrite.
@@ -43,9 +45,10 @@ reportlab 5.1, fontTools 4.68:
   ~1,400 characters, Noto Sans SC ~300, four Latin instances) ≈ 2.5 s; from
   the disk cache ≈ 0.05 s;
 * render, new process, fonts cached on disk ≈ 0.6 s; empty font cache ≈ 3.1 s;
-* render, same process again (warm) ≈ 0.5 s. Both layout passes are in these
-  figures; the counting pass skips glyphs and pictures and reuses the line
-  breaks, so it costs about a third of the drawing pass.
+* render, same process again (warm) ≈ 0.5 s.
+
+(These figures are older than the speed work; ``benchmarks/bench_speed.py`` and
+the README's speed table have today's.)
 """
 
 from __future__ import annotations

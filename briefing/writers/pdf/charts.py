@@ -132,7 +132,7 @@ class ChartFlowable(Flowable):
         return availWidth, self.drawing.height
 
     def draw(self) -> None:
-        if self.ts.drawing and self.drawing is not None:
+        if self.drawing is not None:
             with self.ts.tags.mark(self.canv, self.tag):  # a Figure: its alt text, not its labels
                 renderPDF.draw(self.drawing, self.canv, 0, 0)
 

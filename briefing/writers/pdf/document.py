@@ -1,4 +1,4 @@
-"""The PDF of a plan: fonts, layout, the two passes, tagging and print colours together
+"""The PDF of a plan: fonts, layout and drawing, tagging and print colours together
 (the writer's entry points, which :mod:`briefing.writers.pdf` hands out)."""
 
 from __future__ import annotations
@@ -55,12 +55,8 @@ def _render(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
         ts = Typesetter(fonts, inks, memo=memo_for(fonts))
         g = Geometry.from_template(template)
         layouter = Layouter(plan, template, styles, ts, g)
-        first = layouter.story()  # builds every text block: missing glyphs are known now
+        story = layouter.story()  # builds every text block: missing glyphs are known now
         fonts.raise_missing()
-        stories = iter([first])
-
-        def story() -> list:
-            return next(stories, None) or layouter.story()
 
         furniture = Furniture(plan, styles, ts, g, header_on_first=plan.items[0].kind != "title")
         initial = fonts.latin[("serif", False)].name

@@ -365,7 +365,7 @@ class _PNGXObject(PDFImageXObject):
 
 
 class FigureImage(Flowable):
-    """A picture, centred in the measure; the counting pass lays it out but does not embed it.
+    """A picture, centred in the measure.
 
     A PNG that a PDF can show as it is (see :func:`briefing.png.passthrough`) is embedded
     with its own compressed data, unless the print colour mode separates it for the press.
@@ -388,14 +388,13 @@ class FigureImage(Flowable):
         return self._w, self.drawHeight
 
     def draw(self) -> None:
-        if self.ts.drawing:
-            x = (self._w - self.drawWidth) / 2
-            with self.ts.tags.mark(self.canv, self.tag):
-                if self.png is not None and not self.ts.inks:
-                    self._embed(self.png, x)
-                else:
-                    self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
-                                        self.drawHeight)
+        x = (self._w - self.drawWidth) / 2
+        with self.ts.tags.mark(self.canv, self.tag):
+            if self.png is not None and not self.ts.inks:
+                self._embed(self.png, x)
+            else:
+                self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
+                                    self.drawHeight)
 
     def _embed(self, png: PNGData, x: float) -> None:
         """Draw as reportlab's ``drawImage`` does, with the PNG's data as the XObject (one

@@ -1,11 +1,14 @@
-"""Page furniture and the document build: header, footer, outline, metadata, two passes.
+"""Page furniture and the document build: header, footer, outline, metadata, one pass.
 
-The usual "NumberedCanvas" recipe (hold every page back, then stamp "Page X
-of Y" when the count is known) makes reportlab point every bookmark at page
-1. Instead the story is laid out twice: the first pass only counts pages (it
-skips drawing glyphs), the second draws everything with the count known.
-Layout never depends on the count, so both passes break pages identically,
-and bookmarks are set on the page where their heading is drawn.
+"Page X of Y" needs the count before the last page is laid out. The usual
+"NumberedCanvas" recipe (hold every page back, then stamp the count) makes
+reportlab point every bookmark at page 1, and laying the story out twice (once
+to count) costs a third of the drawing. Instead the story is laid out and drawn
+once: each page's footer leaves a marker line in the page's content where its
+operators go, and when the last page is done every footer is set with the count
+known and its operators take the marker's place: the same operators, in the same
+place, as a footer drawn with the page (only the codes of the characters that
+first appear in a footer come after those of the text).
 """
 
 from __future__ import annotations
@@ -74,6 +77,12 @@ def one_line(text: str, lang: LangCode, style: TextStyle, ts: Typesetter, width:
     return ELLIPSIS
 
 
+def _marker(page: int) -> str:
+    """The line that holds a page's place for its footer: a PDF comment, alone on its line
+    of the content (text is always inside a string on a line of its own operators)."""
+    return f"%briefing:footer:{page}"
+
+
 class Furniture:
     """Draws the running header, the footer and the crop marks of every page."""
 
@@ -84,8 +93,10 @@ class Furniture:
         self.ts = ts
         self.g = g
         self.header_on_first = header_on_first
-        self.pages = 0  # known in the second pass
         self.lang = plan.languages[0]
+        # each page's footer, drawn when the count is known: (page, where its lines go
+        # among the render's lines)
+        self._footers: list[tuple[int, int]] = []
         base = styles.furniture
         self.header_style = base
         self._fitted: str | None = None
@@ -94,8 +105,6 @@ class Furniture:
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         with self.ts.tags.artifact(canv):
             draw_crop_marks(canv, self.g)
-        if not self.ts.drawing:
-            return
         page = canv.getPageNumber()
         g = self.g
         x = g.frame_x(page)
@@ -114,10 +123,32 @@ class Furniture:
                 canv.line(x, top + 6, x + width, top + 6)
                 canv.restoreState()
         with self.ts.tags.artifact(canv, "Footer"):
-            foot = TextBlock(footer_text(self.plan, page, self.pages or page), self.lang,
+            canv._code.append(_marker(page))  # its operators, when the count is known
+            self._footers.append((page, len(self.ts.lines)))
+
+    def draw_footers(self, canv: Canvas) -> None:
+        """Every page's footer, now that the count is known, in place of its marker (call
+        when the last page is done: the canvas holds no page)."""
+        pages = canv._doc.Pages.pages
+        drawn: list[tuple[int, list[str]]] = []
+        for page, at in self._footers:
+            foot = TextBlock(footer_text(self.plan, page, len(pages)), self.lang,
                              self.footer_style, self.ts)
-            _, h = foot.wrap(width, 100)
-            foot.drawOn(canv, x, g.offset + g.bottom - 12 - h)
+            _, h = foot.wrap(self.g.text_width, 100)
+            kept, canv._code = canv._code, []
+            before = len(self.ts.lines)
+            foot.drawOn(canv, self.g.frame_x(page), self.g.offset + self.g.bottom - 12 - h)
+            code, canv._code = canv._code, kept
+            drawn.append((at, self.ts.lines[before:]))
+            del self.ts.lines[before:]
+            marker = f"\n{_marker(page)}\n"
+            pdf_page = pages[page - 1]
+            if pdf_page.stream.count(marker) != 1:  # pragma: no cover - a marker per page
+                raise RenderError(f"page {page}: its footer has no single place")
+            pdf_page.stream = pdf_page.stream.replace(marker, "\n" + "\n".join(code) + "\n")
+        for at, lines in reversed(drawn):  # the footers' lines where they were drawn
+            self.ts.lines[at:at] = lines
+        self._footers = []
 
     def _header(self) -> str:
         """The running header on one line: a title too long for it is cut after a word
@@ -156,9 +187,8 @@ def describe(f: Flowable | None) -> str:
 
 class _Doc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, g: Geometry, plan: Plan, furniture: Furniture,
-                 initial_font: str, deflate: Deflate | None = None) -> None:
+                 initial_font: str) -> None:
         meta = plan.meta
-        self._deflate = deflate  # compresses each finished page's content ahead
         kw: dict[str, Any] = {}
         if g.printing:
             kw.update(trimBox=g.trim_box, bleedBox=g.bleed_box)
@@ -204,8 +234,6 @@ class _Doc(BaseDocTemplate):
             raise RenderError(f"the PDF layout made no progress: {MAX_EMPTY_PAGES} pages in a "
                               f"row were left empty before {describe(self._last())}")
         super().handle_pageEnd()
-        if self._deflate is not None:  # the page is shown: its content is final
-            self._deflate.ahead(self.canv._doc.Pages.pages[-1].stream)
 
     def _last(self) -> Flowable | None:
         return getattr(self, "_current", None)
@@ -275,40 +303,37 @@ class _InvariantTimeStamp(TimeStamp):
 
 
 def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
-          story: Callable[[], list[Flowable]], one_page: bool,
+          story: list[Flowable], one_page: bool,
           finish: Callable[[pdfdoc.PDFDocument], None] | None = None) -> bytes:
-    """Lay the story out twice (count, then draw) and return the PDF bytes; ``finish``
-    may add to reportlab's document after the last page is drawn, before it is saved."""
+    """Lay the story out and draw it, then the footers, and return the PDF bytes;
+    ``finish`` may add to reportlab's document after the last page is drawn, before it
+    is saved."""
     with _reportlab_settings():
         return _build(plan, g, furniture, ts, initial_font, story, one_page, finish)
 
 
 def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
-           story: Callable[[], list[Flowable]], one_page: bool,
+           story: list[Flowable], one_page: bool,
            finish: Callable[[pdfdoc.PDFDocument], None] | None) -> bytes:
-    ts.start_pass(drawing=False)
-    counting = _Doc(io.BytesIO(), g, plan, furniture, initial_font)
-    _run(counting, story())
-    pages = counting.page
-    if one_page and pages > 1:
-        # what spills past page 1: the full pages between, plus what the last page uses
-        frame = counting.frame
-        used_last = frame._y2 - frame._y
-        spill = (pages - 2) * g.text_height + used_last
-        raise RenderError(
-            f"the template {furniture.styles.template.name!r} must fit on one page, but the "
-            f"content needs {pages} pages: about {spill / mm:.0f} mm of text "
-            f"({spill / g.text_height:.0%} of a page) more than one page holds; shorten the "
-            "summary or the key figures, or use another template")
-    furniture.pages = pages
-    ts.start_pass(drawing=True)
     buf = io.BytesIO()
     with Deflate() as deflate, _compressing_with(deflate):
-        doc = _Doc(buf, g, plan, furniture, initial_font, deflate)
-        doc._doSave = 0  # reportlab's build ends without saving: ``finish`` comes first
-        _run(doc, story())
-        if doc.page != pages:  # pragma: no cover - both passes lay out the same story
-            raise RenderError(f"page count changed between passes ({pages} → {doc.page})")
+        doc = _Doc(buf, g, plan, furniture, initial_font)
+        doc._doSave = 0  # reportlab's build ends without saving: the footers come first
+        _run(doc, story)
+        pages = doc.page
+        if one_page and pages > 1:
+            # what spills past page 1: the full pages between, plus what the last page uses
+            frame = doc.frame
+            used_last = frame._y2 - frame._y
+            spill = (pages - 2) * g.text_height + used_last
+            raise RenderError(
+                f"the template {furniture.styles.template.name!r} must fit on one page, but "
+                f"the content needs {pages} pages: about {spill / mm:.0f} mm of text "
+                f"({spill / g.text_height:.0%} of a page) more than one page holds; shorten "
+                "the summary or the key figures, or use another template")
+        furniture.draw_footers(doc.canv)
+        for page in doc.canv._doc.Pages.pages:  # each page's content is final now
+            deflate.ahead(page.stream)
         if finish is not None:
             finish(doc.canv._doc)
         format_with(doc.canv._doc, deflate)

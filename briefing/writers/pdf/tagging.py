@@ -147,15 +147,10 @@ class StructBuilder:
 
 
 class Tagger:
-    """Writes marked content into the page streams of the drawing pass."""
+    """Writes marked content into the page streams as they are drawn."""
 
     def __init__(self) -> None:
-        self.active = False  # only the drawing pass marks content
         self._next: dict[int, int] = {}  # page number -> next MCID
-
-    def start_pass(self, drawing: bool) -> None:
-        self.active = drawing
-        self._next = {}
 
     @contextmanager
     def mark(self, canv: Canvas, node: Node | None) -> Iterator[None]:
@@ -164,7 +159,7 @@ class Tagger:
         A header cell drawn again (the header row repeated on a continuation
         page) is an artifact: the tree has it once.
         """
-        if not self.active or node is None:
+        if node is None:
             yield
             return
         if node.type == "TH" and node.marks:
@@ -184,9 +179,6 @@ class Tagger:
     @contextmanager
     def artifact(self, canv: Canvas, kind: str | None = None) -> Iterator[None]:
         """Decoration or page furniture; ``kind`` "Header" / "Footer" for pagination."""
-        if not self.active:
-            yield
-            return
         if kind is None:
             canv.addLiteral("/Artifact BMC")
         else:
@@ -198,8 +190,6 @@ class Tagger:
 
     def table_callback(self, canv_of: object, cmd: str, *args: object) -> None:
         """reportlab ``Table(renderCB=…)``: backgrounds and rules are artifacts."""
-        if not self.active:
-            return
         canv = canv_of.canv  # type: ignore[attr-defined]
         if cmd in ("startBG", "startLines"):
             canv.addLiteral("/Artifact BMC")

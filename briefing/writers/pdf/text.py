@@ -164,7 +164,6 @@ class Typesetter:
 
     fonts: FontSet
     inks: Inks | None = None  # the print colour mode's conversions, if it is on
-    drawing: bool = True  # False in the counting pass: lay out, skip the glyphs
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
     tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
     #: (zh, family, bold) -> char -> how this render's fonts set it (:data:`.runs.Setting`)
@@ -184,12 +183,6 @@ class Typesetter:
     def picture(self, path: Path) -> Any:
         """A picture as reportlab draws it: the file, or its CMYK separation."""
         return ImageReader(self.inks.picture(path)) if self.inks else str(path)
-
-    def start_pass(self, drawing: bool) -> None:
-        self.drawing = drawing
-        self.lines = []
-        self.tags.start_pass(drawing)
-        self._level = -1
 
     def bookmark(self, canv: Canvas, outline: Outline, top: float) -> None:
         """A destination at ``top`` (flowable coordinates) and its outline entry."""
@@ -381,25 +374,24 @@ class TextBlock(Flowable):
             self.ts.bookmark(canv, self.outline, self._h)
         lines = self.lines(self._w)
         top = self._h - self._pad()
-        if self.ts.drawing:
-            tx = canv.beginText()
-            state: dict[str, Any] = {}
-            for idx, line in enumerate(lines):
-                first = idx == 0 and not self._continued
-                base = top - idx * st.leading - (st.leading - st.size) / 2 - ASCENT * st.size
-                self._draw_line(tx, state, line, base, first)
-                self.ts.lines.append(self.text[line.start:line.end]
-                                     + ("-" if line.hyphen else ""))
-            with self.ts.tags.mark(canv, self.tag):
-                if any(stroke for _, _, stroke in self._kinds_of.table):
-                    # an outline stroke in the text's colour emboldens a face without a bold
-                    canv.saveState()
-                    canv.setLineWidth(st.size * EMBOLDEN)
-                    canv.setLineJoin(1)
-                    canv.drawText(tx)
-                    canv.restoreState()
-                else:
-                    canv.drawText(tx)
+        tx = canv.beginText()
+        state: dict[str, Any] = {}
+        for idx, line in enumerate(lines):
+            first = idx == 0 and not self._continued
+            base = top - idx * st.leading - (st.leading - st.size) / 2 - ASCENT * st.size
+            self._draw_line(tx, state, line, base, first)
+            self.ts.lines.append(self.text[line.start:line.end]
+                                 + ("-" if line.hyphen else ""))
+        with self.ts.tags.mark(canv, self.tag):
+            if any(stroke for _, _, stroke in self._kinds_of.table):
+                # an outline stroke in the text's colour emboldens a face without a bold
+                canv.saveState()
+                canv.setLineWidth(st.size * EMBOLDEN)
+                canv.setLineJoin(1)
+                canv.drawText(tx)
+                canv.restoreState()
+            else:
+                canv.drawText(tx)
         if st.bar or st.bullet or st.rule_below:
             with self.ts.tags.artifact(canv):
                 self._decorate(canv, lines, top)
