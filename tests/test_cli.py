@@ -124,7 +124,9 @@ def test_ctrl_c_in_the_first_moments_ends_quietly(mini, tmp_path, delay):
     traceback, the command having imported everything before its handler. The signal
     comes ``delay`` seconds after Python's own start-up (marked by a sitecustomize) to
     the installed command's entry point, while it loads: it must end with 130 and no
-    traceback, writing nothing."""
+    traceback, writing nothing. (This small file renders in about 0.4 s on a fast
+    machine: a signal from 0.2 s on may come after the command has finished, when it
+    must have ended by itself with its file whole, and no traceback either.)"""
     import os
     import signal
 
@@ -148,10 +150,15 @@ def test_ctrl_c_in_the_first_moments_ends_quietly(mini, tmp_path, delay):
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     err = proc.stderr.read().decode()
-    assert proc.wait(timeout=120) == 130, err
+    code = proc.wait(timeout=120)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert list(tmp_path.glob("*.tmp")) == []
+    if code == 0 and delay >= 0.2:  # a fast machine had finished: the file is whole
+        assert out.read_bytes().rstrip().endswith(b"%%EOF")
+        return
+    assert code == 130, err
     assert "interrupted" in err, err
-    assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
+    assert not out.exists()
 
 
 def test_unknown_layout(mini, tmp_path):
