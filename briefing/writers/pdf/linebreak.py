@@ -358,8 +358,11 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
     n = len(text)
     i = 0
     while i < n:
-        m = _NUMBER_START.match(text, i)
-        if not m or (i and (text[i - 1].isalnum() and not _wide(text[i - 1], False))):
+        m = _NUMBER_START.search(text, i)  # the next digit (the pattern has no context)
+        if m is None:
+            break
+        i = m.start()
+        if i and (text[i - 1].isalnum() and not _wide(text[i - 1], False)):
             i += 1
             continue
         j = m.end()
