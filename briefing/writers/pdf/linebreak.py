@@ -666,7 +666,8 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                 if natural > limit + shrink + tol and j > i:
                     continue  # the hyphen does not fit (a longer line may, without one)
                 if natural > limit + tol and j > i:
-                    cost = ((natural - limit) / shrink) ** 2  # spaces squeezed: up to a third
+                    squeeze = (natural - limit) / shrink  # spaces squeezed: up to a third
+                    cost = squeeze * squeeze  # (x * x, not x ** 2: compiled, a power boxes)
                 elif j == i1 - 1:
                     # the paragraph's last line, or a window's, which the next window sets
                     # again: its slack costs nothing
@@ -674,7 +675,8 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                 else:
                     slack = max(0.0, limit - natural)
                     stretch = ragged_stretch if ragged else room[end] - room_start
-                    cost = (slack / stretch) ** 2 if stretch > 0 else (0.0 if slack < tol else 1e4)
+                    loose = slack / stretch if stretch > 0 else 0.0
+                    cost = loose * loose if stretch > 0 else (0.0 if slack < tol else 1e4)
                     cost = min(cost, 1e4)
                 if j < n - 1:
                     cost += penalties[j]
@@ -715,10 +717,14 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
 
 def _last_line_cost(text: str, start: int, end: int, natural: float, em: float) -> float:
     """A last line holding a single Chinese character (plus its punctuation) is a runt."""
-    body = [ch for ch in text[start:end] if not ch.isspace() and not _CHINESE.no_start(ch)]
-    if len(body) <= 1 and _wide(body[0] if body else " ", False):
-        return 50.0
-    return 0.0
+    body = ""  # the line's one character that is neither a space nor a closing mark
+    for k in range(start, end):
+        ch = text[k]
+        if not ch.isspace() and not _CHINESE.no_start(ch):
+            if body:
+                return 0.0  # two or more: no runt (asked of every possible last line)
+            body = ch
+    return 50.0 if _wide(body or " ", False) else 0.0
 
 
 def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text: str,
