@@ -7,8 +7,8 @@ to count) costs a third of the drawing. Instead the story is laid out and drawn
 once: each page's footer leaves a marker line in the page's content where its
 operators go, and when the last page is done every footer is set with the count
 known and its operators take the marker's place: the same operators, in the same
-place, as a footer drawn with the page (only the codes of the characters that
-first appear in a footer come after those of the text).
+place, as a footer drawn with the page. (A character or font first used in a
+footer now gets its subset code or resource name after the text's.)
 """
 
 from __future__ import annotations

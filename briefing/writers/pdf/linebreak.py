@@ -675,9 +675,11 @@ def break_lines(text: str, atoms: Sequence[Atom], widths: Sequence[float], first
                 else:
                     slack = max(0.0, limit - natural)
                     stretch = ragged_stretch if ragged else room[end] - room_start
-                    loose = slack / stretch if stretch > 0 else 0.0
-                    cost = loose * loose if stretch > 0 else (0.0 if slack < tol else 1e4)
-                    cost = min(cost, 1e4)
+                    if stretch > 0:
+                        loose = slack / stretch
+                        cost = min(loose * loose, 1e4)
+                    else:
+                        cost = 0.0 if slack < tol else 1e4
                 if j < n - 1:
                     cost += penalties[j]
                     if hyphen and after_hyphen:
