@@ -37,7 +37,7 @@ TASKS_PER_WORKER = 20
 #: What a worker process has imported before its first file (once, in the server the
 #: workers fork from).
 PRELOAD = ["briefing.api", "briefing.loader", "briefing.qa", "briefing.writers.pdf.document",
-           "briefing.writers.docx"]
+           "briefing.writers.pdf.charts", "briefing.writers.docx"]
 
 
 @dataclass(frozen=True)

@@ -532,3 +532,19 @@ articles:
     briefing.render(path, out, layout=layout, template="reader", force=True)
     text = pdf_text(out).replace(" ", "")
     assert all(f"{i + 1}%" in text for i in range(40))
+
+
+@pytest.mark.parametrize("fixture, loaded", [("mini.yaml", False), ("charts.yaml", True)])
+def test_reportlab_graphics_load_only_for_a_plan_with_a_chart(mini: Path, fixture: str,
+                                                              loaded: bool) -> None:
+    """Drawing charts takes reportlab's graphics (about 20 ms to import): a PDF of a plan
+    without a chart does without them."""
+    import sys
+
+    source = mini if fixture == "mini.yaml" else Path(__file__).parent / "fixtures" / fixture
+    code = ("import sys, briefing\n"
+            f"briefing.render_bytes({str(source)!r}, 'pdf', force=True)\n"
+            "print('reportlab.graphics.shapes' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=mini.parent).stdout
+    assert out.strip() == str(loaded)

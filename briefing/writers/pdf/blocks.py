@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from ...plan import Caption, Chart, Content, Item, Para, Plan, Role, Table, TableRole
-from .charts import ChartFlowable
 from .fonts import Family
 from .styles import Styles
 from .tagging import StructBuilder
@@ -41,6 +40,9 @@ class Blocks:
         if isinstance(c, Table):
             return self.table(c, item)
         if isinstance(c, Chart):
+            # reportlab's graphics, about 20 ms to import, only for a plan that has a chart
+            from .charts import ChartFlowable
+
             chart = ChartFlowable(c, self.styles, self.ts, self.max_height)
             chart.tag = self.struct.figure(c.alt, c.lang)
             return chart
