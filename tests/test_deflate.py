@@ -50,8 +50,8 @@ def test_the_worker_stops_with_the_build() -> None:
 
 
 def test_a_render_with_the_worker_is_the_render_without(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every stream handed ahead is final when it is handed: a page compressed while later
-    pages are laid out, the font subsets before the file is written."""
+    """Every stream handed ahead is final when it is handed: a page's content once its
+    footer is in, the font subsets before the file is written."""
     tpl = load_template("handout")
     the_plan = plan(ROOT / "examples" / "liaoning" / "liaoning.yaml", layout="parallel",
                     template=tpl)

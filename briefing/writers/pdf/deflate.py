@@ -4,15 +4,16 @@ reportlab compresses every stream (each page's content, each font subset and its
 ToUnicode map) one after the other while it writes the file, on the thread that
 also lays out and formats everything else: about a tenth of a bilingual render.
 :class:`Deflate` stands in for reportlab's Flate filter during one build. A page's
-content is handed to a worker thread as soon as the page is finished (while the
-next pages are laid out), and the font streams as soon as reportlab has made them,
-before it formats the document's objects, last first: the writer meets them first
-to last, takes the compressed bytes of those the worker has done and compresses
-itself those it has not started on, so the two meet in the middle. (Handed first
-to last, the writer overtook the worker at once and waited for each stream.) zlib
-releases the interpreter lock while it compresses, so both threads run at once.
-Each stream is compressed by the same call with the same
-input as reportlab's (``zlib.compress`` at its default level): the same bytes.
+content is handed to a worker thread once it is final (the footers are set when
+the last page is done: see :mod:`.furniture`), and the font streams as soon as
+reportlab has made them, before it formats the document's objects, last first.
+The writer meets the streams first to last (the fonts, then the pages' contents),
+takes the compressed bytes of those the worker has done and compresses itself
+those it has not started on, so the two meet in the middle. (Handed first to last,
+the writer overtook the worker at once and waited for each stream.) zlib releases
+the interpreter lock while it compresses, so both threads run at once. Each stream
+is compressed by the same call with the same input as reportlab's
+(``zlib.compress`` at its default level): the same bytes.
 """
 
 from __future__ import annotations
