@@ -265,7 +265,7 @@ class _Doc(BaseDocTemplate):
 
 
 @contextlib.contextmanager
-def _reportlab_settings() -> Iterator[None]:
+def _reportlab_settings(deflate: Deflate) -> Iterator[None]:
     """reportlab's process-wide settings for one build, restored afterwards.
 
     * No ASCII85 around compressed streams: a quarter smaller, and much faster to write
@@ -276,16 +276,21 @@ def _reportlab_settings() -> Iterator[None]:
       ``SOURCE_DATE_EPOCH`` is set (reportlab would take it for the dates and the
       ``/ID``, and fail on a malformed one). The output uses no clock at all, so it is
       reproducible as it stands; the dates are the content's (see :class:`_Doc`).
+    * The Flate filter (a module global reportlab names when it makes a stream) is
+      ``deflate``, which compresses streams ahead on a worker thread (:mod:`.deflate`).
     """
     with _rl_lock:
-        saved = rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp
+        saved = (rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp,
+                 pdfdoc.PDFZCompress)
         rl_config.useA85 = 0
         ttfonts.makeToUnicodeCMap = to_unicode_cmap
         pdfdoc.TimeStamp = _InvariantTimeStamp
+        pdfdoc.PDFZCompress = deflate
         try:
             yield
         finally:
-            rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp = saved
+            (rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp,
+             pdfdoc.PDFZCompress) = saved
 
 
 class _InvariantTimeStamp(TimeStamp):
@@ -308,49 +313,36 @@ def build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial
     """Lay the story out and draw it, then the footers, and return the PDF bytes;
     ``finish`` may add to reportlab's document after the last page is drawn, before it
     is saved."""
-    with _reportlab_settings():
-        return _build(plan, g, furniture, ts, initial_font, story, one_page, finish)
+    with Deflate() as deflate, _reportlab_settings(deflate):
+        return _build(plan, g, furniture, ts, initial_font, story, one_page, finish, deflate)
 
 
 def _build(plan: Plan, g: Geometry, furniture: Furniture, ts: Typesetter, initial_font: str,
            story: list[Flowable], one_page: bool,
-           finish: Callable[[pdfdoc.PDFDocument], None] | None) -> bytes:
+           finish: Callable[[pdfdoc.PDFDocument], None] | None, deflate: Deflate) -> bytes:
     buf = io.BytesIO()
-    with Deflate() as deflate, _compressing_with(deflate):
-        doc = _Doc(buf, g, plan, furniture, initial_font)
-        doc._doSave = 0  # reportlab's build ends without saving: the footers come first
-        _run(doc, story)
-        pages = doc.page
-        if one_page and pages > 1:
-            # what spills past page 1: the full pages between, plus what the last page uses
-            frame = doc.frame
-            used_last = frame._y2 - frame._y
-            spill = (pages - 2) * g.text_height + used_last
-            raise RenderError(
-                f"the template {furniture.styles.template.name!r} must fit on one page, but "
-                f"the content needs {pages} pages: about {spill / mm:.0f} mm of text "
-                f"({spill / g.text_height:.0%} of a page) more than one page holds; shorten "
-                "the summary or the key figures, or use another template")
-        furniture.draw_footers(doc.canv)
-        for page in doc.canv._doc.Pages.pages:  # each page's content is final now
-            deflate.ahead(page.stream)
-        if finish is not None:
-            finish(doc.canv._doc)
-        format_with(doc.canv._doc, deflate)
-        doc.canv.save()
+    doc = _Doc(buf, g, plan, furniture, initial_font)
+    doc._doSave = 0  # reportlab's build ends without saving: the footers come first
+    _run(doc, story)
+    pages = doc.page
+    if one_page and pages > 1:
+        # what spills past page 1: the full pages between, plus what the last page uses
+        frame = doc.frame
+        used_last = frame._y2 - frame._y
+        spill = (pages - 2) * g.text_height + used_last
+        raise RenderError(
+            f"the template {furniture.styles.template.name!r} must fit on one page, but "
+            f"the content needs {pages} pages: about {spill / mm:.0f} mm of text "
+            f"({spill / g.text_height:.0%} of a page) more than one page holds; shorten "
+            "the summary or the key figures, or use another template")
+    furniture.draw_footers(doc.canv)
+    for page in doc.canv._doc.Pages.pages:  # each page's content is final now
+        deflate.ahead(page.stream)
+    if finish is not None:
+        finish(doc.canv._doc)
+    format_with(doc.canv._doc, deflate)
+    doc.canv.save()
     return buf.getvalue()
-
-
-@contextlib.contextmanager
-def _compressing_with(deflate: Deflate) -> Iterator[None]:
-    """reportlab's Flate filter (a module global it names when it makes a stream) is
-    ``deflate`` for one build (under the settings lock that :func:`build` holds)."""
-    saved = pdfdoc.PDFZCompress
-    pdfdoc.PDFZCompress = deflate
-    try:
-        yield
-    finally:
-        pdfdoc.PDFZCompress = saved
 
 
 def _run(doc: _Doc, story: list[Flowable]) -> None:

@@ -1,6 +1,6 @@
 """Tagged PDF, at the end of drawing: the structure tree written into reportlab's document.
 
-The drawing pass (:mod:`.tagging`) left marked content in the page streams and
+Drawing (:mod:`.tagging`) left marked content in the page streams and
 a tree of nodes that know their (page, MCID) pairs. Before reportlab writes the
 file, this adds what a tagged PDF needs beside them: the ``/StructTreeRoot``
 with one structure element per node (``/S``, ``/P``, ``/K``, ``/Pg``,

@@ -8,7 +8,7 @@ reportlab does not tag. Here the writer does it itself, in two halves:
   layouter asks it for a node as it makes each flowable, so the tree is in
   plan order: in the parallel layout a Chinese paragraph, then its English
   translation, each whole, whatever the columns do on the page.
-* :class:`Tagger` writes the marked content while the drawing pass runs: a
+* :class:`Tagger` writes the marked content while the pages are drawn: a
   flowable that carries a node wraps what it draws in ``/P <</MCID n>> BDC …
   EMC`` (numbered per page) and the node records (page, MCID); rules,
   backgrounds, bullets, running headers, footers and crop marks are drawn as

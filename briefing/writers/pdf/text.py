@@ -165,7 +165,7 @@ class Typesetter:
     fonts: FontSet
     inks: Inks | None = None  # the print colour mode's conversions, if it is on
     lines: list[str] = field(default_factory=list)  # every line drawn, in order (for checks)
-    tags: Tagger = field(default_factory=Tagger)  # marked content of the drawing pass
+    tags: Tagger = field(default_factory=Tagger)  # marked content, written while drawing
     #: (zh, family, bold) -> char -> how this render's fonts set it (:data:`.runs.Setting`)
     setting: dict[Any, dict[str, Setting]] = field(default_factory=dict, repr=False)
     memo: Memo = field(default_factory=Memo, repr=False)
