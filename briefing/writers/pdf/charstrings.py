@@ -9,6 +9,13 @@ the bytes directly and makes what those pens make: the same points, flags and
 contours from the same arithmetic, calling fontTools' own cubic-to-quadratic
 conversion (so the same fonts, byte for byte). ``setup.py`` compiles it with mypyc.
 
+The outline is made as the program runs: each curve converted when it is drawn,
+each contour reversed in place when it closes (by index, without building its
+segments again), every point rounded as it is collected; :func:`glyph` packs those
+coordinates straight into the ``glyf`` entry. (Against recording every pen call and
+then reversing lists of segments: a Chinese base's 7,500 glyphs 0.83 -> 0.60 s, of
+which about 0.4 s is fontTools' cubic-to-quadratic conversion.)
+
 It reads what fontTools reads of CFF (not CFF2): numbers, hints and hint masks,
 every path operator, flex, local and global subroutines, and ``div``. Anything
 else (``endchar`` building an accented glyph, the other arithmetic operators, an
@@ -36,61 +43,154 @@ def bias(count: int) -> int:
 
 
 class _Path:
-    """The pen calls fontTools' ``T2OutlineExtractor`` makes for one glyph: moveTo (0),
-    lineTo (1), curveTo (2), closePath (3)."""
+    """A glyph's TrueType outline as fontTools' pens make it, built as the charstring
+    runs: each cubic curve turned quadratic by ``convert`` when it is met (fontTools'
+    ``curve_to_quadratic``, within one font unit, as ``Cu2QuPen``), each contour
+    reversed and collected as ``TTGlyphPen`` collects it when it closes
+    (:meth:`close`). The points are rounded as they are collected (``xs``, ``ys``)."""
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[int, tuple[float, float], tuple[float, float],
-                               tuple[float, float]]] = []
+    def __init__(self, convert: Any) -> None:
+        self.convert = convert
         self.x = 0.0
         self.y = 0.0
         self.open = False  # fontTools' sawMoveTo
+        self.xs: list[int] = []
+        self.ys: list[int] = []
+        self.flags: list[int] = []
+        self.ends: list[int] = []
+        # the open contour: its start, then per segment its kind, its end point and
+        # where its off-curve points end in ``offs`` (all the segments' off-curve
+        # points, in order)
+        self.x0 = 0.0
+        self.y0 = 0.0
+        self.cx = 0.0  # the current point (a curve's as its quadratic spline ends it)
+        self.cy = 0.0
+        self.kinds: list[int] = []
+        self.end_x: list[float] = []
+        self.end_y: list[float] = []
+        self.off_end: list[int] = []
+        self.off_x: list[float] = []
+        self.off_y: list[float] = []
 
-    def _next(self, dx: float, dy: float) -> tuple[float, float]:
-        self.x += dx
-        self.y += dy
-        return (self.x, self.y)
+    def _start(self) -> None:
+        self.x0 = self.cx = self.x
+        self.y0 = self.cy = self.y
+        self.open = True
 
     def move(self, dx: float, dy: float) -> None:
         self.end()
-        p = self._next(dx, dy)
-        self.calls.append((0, p, p, p))
-        self.open = True
+        self.x += dx
+        self.y += dy
+        self._start()
 
     def line(self, dx: float, dy: float) -> None:
         if not self.open:
-            p = self._next(0.0, 0.0)
-            self.calls.append((0, p, p, p))
-            self.open = True
-        p = self._next(dx, dy)
-        self.calls.append((1, p, p, p))
+            self._start()
+        self.x += dx
+        self.y += dy
+        self.cx = self.x
+        self.cy = self.y
+        self.kinds.append(LINE)
+        self.end_x.append(self.x)
+        self.end_y.append(self.y)
+        self.off_end.append(len(self.off_x))
 
     def curve(self, dxa: float, dya: float, dxb: float, dyb: float, dxc: float,
               dyc: float) -> None:
         if not self.open:
-            p = self._next(0.0, 0.0)
-            self.calls.append((0, p, p, p))
-            self.open = True
-        a = self._next(dxa, dya)
-        b = self._next(dxb, dyb)
-        c = self._next(dxc, dyc)
-        self.calls.append((2, a, b, c))
+            self._start()
+        ax = self.x + dxa
+        ay = self.y + dya
+        bx = ax + dxb
+        by = ay + dyb
+        self.x = bx + dxc
+        self.y = by + dyc
+        spline = self.convert(((self.cx, self.cy), (ax, ay), (bx, by), (self.x, self.y)),
+                              1.0, True)
+        n = len(spline)
+        for k in range(1, n - 1):
+            p = spline[k]
+            self.off_x.append(float(p[0]))
+            self.off_y.append(float(p[1]))
+        p = spline[n - 1]
+        self.cx = float(p[0])
+        self.cy = float(p[1])
+        self.kinds.append(QCURVE)
+        self.end_x.append(self.cx)
+        self.end_y.append(self.cy)
+        self.off_end.append(len(self.off_x))
 
     def end(self) -> None:
         if self.open:
-            o = (0.0, 0.0)
-            self.calls.append((3, o, o, o))
+            self._close()
         self.open = False
+
+    def _close(self) -> None:
+        """Add the open contour to the glyph, its direction reversed and its first point
+        kept (fontTools' ``reversedContour``, then ``TTGlyphPen``'s points and
+        ``closePath``); a lone point (an anchor) is not kept."""
+        kinds, end_x, end_y = self.kinds, self.end_x, self.end_y
+        n = len(kinds)
+        if n:
+            x0, y0 = self.x0, self.y0
+            # the last segment's end, as reversing moves it: to the start, when the
+            # contour ends elsewhere (the line back to the start made explicit) ...
+            last_x, last_y = end_x[n - 1], end_y[n - 1]
+            back = x0 != last_x or y0 != last_y
+            new_x, new_y = (x0, y0) if back else (last_x, last_y)
+            # ... or, when the first segment is a line that goes somewhere, to that
+            # line's end, the line dropped (reversed, the contour closes along it)
+            first = 0
+            if kinds[0] == LINE and (x0 != end_x[0] or y0 != end_y[0]):
+                first = 1
+                new_x, new_y = end_x[0], end_y[0]
+            xs, ys, flags = self.xs, self.ys, self.flags
+            _put(xs, ys, flags, x0, y0, 1)
+            px, py = x0, y0  # the last point put, unrounded
+            if back:
+                _put(xs, ys, flags, last_x, last_y, 1)
+                px, py = last_x, last_y
+            for j in range(n - 1, first - 1, -1):
+                if kinds[j] == QCURVE:
+                    lo = self.off_end[j - 1] if j > 0 else 0
+                    for i in range(self.off_end[j] - 1, lo - 1, -1):
+                        _put(xs, ys, flags, self.off_x[i], self.off_y[i], 0)
+                if j > first:
+                    px, py = end_x[j - 1], end_y[j - 1]
+                else:
+                    px, py = new_x, new_y
+                _put(xs, ys, flags, px, py, 1)
+            last = len(xs) - 1  # at least two points: the move and what follows it
+            if x0 == px and y0 == py:  # the last point repeats the first: dropped
+                xs.pop()
+                ys.pop()
+                flags.pop()
+                last -= 1
+            self.ends.append(last)
+        self.kinds = []
+        self.end_x = []
+        self.end_y = []
+        self.off_end = []
+        self.off_x = []
+        self.off_y = []
+
+
+def _put(xs: list[int], ys: list[int], flags: list[int], x: float, y: float,
+         flag: int) -> None:
+    """One point, rounded as fontTools' ``otRound`` rounds (half up)."""
+    xs.append(math.floor(x + 0.5))
+    ys.append(math.floor(y + 0.5))
+    flags.append(flag)
 
 
 class _Machine:
-    def __init__(self, local: list[bytes], global_: list[bytes]) -> None:
+    def __init__(self, local: list[bytes], global_: list[bytes], convert: Any) -> None:
         self.local = local
         self.global_ = global_
         self.local_bias = bias(len(local))
         self.global_bias = bias(len(global_))
         self.stack: list[float] = []
-        self.path = _Path()
+        self.path = _Path(convert)
         self.got_width = False
         self.hints = 0
         self.mask_bytes = 0
@@ -310,6 +410,13 @@ Point = tuple[float, float]
 MOVE, LINE, QCURVE = 0, 1, 2
 
 
+def _drawn(program: bytes, local: list[bytes], global_: list[bytes], convert: Any) -> _Path:
+    m = _Machine(local, global_, convert)
+    m.run(program)
+    m.path.end()
+    return m.path
+
+
 def outline(program: bytes, local: list[bytes], global_: list[bytes],
             convert: Any) -> tuple[list[Point], list[int], list[int]]:
     """The TrueType outline of a charstring: its points (rounded to font units), their
@@ -320,108 +427,75 @@ def outline(program: bytes, local: list[bytes], global_: list[bytes],
 
     Raises :class:`Unsupported` for a program it does not read.
     """
-    m = _Machine(local, global_)
-    m.run(program)
-    m.path.end()
-    points: list[Point] = []
-    flags: list[int] = []
-    ends: list[int] = []
-    contour: list[tuple[int, list[Point]]] = []
-    current: Point = (0.0, 0.0)
-    for kind, a, b, c in m.path.calls:
-        if kind == 0:
-            contour = [(MOVE, [a])]
-            current = a
-        elif kind == 1:
-            contour.append((LINE, [a]))
-            current = a
-        elif kind == 2:
-            spline = convert((current, a, b, c), 1.0, True)
-            pts = [(float(p[0]), float(p[1])) for p in spline[1:]]
-            contour.append((QCURVE, pts))
-            current = pts[-1]
-        else:
-            _add_reversed(contour, points, flags, ends)
-            contour = []
-    return [(_round(x), _round(y)) for x, y in points], flags, ends
+    path = _drawn(program, local, global_, convert)
+    return ([(float(x), float(y)) for x, y in zip(path.xs, path.ys, strict=True)],
+            path.flags, path.ends)
 
 
-def _round(v: float) -> float:
-    """fontTools' ``otRound``: half up, the way TrueType rounds."""
-    return float(int(math.floor(v + 0.5)))
-
-
-def _add_reversed(contour: list[tuple[int, list[Point]]], points: list[Point],
-                  flags: list[int], ends: list[int]) -> None:
-    """Add one closed contour to the glyph's points, its direction reversed and its
-    first point kept (fontTools' ``reversedContour``, then ``TTGlyphPen``'s points and
-    ``closePath``)."""
-    first = contour[0][1]
-    rest = contour[1:]
-    if not rest:  # a lone point: an anchor, which the glyph does not keep
-        return
-    out: list[tuple[int, list[Point]]] = [(MOVE, first)]
-    first_on = first[0]
-    last_kind, last_pts = rest[-1]
-    if first_on != last_pts[-1]:  # the line back to the start, made explicit
-        out.append((LINE, [last_pts[-1]]))
-        rest[-1] = (last_kind, last_pts[:-1] + [first_on])
-    second_kind, second_pts = rest[0] if len(rest) > 1 else (last_kind, last_pts)
-    if second_kind == LINE and first != second_pts:  # reversed, it closes the contour
-        del rest[0]
-        if rest:
-            rest[-1] = (last_kind, last_pts[:-1] + second_pts)
-    n = len(rest)
-    for k in range(n - 1, -1, -1):
-        kind, pts = rest[k]
-        following = rest[k - 1] if k > 0 else rest[n - 1]
-        out.append((kind, pts[:-1][::-1] + [following[1][-1]]))
-    start = len(points)
-    for kind, pts in out:
-        if kind == QCURVE:
-            for p in pts[:-1]:
-                points.append(p)
-                flags.append(0)
-        points.append(pts[-1])
-        flags.append(1)
-    end = len(points) - 1  # at least two points: the move and what follows it
-    if points[start] == points[end]:  # the last point repeats the first: dropped
-        points.pop()
-        flags.pop()
-        end -= 1
-    ends.append(end)
+def glyph(program: bytes, local: list[bytes], global_: list[bytes], convert: Any) -> bytes:
+    """``glyph_data(*outline(...))``, without the points in between."""
+    path = _drawn(program, local, global_, convert)
+    return _packed(path.xs, path.ys, path.flags, path.ends)
 
 
 def glyph_data(points: list[Point], flags: list[int], ends: list[int]) -> bytes:
     """The ``glyf`` entry of a simple glyph, as fontTools compiles it (``Glyph.compile``
     with its bounds recalculated: header, contour ends, no instructions, then flags,
     x and y deltas packed greedily); empty for a glyph without contours."""
+    return _packed([int(x) for x, _ in points], [int(y) for _, y in points], flags, ends)
+
+
+def _packed(xs: list[int], ys: list[int], flags: list[int], ends: list[int]) -> bytes:
+    """:func:`glyph_data` of rounded coordinates. The bytes are gathered in lists of
+    small ints (which Python does not allocate) and made bytes once."""
     if not ends:
         return b""
-    xs = [int(x) for x, _ in points]
-    ys = [int(y) for _, y in points]
-    if min(xs) < -16384 or min(ys) < -16384 or max(xs) > 16383 or max(ys) > 16383:
+    x_min, y_min, x_max, y_max = min(xs), min(ys), max(xs), max(ys)
+    if x_min < -16384 or y_min < -16384 or x_max > 16383 or y_max > 16383:
         raise Unsupported("coordinates beyond what this packs")  # deltas stay in 16 bits
-    out = bytearray()
-    for v in (len(ends), min(xs), min(ys), max(xs), max(ys)):
-        out += (v & 0xFFFF).to_bytes(2, "big")
-    for e in ends:
-        out += e.to_bytes(2, "big")
-    out += b"\x00\x00"  # no instructions
-    packed_flags = bytearray()
-    packed_x = bytearray()
-    packed_y = bytearray()
+    head: list[int] = []
+    for v in (len(ends), x_min, y_min, x_max, y_max, *ends, 0):  # 0: no instructions
+        v &= 0xFFFF
+        head.append(v >> 8)
+        head.append(v & 0xFF)
+    packed_flags: list[int] = []
+    packed_x: list[int] = []
+    packed_y: list[int] = []
     last = -1
     repeat = 0
     px = py = 0
-    for k in range(len(points)):
+    for k in range(len(xs)):
         flag = flags[k]
-        dx = xs[k] - px
-        dy = ys[k] - py
+        d = xs[k] - px
         px = xs[k]
+        if d == 0:  # x same
+            flag |= 0x10
+        elif -255 <= d <= 255:  # x short, its sign in "same"
+            if d > 0:
+                flag |= 0x12
+                packed_x.append(d)
+            else:
+                flag |= 0x02
+                packed_x.append(-d)
+        else:
+            d &= 0xFFFF
+            packed_x.append(d >> 8)
+            packed_x.append(d & 0xFF)
+        d = ys[k] - py
         py = ys[k]
-        flag |= _delta(dx, 0x02, 0x10, packed_x)  # x short, x same (or positive)
-        flag |= _delta(dy, 0x04, 0x20, packed_y)  # y short, y same (or positive)
+        if d == 0:  # y same
+            flag |= 0x20
+        elif -255 <= d <= 255:  # y short, its sign in "same"
+            if d > 0:
+                flag |= 0x24
+                packed_y.append(d)
+            else:
+                flag |= 0x04
+                packed_y.append(-d)
+        else:
+            d &= 0xFFFF
+            packed_y.append(d >> 8)
+            packed_y.append(d & 0xFF)
         if flag == last and repeat != 255:
             repeat += 1
             if repeat == 1:
@@ -433,16 +507,4 @@ def glyph_data(points: list[Point], flags: list[int], ends: list[int]) -> bytes:
             repeat = 0
             packed_flags.append(flag)
         last = flag
-    return bytes(out + packed_flags + packed_x + packed_y)
-
-
-def _delta(d: int, short: int, same: int, packed: bytearray) -> int:
-    """The flag bits of one coordinate's delta, its bytes added to ``packed``: none for
-    zero, one byte with its sign in ``same`` up to 255, else two."""
-    if d == 0:
-        return same
-    if -255 <= d <= 255:
-        packed.append(d if d > 0 else -d)
-        return short | same if d > 0 else short
-    packed.extend((d & 0xFFFF).to_bytes(2, "big"))
-    return 0
+    return bytes(head + packed_flags + packed_x + packed_y)
