@@ -182,16 +182,16 @@ def test_each_base_is_announced_once_by_the_process_that_builds_it(mini, tmp_pat
 
 
 def test_the_render_does_its_own_work_while_helpers_build(monkeypatch, tmp_path):
-    """Once its own base is built, the render does work of its own (the word index, the
-    hyphenation patterns) while a helper is still building, not after waiting for it;
-    never when no helper was started. What that work raises is met later, not here."""
+    """A render with work of its own (the word index, the hyphenation patterns) leaves
+    the bases to helpers and does that work at once, while they build, not after
+    waiting for them; on one core it starts no helper and does not do it ahead. What
+    that work raises is met later, not here."""
     from briefing.fonts import builtin_font
 
     fonts, started = _no_bases(monkeypatch, tmp_path)
+    built = _built_here(monkeypatch, fonts)
     serif, latin = builtin_font("noto-serif-sc"), builtin_font("noto-sans")
     then = [(latin, frozenset("Dalian port"), fonts.BOLD)]
-    # this process's base at once (a stand-in): the helper, a new Python, is still at work
-    monkeypatch.setattr(fonts, "zh_base_bytes", lambda path: b"")
     helpers, calls = [], []
     popen = fonts.subprocess.Popen
 
@@ -210,8 +210,10 @@ def test_the_render_does_its_own_work_while_helpers_build(monkeypatch, tmp_path)
     assert not started and not calls
     monkeypatch.setattr(fonts.os, "sched_getaffinity", lambda _: {0, 1})
     fonts.prepare_bases([serif], then=then, meanwhile=meanwhile)
-    assert len(started) == 1 and calls == [[True]]
-    assert fonts._entry(latin, then[0][1], fonts.BOLD)[1].exists()  # the helper's, waited for
+    assert len(started) == 1 and started[0][-1] == str(serif) and calls == [[True]]
+    assert not built  # the base and the Latin instance: the helper's, waited for
+    assert fonts._entry(serif, fonts.zh_base_chars(serif), fonts.REGULAR)[1].exists()
+    assert fonts._entry(latin, then[0][1], fonts.BOLD)[1].exists()
 
 
 def test_one_missing_base_shares_the_core_with_the_latin_instances(monkeypatch, tmp_path):
