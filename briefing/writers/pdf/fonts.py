@@ -66,10 +66,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError
-from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
-
 from ...caches import BoundedCache
 from ...collector import paused
 from ...cores import cores
@@ -688,6 +684,7 @@ def _store(folder: Path, file: Path, data: bytes) -> None:
 def _unregister(name: str, _: None) -> None:
     """Forget a font reportlab holds (its parsed tables and data) and its family names."""
     from reportlab.lib import fonts as rl_fonts
+    from reportlab.pdfbase import pdfmetrics
 
     font = pdfmetrics._fonts.pop(name, None)
     face = getattr(getattr(font, "face", None), "name", None)
@@ -705,7 +702,13 @@ _registered: BoundedCache[str, None] = BoundedCache(
 
 
 def _register(data: bytes, label: str) -> str:
-    """Register the font with reportlab, held for a render until :meth:`FontSet.release`."""
+    """Register the font with reportlab, held for a render until :meth:`FontSet.release`.
+    (reportlab is imported here, not with the module: a DOCX, which embeds the subsets
+    this module makes, never loads it.)"""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+    from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
+
     name = f"Brf-{label}-{hashlib.sha256(data).hexdigest()[:12]}"
     with _lock:
         if name not in _registered or name not in pdfmetrics.getRegisteredFontNames():
@@ -757,6 +760,8 @@ def _face(path: Path, chars: frozenset[str], weight: int, label: str,
     key = (name, path, cmap is None)
     got = _faces.get(key)
     if got is None:  # its code points and widths, once per process (7,500 for a base)
+        from reportlab.pdfbase import pdfmetrics
+
         face = pdfmetrics.getFont(name).face
         got = Face(name, path, coverage(path) if cmap is None else cmap, face.charWidths,
                    face.defaultWidth)
