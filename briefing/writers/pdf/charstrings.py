@@ -465,37 +465,10 @@ def _packed(xs: list[int], ys: list[int], flags: list[int], ends: list[int]) -> 
     repeat = 0
     px = py = 0
     for k in range(len(xs)):
-        flag = flags[k]
-        d = xs[k] - px
+        flag = flags[k] | _delta(xs[k] - px, 0x02, 0x10, packed_x)  # x short, x same
+        flag |= _delta(ys[k] - py, 0x04, 0x20, packed_y)  # y short, y same
         px = xs[k]
-        if d == 0:  # x same
-            flag |= 0x10
-        elif -255 <= d <= 255:  # x short, its sign in "same"
-            if d > 0:
-                flag |= 0x12
-                packed_x.append(d)
-            else:
-                flag |= 0x02
-                packed_x.append(-d)
-        else:
-            d &= 0xFFFF
-            packed_x.append(d >> 8)
-            packed_x.append(d & 0xFF)
-        d = ys[k] - py
         py = ys[k]
-        if d == 0:  # y same
-            flag |= 0x20
-        elif -255 <= d <= 255:  # y short, its sign in "same"
-            if d > 0:
-                flag |= 0x24
-                packed_y.append(d)
-            else:
-                flag |= 0x04
-                packed_y.append(-d)
-        else:
-            d &= 0xFFFF
-            packed_y.append(d >> 8)
-            packed_y.append(d & 0xFF)
         if flag == last and repeat != 255:
             repeat += 1
             if repeat == 1:
@@ -508,3 +481,20 @@ def _packed(xs: list[int], ys: list[int], flags: list[int], ends: list[int]) -> 
             packed_flags.append(flag)
         last = flag
     return bytes(head + packed_flags + packed_x + packed_y)
+
+
+def _delta(d: int, short: int, same: int, packed: list[int]) -> int:
+    """The flag bits of one coordinate's delta, its bytes added to ``packed``: none for
+    zero, one byte with its sign in ``same`` up to 255, else two."""
+    if d == 0:
+        return same
+    if -255 <= d <= 255:
+        if d > 0:
+            packed.append(d)
+            return short | same
+        packed.append(-d)
+        return short
+    d &= 0xFFFF
+    packed.append(d >> 8)
+    packed.append(d & 0xFF)
+    return 0
