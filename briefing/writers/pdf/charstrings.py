@@ -42,12 +42,17 @@ def bias(count: int) -> int:
     return 32768
 
 
+Point = tuple[float, float]
+#: A contour segment's kind.
+LINE, QCURVE = 1, 2
+
+
 class _Path:
     """A glyph's TrueType outline as fontTools' pens make it, built as the charstring
     runs: each cubic curve turned quadratic by ``convert`` when it is met (fontTools'
     ``curve_to_quadratic``, within one font unit, as ``Cu2QuPen``), each contour
     reversed and collected as ``TTGlyphPen`` collects it when it closes
-    (:meth:`close`). The points are rounded as they are collected (``xs``, ``ys``)."""
+    (:meth:`end`). The points are rounded as they are collected (``xs``, ``ys``)."""
 
     def __init__(self, convert: Any) -> None:
         self.convert = convert
@@ -59,8 +64,8 @@ class _Path:
         self.flags: list[int] = []
         self.ends: list[int] = []
         # the open contour: its start, then per segment its kind, its end point and
-        # where its off-curve points end in ``offs`` (all the segments' off-curve
-        # points, in order)
+        # where its off-curve points end in ``off_x``/``off_y`` (all the segments'
+        # off-curve points, in order)
         self.x0 = 0.0
         self.y0 = 0.0
         self.cx = 0.0  # the current point (a curve's as its quadratic spline ends it)
@@ -404,10 +409,6 @@ class _Machine:
                 path.curve(a[6], a[7], a[8], a[9], -dx, a[10])
         else:
             raise Unsupported(f"operator 12 {op}")
-
-
-Point = tuple[float, float]
-MOVE, LINE, QCURVE = 0, 1, 2
 
 
 def _drawn(program: bytes, local: list[bytes], global_: list[bytes], convert: Any) -> _Path:
