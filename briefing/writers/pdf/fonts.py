@@ -466,9 +466,9 @@ def prepare_bases(paths: Iterable[Path], then: Iterable[Build] = (),
     ``meanwhile``: work of the render's own (the first render on a machine builds its
     word index and hyphenation patterns). Given it, this process leaves the first base
     to a helper too and does that work at once, while the helpers build, instead of
-    after a base of its own (the first render on two cores: 1.94 -> 1.90 s, medians of
-    six alternating runs; the cores are busy from the start); what it
-    raises is left for the render to meet again when it does that work."""
+    after a base of its own (the first render on two cores: medians 1.94 -> 1.90 s in
+    six alternating runs, within the machine's noise); what it raises is left for the
+    render to meet again when it does that work."""
     missing = [path for path in dict.fromkeys(paths)
                if not _cached(path, zh_base_chars(path), REGULAR)]
     folder = cache_dir()
