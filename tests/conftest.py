@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,16 @@ def shared_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return ROOT.parent / "shared"
+
+
+def modules_loaded(code: str, cwd: Path | None = None) -> set[str]:
+    """The modules a new interpreter holds once it has run ``code`` (which must succeed):
+    what a piece of the library imports, seen from a clean start."""
+    marker = "--- modules ---"
+    out = subprocess.run([sys.executable, "-c", f"{code}\nimport sys\nprint({marker!r})\n"
+                          "print('\\n'.join(sys.modules))"],
+                         capture_output=True, text=True, check=True, cwd=cwd).stdout
+    return set(out.split(marker, 1)[1].split())
 
 
 def make_image(path: Path, size: tuple[int, int] = (2100, 1400)) -> Path:

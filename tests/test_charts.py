@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import modules_loaded
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -539,12 +540,7 @@ def test_reportlab_graphics_load_only_for_a_plan_with_a_chart(mini: Path, fixtur
                                                               loaded: bool) -> None:
     """Drawing charts takes reportlab's graphics (about 20 ms to import): a PDF of a plan
     without a chart does without them."""
-    import sys
-
     source = mini if fixture == "mini.yaml" else Path(__file__).parent / "fixtures" / fixture
-    code = ("import sys, briefing\n"
-            f"briefing.render_bytes({str(source)!r}, 'pdf', force=True)\n"
-            "print('reportlab.graphics.shapes' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=mini.parent).stdout
-    assert out.strip() == str(loaded)
+    modules = modules_loaded(f"import briefing\nbriefing.render_bytes({str(source)!r}, 'pdf', "
+                             "force=True)", cwd=mini.parent)
+    assert ("reportlab.graphics.shapes" in modules) == loaded

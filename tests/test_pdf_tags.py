@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import modules_loaded
 
 from briefing.loader import load
 from briefing.plan import LANG_TAGS, Caption, Chart, Layout, Para, Plan, Role
@@ -308,12 +309,9 @@ def test_the_xmp_packet_repeats_the_document_information(pdfs: dict[str, Rendere
 
 def test_a_plain_render_does_not_load_pikepdf(tmp_path: Path) -> None:
     """The tree is added before reportlab saves: no second pass over the file."""
-    code = ("import sys, briefing\n"
-            f"briefing.render_bytes({str(EXAMPLE)!r}, 'pdf', force=True)\n"
-            "print('pikepdf' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=tmp_path).stdout
-    assert out.strip() == "False"
+    loaded = modules_loaded(f"import briefing\nbriefing.render_bytes({str(EXAMPLE)!r}, 'pdf', "
+                            "force=True)", cwd=tmp_path)
+    assert "pikepdf" not in loaded
 
 
 

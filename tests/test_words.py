@@ -3,11 +3,10 @@ dictionary entries a text holds, is the cut of the whole dictionary."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import modules_loaded
 
 from briefing.writers.pdf import words
 
@@ -97,9 +96,6 @@ def test_the_index_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path: Path,
 def test_the_default_dictionary_is_never_built() -> None:
     """rjieba's package builds its 33 MB dictionary when imported: only its extension
     module is loaded."""
-    code = ("import sys\nfrom briefing.writers.pdf.words import cut\n"
-            "assert '潮涌' in cut('东方港口潮涌新时代')\n"
-            "print(sorted(m for m in sys.modules if 'jieba' in m))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "['rjieba.rjieba']"
+    loaded = modules_loaded("from briefing.writers.pdf.words import cut\n"
+                            "assert '潮涌' in cut('东方港口潮涌新时代')")
+    assert sorted(m for m in loaded if "jieba" in m) == ["rjieba.rjieba"]
