@@ -3,10 +3,11 @@
 Each file is a job: load, check (unless forced), one plan, every output format
 written atomically. A job's failure is reported as that file's messages and
 never stops the others. With more than one worker the jobs run in a process
-pool whose workers start from a process that has already imported the
-renderers (``forkserver`` where the platform has it), and each worker is
-replaced after :data:`TASKS_PER_WORKER` files, so the memory of a long batch
-stays flat however many files it holds.
+pool whose workers start with the renderers already imported: on Linux they
+fork from this process once it has imported them, elsewhere from a
+``forkserver`` that has (or start afresh where there is none). No worker
+renders more than one round of files (:data:`TASKS_PER_WORKER` for each
+worker), so the memory of a long batch stays flat however many files it holds.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ if TYPE_CHECKING:
     from .templates import Template
 
 INTERNAL_ERROR = "internal error (a bug; rerun with --debug for the traceback)"
-#: A worker renders this many files, then a fresh one takes its place.
+#: The files a worker renders, on average, before new ones take over (a round of this
+#: many files a worker has a pool of new workers: see :func:`run_jobs`).
 TASKS_PER_WORKER = 20
-#: What a worker process has imported before its first file (once, in the server the
+#: What a worker process has imported before its first file (once, in the process the
 #: workers fork from).
 PRELOAD = ["briefing.api", "briefing.loader", "briefing.qa", "briefing.writers.pdf.document",
            "briefing.writers.pdf.charts", "briefing.writers.docx"]
@@ -240,6 +242,12 @@ def default_workers(jobs: int) -> int:
     return max(1, min(cores(), jobs))
 
 
+def _fork_here() -> bool:
+    """Can the pool's workers fork from this process: on Linux (elsewhere a process that
+    has loaded the system's libraries may not survive a fork)."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
@@ -252,7 +260,10 @@ def _context() -> multiprocessing.context.BaseContext:
 def start_workers() -> None:
     """Start the process a pool's workers fork from, with its imports, now: a batch that
     calls this before importing the content models and renderers itself does both at
-    once on two cores (the pool then finds the server running)."""
+    once on two cores (the pool then finds the server running). Nothing to start where
+    the workers fork from this process."""
+    if _fork_here():
+        return
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
@@ -261,7 +272,8 @@ def start_workers() -> None:
 
 
 def _warm() -> None:
-    """Run in each new worker: the renderers are imported before the first file."""
+    """The renderers imported before the first file: in each new worker, or here before
+    the workers fork."""
     from importlib import import_module
 
     for name in PRELOAD:
@@ -292,16 +304,45 @@ def run_jobs(jobs: Sequence[Job], workers: int,
             yield outcome
         return
     outcomes: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_warm,
-                             max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        futures = {pool.submit(run_job, jobs[i]): i for i in largest_first(jobs)}
+    order = largest_first(jobs)
+    # Each round of TASKS_PER_WORKER files a worker has a pool of new workers, so no
+    # worker renders more than one round's files and a long batch's memory stays flat.
+    # (Not the pool's max_tasks_per_child: Python's pool stops for good when a worker
+    # retires while files still wait, CPython gh-115634, and a folder of 100 files hung.
+    # Nor does a round's last file wait for a worker to be replaced.)
+    if _fork_here():
+        # forked from here, a worker starts at once with what this process has imported
+        # (a server would import it all again, after this process's own imports: 0.15 s
+        # later on two cores)
+        _warm()
+        context, warm = multiprocessing.get_context("fork"), None
+    else:
+        context, warm = _context(), _warm
+    per_round = workers * TASKS_PER_WORKER
+    for start in range(0, len(order), per_round):
+        part = order[start:start + per_round]
+        gc.freeze()  # the workers leave alone what they inherit (see _Forked)
         try:
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
-                done(outcome)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+            with ProcessPoolExecutor(max_workers=min(workers, len(part)), mp_context=context,
+                                     initializer=warm) as pool:
+                _collect(pool, jobs, part, outcomes, done)
+        finally:
+            gc.unfreeze()
     for i in range(len(jobs)):
         yield outcomes[i]
+
+
+def _collect(pool: ProcessPoolExecutor, jobs: Sequence[Job], order: list[int],
+             outcomes: dict[int, Outcome], done: Callable[[Outcome], None]) -> None:
+    """Run ``jobs[i]`` for each ``i`` of ``order`` in ``pool``: each outcome into
+    ``outcomes`` and to ``done`` as it finishes; the pool emptied of waiting jobs on an
+    interruption."""
+    futures = {pool.submit(run_job, jobs[i]): i for i in order}
+    try:
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes[futures[future]] = outcome
+            done(outcome)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise

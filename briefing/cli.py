@@ -156,8 +156,9 @@ def _render(args: argparse.Namespace) -> int:
     if not args.output and not args.output_dir:
         raise UsageError("say where to write: --output FILE.pdf (or .docx) or --output-dir DIR")
     if len(inputs) > 1 and (cores() if args.jobs is None else args.jobs) > 1:
-        # a batch: its workers' server imports the renderers while this process imports
-        # the content models (the imports below), on two cores at once
+        # a batch: where its workers fork from a server (not on Linux, where they fork
+        # from here), the server imports the renderers while this process imports the
+        # content models (the imports below), on two cores at once
         start_workers()
     from .api import format_of
 

@@ -1,6 +1,7 @@
 """The command line: messages and exit status for bad input (no traceback)."""
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -394,6 +395,57 @@ def test_a_batch_on_every_core_writes_what_one_worker_writes(mini, tmp_path):
     assert names == sorted(p.name for p in outs["2"].iterdir()) and len(names) == 6
     for name in names:
         assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
+
+
+#: A module that logs which process renders each file of a batch (importable by the
+#: workers however they start).
+PID_SPY = """
+import os
+import briefing.batch as batch
+REAL = batch.run_job
+def spy(job):
+    with open(os.environ["PIDS_LOG"], "a") as log:
+        log.write(f"{os.getpid()}\\n")
+    return REAL(job)
+"""
+#: The command, two files a worker a round, each file's process logged.
+ROUNDS = """
+import sys
+import briefing.batch as batch
+import pidspy
+batch.TASKS_PER_WORKER = 2
+batch.run_job = pidspy.spy
+from briefing.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_long_batch_has_new_workers_each_round_and_ends(mini, tmp_path):
+    """Seven files on two workers, two files a worker a round: every file rendered, by
+    new workers each round of four, none rendering more than a round's files. (With
+    the pool's own max_tasks_per_child the command hung for good once a worker retired
+    while files still waited, CPython gh-115634: a folder of 100 on two cores.)"""
+    from collections import Counter
+
+    folder = mini.parent
+    for n in range(2, 8):
+        (folder / f"copy{n}.yaml").write_text(mini.read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    spy = tmp_path / "spy"
+    spy.mkdir()
+    (spy / "pidspy.py").write_text(PID_SPY, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PIDS_LOG=str(tmp_path / "pids"), PYTHONPATH=os.pathsep.join(
+        [str(root), str(spy), os.environ.get("PYTHONPATH", "")]))
+    r = subprocess.run([sys.executable, "-c", ROUNDS, "render", str(folder), "--output-dir",
+                        str(tmp_path / "out"), "--format", "pdf", "--jobs", "2"],
+                       capture_output=True, text=True, timeout=120, env=env, cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "7 of 7 content files rendered" in r.stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 7
+    per_worker = Counter((tmp_path / "pids").read_text().split())
+    assert sum(per_worker.values()) == 7
+    assert len(per_worker) >= 3 and max(per_worker.values()) <= 4, per_worker
 
 
 def test_jobs_must_be_a_positive_number(mini, tmp_path):
