@@ -52,12 +52,6 @@ LIAONING = EXAMPLES / "liaoning" / "liaoning.yaml"
 ALL = [EXAMPLES / n / f"{n}.yaml" for n in ("liaoning", "trade-port", "rural-energy")]
 ROWS = ("cold", "warm", "throughput", "new_chars", "empty_cache", "batch", "memory",
         "scaling")
-#: Runs a command and prints its peak resident memory (KiB) on stderr's last line.
-MAXRSS = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
-          "sys.exit(r.returncode)")
-
-
 def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
     e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), e.get("PYTHONPATH")]))
@@ -67,31 +61,38 @@ def env(**extra: str) -> dict[str, str]:
 
 def run(cmd: list[str], *, sample: bool = False, **kw: Any) -> tuple[float, int]:
     """Wall time of ``cmd`` and its peak memory in KiB (it must succeed): the largest
-    process's maximum resident set, or, with ``sample``, for a process tree (a batch's
-    workers, a render's forked check and DOCX), the largest sum of the tree's proportional
-    sets (PSS: a page that forked processes share is counted once, split between them)
-    sampled every 5 ms (at 50 ms the samples fell beside a render's short peak: 92-107 MiB
-    in three runs, against 108 MiB, the median of ten, at 5 ms). Sampling reads every
-    process's page tables under its memory lock, which slows what it measures (0.1 s of
-    a cold render, 20-30% of a two-worker batch): a time is only taken from a run that
-    is not sampled."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", MAXRSS, *cmd], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kw)
-    tree = 0
-    while sample and proc.poll() is None:
-        tree = max(tree, tree_rss(proc.pid) - tree_rss(proc.pid, children=False))
-        time.sleep(0.005)
-    out, err = proc.communicate()
-    took = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
-    return took, max(tree, int(err.strip().splitlines()[-1]))
+    maximum resident set of its processes (as the kernel reports it when the command is
+    reaped), or, with ``sample``, for a process tree (a batch's workers, a render's
+    forked check and DOCX), the largest sum of the tree's proportional sets (PSS: a page
+    that forked processes share is counted once, split between them) sampled every 5 ms
+    (at 50 ms the samples fell beside a render's short peak: 92-107 MiB in three runs,
+    against 108 MiB, the median of ten, at 5 ms). Sampling reads every process's page
+    tables under its memory lock, which slows what it measures (0.1 s of a cold render,
+    20-30% of a two-worker batch): a time is only taken from a run that is not sampled.
+    The command is timed as it runs, with no process between (until 2026-12-01 a Python
+    wrapper that read the peak memory ran it, and its own start, about 30 ms, was timed
+    with ours but not with the peers')."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, **kw)
+        tree = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
+            if pid:
+                break
+            tree = max(tree, tree_rss(proc.pid))
+            time.sleep(0.005)
+        took = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
+    return took, max(tree, usage.ru_maxrss)
 
 
-def tree_rss(pid: int, children: bool = True) -> int:
-    """The memory (KiB) of ``pid`` and (unless not ``children``) all its descendants,
-    from /proc: proportional sets where the kernel has them, else resident sets."""
+def tree_rss(pid: int) -> int:
+    """The memory (KiB) of ``pid`` and all its descendants, from /proc: proportional
+    sets where the kernel has them, else resident sets."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
@@ -106,8 +107,7 @@ def tree_rss(pid: int, children: bool = True) -> int:
         except OSError:
             m = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
         total += int(m.group(1)) if m else 0
-        if children:
-            todo.extend(int(c) for c in kids)
+        todo.extend(int(c) for c in kids)
     return total
 
 
