@@ -310,6 +310,8 @@ def run_jobs(jobs: Sequence[Job], workers: int,
     # (Not the pool's max_tasks_per_child: Python's pool stops for good when a worker
     # retires while files still wait, CPython gh-115634, and a folder of 100 files hung.
     # Nor does a round's last file wait for a worker to be replaced.)
+    context: multiprocessing.context.BaseContext
+    warm: Callable[[], None] | None
     if _fork_here():
         # forked from here, a worker starts at once with what this process has imported
         # (a server would import it all again, after this process's own imports: 0.15 s
