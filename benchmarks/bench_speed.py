@@ -18,6 +18,11 @@ Rows (``--only`` takes their keys):
 * ``empty_cache``: a new process with an empty font cache → PDF + DOCX;
 * ``batch``: ``briefing render FOLDER`` of ``--batch`` briefings, one worker against
   every core (``--repeat`` runs of each, in turn; medians), with the peak memory;
+  the briefings are the three examples in turn, each with its own title, so one
+  process memoises each example's paragraphs once for every copy;
+* ``batch_distinct``: the same with every paragraph of every briefing changed (a
+  marker of its own at its end, in both languages), so nothing is memoised across
+  files, as in a folder of different articles;
 * ``memory``: peak memory (maximum resident set) of one ``briefing render``;
 * ``scaling``: the example repeated 1× … 20× (articles copied), rendered to PDF and
   DOCX in a new process each: time and peak memory per 1×.
@@ -50,7 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 LIAONING = EXAMPLES / "liaoning" / "liaoning.yaml"
 ALL = [EXAMPLES / n / f"{n}.yaml" for n in ("liaoning", "trade-port", "rural-energy")]
-ROWS = ("cold", "warm", "throughput", "new_chars", "empty_cache", "batch", "memory",
+ROWS = ("cold", "warm", "throughput", "new_chars", "empty_cache", "batch", "batch_distinct",
+        "memory",
         "scaling")
 def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
@@ -398,9 +404,38 @@ def numbered_title(text: str, n: int) -> str:
     return "\n".join(lines)
 
 
-def batch_folder(tmp: Path, n: int) -> Path:
-    """``n`` briefings (the three examples in turn, each its own title) in one folder."""
-    folder = tmp / f"batch-{n}"
+#: One-line zh or en text in a content file: its key, language and value (quoted or plain).
+_TEXT_LINE = re.compile(r'^(\s*(?:- )?(zh|en): )(".*"|[^"|>\[{\s#].*)$')
+#: Markers that make each briefing's paragraphs its own, two by number (the ten
+#: heavenly stems, the first ten letters of the NATO alphabet): no digits to pair.
+_ZH_MARKS = "甲乙丙丁戊己庚辛壬癸"
+_EN_MARKS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+             "india", "juliett")
+
+
+def distinct_text(text: str, n: int) -> str:
+    """The content file with a marker of its own (``n``, 0-99, spelt in words, so the
+    check's numbers are unchanged) at the end of every one-line text of its summary
+    and articles, in both languages."""
+    zh = f"（{_ZH_MARKS[n // 10 % 10]}{_ZH_MARKS[n % 10]}）"
+    en = f" ({_EN_MARKS[n // 10 % 10]} {_EN_MARKS[n % 10]})"
+    out, section = [], ""
+    for line in text.split("\n"):
+        if re.match(r"^[a-z_]+:", line):
+            section = line.split(":")[0]
+        m = _TEXT_LINE.match(line)
+        if m and section in ("summary", "articles"):
+            value, mark = m.group(3), zh if m.group(2) == "zh" else en
+            value = value[:-1] + mark + '"' if value.startswith('"') else value + mark
+            line = m.group(1) + value
+        out.append(line)
+    return "\n".join(out)
+
+
+def batch_folder(tmp: Path, n: int, distinct: bool = False) -> Path:
+    """``n`` briefings (the three examples in turn, each its own title, and with
+    ``distinct`` each its own text) in one folder."""
+    folder = tmp / f"batch-{n}{'-distinct' if distinct else ''}"
     (folder / "images").mkdir(parents=True)
     for src in ALL:
         for img in (src.parent / "images").iterdir():
@@ -408,17 +443,22 @@ def batch_folder(tmp: Path, n: int) -> Path:
     for i in range(n):
         src = ALL[i % len(ALL)]
         text = numbered_title(src.read_text(encoding="utf-8"), i + 1)
+        if distinct:
+            text = distinct_text(text, i)
         (folder / f"{i + 1:03d}-{src.stem}.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
-def row_batch(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+def row_batch(a: argparse.Namespace, tmp: Path, distinct: bool = False) -> dict[str, Any]:
     r: dict[str, Any] = {"files": a.batch, "cores": os.cpu_count()}
-    folder = batch_folder(tmp, a.batch)
+    folder = batch_folder(tmp, a.batch, distinct)
+    if distinct:  # each text's new characters: their DOCX subsets into the disk cache
+        run(cli("render", str(folder), "--output-dir", str(tmp / "out-warm")), env=env())
+        shutil.rmtree(tmp / "out-warm")
     runs: dict[str, list[tuple[float, int]]] = {}
     for i in range(a.repeat + 1):  # one worker and every core in turn: the machine's drift
         for jobs in ("1", str(os.cpu_count() or 1)):  # falls on both alike
-            out = tmp / f"out-{jobs}-{i}"
+            out = tmp / f"out-{jobs}-{i}{'-distinct' if distinct else ''}"
             # the last round is sampled for the memory of the process tree, not timed
             runs.setdefault(jobs, []).append(run(cli("render", str(folder), "--output-dir",
                                                      str(out), "--jobs", jobs), env=env(),
@@ -427,12 +467,18 @@ def row_batch(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     for jobs, got in runs.items():
         r[f"jobs_{jobs}"] = {"s": statistics.median(t for t, _ in got[:-1]),
                              "peak_mib": max(rss for _, rss in got) / 1024}
+    r["speedup"] = r["jobs_1"]["s"] / r[f"jobs_{os.cpu_count() or 1}"]["s"]
+    if distinct:
+        return r
     small = batch_folder(tmp, max(4, a.batch // 4))
     t, rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
                      "--jobs", str(os.cpu_count() or 1)), env=env(), sample=True)
     r["small"] = {"files": max(4, a.batch // 4), "peak_mib": rss / 1024}
-    r["speedup"] = r["jobs_1"]["s"] / r[f"jobs_{os.cpu_count() or 1}"]["s"]
     return r
+
+
+def row_batch_distinct(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    return row_batch(a, tmp, distinct=True)
 
 
 def row_memory(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -502,6 +548,12 @@ def show(report: dict[str, Any]) -> None:
               f"{r[f'jobs_{cores}']['s']:.1f} s (×{r['speedup']:.2f}); peak memory "
               f"{r[f'jobs_{cores}']['peak_mib']:.0f} MiB ({r['small']['files']} files: "
               f"{r['small']['peak_mib']:.0f} MiB)")
+    r = report.get("batch_distinct")
+    if r:
+        cores = r["cores"]
+        print(f"folder of {r['files']} distinct texts: 1 worker {r['jobs_1']['s']:.1f} s, "
+              f"{cores} workers {r[f'jobs_{cores}']['s']:.1f} s (×{r['speedup']:.2f}); peak "
+              f"memory {r[f'jobs_{cores}']['peak_mib']:.0f} MiB")
     if "memory" in report:
         print(f"peak memory, one render: {report['memory']['peak_mib']:.0f} MiB")
     r = report.get("scaling")
@@ -532,6 +584,7 @@ def main(argv: list[str]) -> int:
     report: dict[str, Any] = {"machine": machine()}
     rows = {"cold": row_cold, "warm": row_warm, "throughput": row_throughput,
             "new_chars": row_new_chars, "empty_cache": row_empty_cache, "batch": row_batch,
+            "batch_distinct": row_batch_distinct,
             "memory": row_memory, "scaling": row_scaling}
     with tempfile.TemporaryDirectory(prefix="briefing-speed-") as tmp:
         # processes run as after an install, which compiles the byte code: it is written
