@@ -169,3 +169,15 @@ def test_the_content_models_do_not_load_asyncio() -> None:
     function it marks deprecated: 12 ms of every command's start (pyproject asks 4.16)."""
     loaded = modules_loaded("import briefing.loader, briefing.api")
     assert "briefing.model" in loaded and not loaded & {"asyncio", "ssl"}
+
+
+def test_one_file_rendered_on_two_cores_loads_no_process_pool(mini: Path) -> None:
+    """Its check and DOCX fork by themselves: multiprocessing and the pool (7 ms of
+    imports) are for a batch."""
+    out = mini.parent / "out"
+    loaded = modules_loaded(
+        "import briefing.cores\nbriefing.cores.cores = lambda: 2\nfrom briefing.cli import main\n"
+        f"assert main(['render', {str(mini)!r}, '-o', {str(out / 'a.pdf')!r}, '-o', "
+        f"{str(out / 'a.docx')!r}]) == 0", cwd=Path(__file__).resolve().parent.parent)
+    assert "briefing.writers.pdf.document" in loaded
+    assert not loaded & {"multiprocessing", "concurrent.futures.process"}
