@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..localize import plan_years
 from ..numerals import (
@@ -116,6 +117,14 @@ _EN_SYNONYMS = {
     "hour": ["hrs"], "mu": [],
 }
 _EN_PREFIXES = {"US$": "usd", "HK$": "hkd", "€": "eur", "$": "usd", "¥": "yuan", "RMB": "yuan"}
+
+
+@lru_cache(maxsize=32)
+def _zh_unit_words(units: tuple[tuple[str, Unit], ...]) -> tuple[dict[str, str], str]:
+    """:func:`_zh_units` of ``units`` and their alternation, made once for a table (not for
+    every passage a check reads)."""
+    zh_units = _zh_units(dict(units))
+    return zh_units, _alternation(list(zh_units))
 
 
 def _en_units(units: Mapping[str, Unit]) -> dict[str, str]:
@@ -255,8 +264,7 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
             add(m, n, _ZH_WORD_UNITS.get(m.group("counter"), ""),
                 _QUAL_ZH[qual] if qual else None, certain=False)
     # amounts in digits
-    zh_units = _zh_units(units)
-    unit_words = _alternation(list(zh_units))
+    zh_units, unit_words = _zh_unit_words(tuple(units.items()))
     amount = re.compile(
         rf"(?P<pre>{_ZH_BEFORE})?"
         r"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?![A-Za-z\d])"
@@ -301,6 +309,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _EN_QUAL = _alternation(list(_QUAL_EN))
 _EN_WORDS = {w: i for i, w in enumerate(EN_NUMBER_WORDS)}
+_EN_NUMBER_WORDS = _alternation([w for w in _EN_WORDS if w != "zero"])
+_EN_SCALE_WORDS = _alternation(list(EN_SCALES))
 _EN_ORDINALS = {w: i for i, w in enumerate(EN_ORDINAL_WORDS) if i >= 2}
 _EN_DIRECTION_BEFORE = re.compile(
     r"\b(up|rose|grew|increased|climbed|gained|rising|growing|growth of|increase of|"
@@ -342,6 +352,29 @@ def _en_context(text: str, start: int, end: int) -> tuple[Direction | None, Basi
                    re.IGNORECASE):
         basis = Basis.YEAR_ON_YEAR
     return direction, basis
+
+
+@lru_cache(maxsize=32)
+def _en_amounts(units: tuple[tuple[str, Unit], ...]
+                ) -> tuple[dict[str, str], str, dict[str, str], re.Pattern[str]]:
+    """For ``units``: English unit words → unit id, their alternation, the suffix units
+    (-fold and the like), and the pattern of an amount in digits (a currency sign, the
+    number, a scale word, a unit), made once for a table (not for every passage)."""
+    table = dict(units)
+    en_units = _en_units(table)
+    unit_words = _alternation(list(en_units))
+    suffixes = {u.en: u.id for u in table.values()
+                if u.en.startswith("-") and u.category is not Category.MULTIPLE}
+    attached = (_alternation(list(suffixes)) + "|") if suffixes else ""
+    prefixes = _alternation(list(_EN_PREFIXES))
+    amount = re.compile(
+        rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<sign>{prefixes})?\s?"
+        r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
+        rf"(?:\s*(?P<scale>{_EN_SCALE_WORDS})\b)?"
+        rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|{attached}"
+        rf"\s+(?:{unit_words})\b)?",
+        re.IGNORECASE)
+    return en_units, unit_words, suffixes, amount
 
 
 def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
@@ -425,19 +458,7 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, {"dozens": 10, "hundreds": 100, "thousands": 1000}[
              m.group(1).lower()], "", SEVERAL), re.IGNORECASE)
     # amounts in digits: a currency sign, the number, a scale word, a unit
-    en_units = _en_units(units)
-    unit_words = _alternation(list(en_units))
-    suffixes = {u.en: u.id for u in units.values()
-                if u.en.startswith("-") and u.category is not Category.MULTIPLE}
-    attached = (_alternation(list(suffixes)) + "|") if suffixes else ""
-    prefixes = _alternation(list(_EN_PREFIXES))
-    amount = re.compile(
-        rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<sign>{prefixes})?\s?"
-        r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
-        rf"(?:\s*(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
-        rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|{attached}"
-        rf"\s+(?:{unit_words})\b)?",
-        re.IGNORECASE)
+    en_units, unit_words, suffixes, amount = _en_amounts(tuple(units.items()))
     for m in amount.finditer(text):
         if not spans.free(m.start("num"), m.end("num")):
             continue
@@ -463,7 +484,7 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         if not unit and re.match(r"\s*(?:–|-|to)\s*\d+(?:\.\d+)?%", rest):
             unit = "%"  # 15–20%: the first bound of a range of percentages
         elif not unit and m.group("scale"):
-            ranged = re.match(rf"\s*(?:–|-|to)\s*[\d.,]+\s*(?:{_alternation(list(EN_SCALES))})?"
+            ranged = re.match(rf"\s*(?:–|-|to)\s*[\d.,]+\s*(?:{_EN_SCALE_WORDS})?"
                               rf"\s+({unit_words})\b", rest)
             if ranged:  # 20 million–30 million yuan
                 unit = en_units.get(ranged.group(1), "")
@@ -477,9 +498,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
                            m.group(0).strip(), direction=direction, basis=basis))
         spans.take(m.start("num"), m.end())
     # numbers in words: loose, as prose uses them
-    words = _alternation([w for w in _EN_WORDS if w != "zero"])
-    for m in re.finditer(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<word>{words})\b"
-                         rf"(?:\s+(?P<scale>{_alternation(list(EN_SCALES))})\b)?"
+    for m in re.finditer(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<word>{_EN_NUMBER_WORDS})\b"
+                         rf"(?:\s+(?P<scale>{_EN_SCALE_WORDS})\b)?"
                          rf"(?P<unit>\s+(?:{unit_words}|years?|months?|days?|hours?)\b)?",
                          text, re.IGNORECASE):
         if not spans.free(m.start("word"), m.end("word")):
