@@ -23,7 +23,8 @@ Rows (``--only`` takes their keys):
 * ``batch_distinct``: the same with every paragraph of every briefing changed (a
   marker of its own at its end, in both languages), so nothing is memoised across
   files, as in a folder of different articles;
-* ``memory``: peak memory (maximum resident set) of one ``briefing render``;
+* ``memory``: peak memory of one ``briefing render``: its process tree's proportional
+  sets (the render and its forked check and DOCX), sampled every 5 ms;
 * ``scaling``: the example repeated 1× … 20× (articles copied), rendered to PDF and
   DOCX in a new process each: time and peak memory per 1×.
 
@@ -56,8 +57,9 @@ EXAMPLES = ROOT / "examples"
 LIAONING = EXAMPLES / "liaoning" / "liaoning.yaml"
 ALL = [EXAMPLES / n / f"{n}.yaml" for n in ("liaoning", "trade-port", "rural-energy")]
 ROWS = ("cold", "warm", "throughput", "new_chars", "empty_cache", "batch", "batch_distinct",
-        "memory",
-        "scaling")
+        "memory", "scaling")
+
+
 def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
     e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), e.get("PYTHONPATH")]))
