@@ -301,3 +301,14 @@ def test_file_digests_are_kept_in_the_cache_folder(tmp_path: Path,
     os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     assert fonts._file_digest(file) == hashlib.sha256(b"other glyphs").hexdigest()
     fonts._known_digests.cache_clear()
+
+
+def test_a_registered_face_keeps_no_table_of_each_glyphs_characters(mini, tmp_path):
+    """reportlab's glyph → characters table (1.3 MiB of a Chinese base) serves only its
+    HarfBuzz shaping, which the writer never uses: freed once a face is registered."""
+    from reportlab.pdfbase import pdfmetrics
+
+    briefing.render(briefing.load(mini), tmp_path / "a.pdf")
+    faces = [f.face for name, f in pdfmetrics._fonts.items() if name.startswith("Brf-")]
+    assert any(len(f.charToGlyph) > 7000 for f in faces)  # a Chinese base among them
+    assert faces and all(f.glyphToChar == {} for f in faces)
