@@ -52,16 +52,18 @@ UNICODE, _BITMAP = 0x110000, 0x110000 // 8
 
 
 class Coverage:
-    """The code points a font has glyphs for, as a bitmap of all of Unicode: 136 KB
-    whatever the font (a Chinese font's 31,000 code points took 3 MB as a set of
-    numbers, and a family's union as much again, in every process that renders)."""
+    """The code points a font has glyphs for, as a bitmap of Unicode up to the last of
+    them: 24 KB for a Chinese font (its last in the CJK compatibility supplement), 8 KB
+    for a Latin one, never more than 136 KB (a Chinese font's 31,000 code points took
+    3 MB as a set of numbers, and a family's union as much again, in every process that
+    renders)."""
 
     __slots__ = ("_bits",)
 
     def __init__(self, bits: bytes) -> None:
-        if len(bits) != _BITMAP:
-            raise ValueError("a coverage is a bitmap of every Unicode code point")
-        self._bits = bits
+        if len(bits) > _BITMAP:
+            raise ValueError("a coverage is a bitmap of Unicode's code points, no more")
+        self._bits = bits.rstrip(b"\0")  # the same set, one way
 
     @classmethod
     def of(cls, codes: Iterable[int]) -> Coverage:
@@ -80,7 +82,7 @@ class Coverage:
         return cls(n.to_bytes(_BITMAP, "little"))
 
     def __contains__(self, cp: object) -> bool:
-        return (isinstance(cp, int) and 0 <= cp < UNICODE
+        return (isinstance(cp, int) and cp >= 0 and cp >> 3 < len(self._bits)
                 and bool(self._bits[cp >> 3] >> (cp & 7) & 1))
 
     def __iter__(self) -> Iterator[int]:

@@ -72,6 +72,8 @@ def test_a_coverage_is_a_bitmap_of_code_points(codes, inside, outside):
     both = Coverage.union(cov, other)
     assert list(both) == sorted({*codes, 0x41, 0x4E01})
     assert Coverage.union() == Coverage.of(())
+    # a bitmap as far as the last code point: a Latin letter's, 9 bytes, not 136 KB
+    assert len(Coverage.of([0x41])._bits) == 9 and len(Coverage.of(())._bits) == 0
 
 
 @pytest.mark.parametrize("name", ["noto-serif-sc", "noto-sans-sc", "noto-serif", "noto-sans"])
