@@ -445,7 +445,7 @@ def test_a_long_batch_has_new_workers_each_round_and_ends(mini, tmp_path):
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 7
     per_worker = Counter((tmp_path / "pids").read_text().split())
     assert sum(per_worker.values()) == 7
-    assert len(per_worker) >= 3 and max(per_worker.values()) <= 4, per_worker
+    assert len(per_worker) >= 2 and max(per_worker.values()) <= 4, per_worker
 
 
 def test_jobs_must_be_a_positive_number(mini, tmp_path):
