@@ -332,7 +332,9 @@ def run_jobs(jobs: Sequence[Job], workers: int,
     per_round = workers * TASKS_PER_WORKER
     for start in range(0, len(order), per_round):
         part = order[start:start + per_round]
-        gc.freeze()  # the workers leave alone what they inherit (see _Forked)
+        # forked workers then leave alone the objects they inherit (see _Forked); for
+        # workers from a server, whose objects are not this process's, it changes nothing
+        gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=min(workers, len(part)), mp_context=context,
                                      initializer=warm) as pool:
