@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from conftest import modules_loaded
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
@@ -181,3 +182,17 @@ def test_one_file_rendered_on_two_cores_loads_no_process_pool(mini: Path) -> Non
         f"{str(out / 'a.docx')!r}]) == 0", cwd=Path(__file__).resolve().parent.parent)
     assert "briefing.writers.pdf.document" in loaded
     assert not loaded & {"multiprocessing", "concurrent.futures.process"}
+
+
+@pytest.mark.parametrize("colour, loaded", [("rgb", False), ("cmyk", True)])
+def test_colour_management_loads_only_for_the_print_colour_mode(mini: Path, colour: str,
+                                                                 loaded: bool) -> None:
+    """Pillow's ImageCms (littleCMS) converts colours for a CMYK press: a screen PDF does
+    without it (and without its library in memory)."""
+    modules = modules_loaded(
+        "import briefing\nfrom briefing.templates import load_template\n"
+        f"tpl = load_template('handout').with_colour({colour!r})\n"
+        f"briefing.render_bytes({str(mini)!r}, 'pdf', template=tpl, force=True)",
+        cwd=mini.parent)
+    assert "briefing.writers.pdf.document" in modules
+    assert ("PIL.ImageCms" in modules) == loaded

@@ -14,7 +14,6 @@ from .blocks import texts_by_family
 from .fonts import load_fonts
 from .furniture import Furniture, build
 from .hyphens import hyphenator
-from .inks import Inks
 from .layouts import Layouter
 from .printboxes import Geometry
 from .structure import add_structure
@@ -51,7 +50,11 @@ def _render(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
     styles = Styles(template, plan.layout)
     fonts = load_fonts(template, texts_by_family(plan, styles), meanwhile=_per_machine)
     try:
-        inks = Inks(_profile(template)) if template.print.colour == "cmyk" else None
+        inks = None
+        if template.print.colour == "cmyk":  # (Pillow's colour management: only then)
+            from .inks import Inks
+
+            inks = Inks(_profile(template))
         ts = Typesetter(fonts, inks, memo=memo_for(fonts))
         g = Geometry.from_template(template)
         layouter = Layouter(plan, template, styles, ts, g)

@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -27,11 +27,14 @@ from ...caches import BoundedCache, remember
 from ...plan import LangCode, Outline
 from ...script import ZERO_WIDTH
 from .fonts import Face, Family, FontSet, lacks
-from .inks import Inks
 from .linebreak import Atom, Line, break_lines, expansion_points, hyphenate, keep_words, segment
 from .runs import HYPHEN_CHAR, Setting, lay_span, line_runs
 from .show import show, usable
 from .tagging import Node, Tagger
+
+if TYPE_CHECKING:  # the print colour mode's (with Pillow's colour management): imported
+    # by a render in that mode only
+    from .inks import Inks
 
 Align = Literal["justify", "left", "center", "right"]
 #: A paragraph ready to set: text, face, colour and advance per character, atoms; the
