@@ -303,6 +303,10 @@ def run_jobs(jobs: Sequence[Job], workers: int,
              done: Callable[[Outcome], None]) -> Iterator[Outcome]:
     """Every job's outcome, in the jobs' order; ``done`` is called as each finishes
     (in the order they finish, for a progress bar)."""
+    if jobs:  # before any fork: every process of the render shares it
+        from .writers.pdf.fonts import know_bases
+
+        know_bases(jobs[0].template)
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             outcome = run_job(job)
