@@ -67,6 +67,21 @@ def test_the_index_finds_the_words_a_text_holds() -> None:
     assert idx.words_in("") == {}
 
 
+@pytest.mark.parametrize("first", ["A", "é", "\u07ff", "中", "\uffff", "\U0001F600"])
+def test_each_first_character_finds_its_group_whatever_its_utf8_length(first: str) -> None:
+    """Groups of words whose first characters take 1 to 4 bytes, beside neighbours
+    whose bytes differ only in the last one, in a dictionary with CRLF lines, a word
+    without a frequency and a tag after a tab."""
+    neighbour = chr(ord(first) + 1)
+    text = (f"{first} 3\r\n{first}{first} 4\tn\r\n{neighbour} 5\r\n{neighbour}{first}\r\n"
+            f"  {first}x 6 eng\r\n")
+    idx = words.Index.of_bytes(words.build_index(text.encode("utf-8", "surrogatepass")))
+    assert idx.total == 3 + 4 + 5 + 0 + 6
+    assert idx.words_in(f"{first}{first}x") == {first: 3, f"{first}{first}": 4, f"{first}x": 6}
+    assert idx.words_in(f"{neighbour}{first}") == {neighbour: 5, f"{neighbour}{first}": 0,
+                                                   first: 3}
+
+
 @pytest.mark.parametrize("damage", [lambda b: b[:-3], lambda b: b"x" + b[1:], lambda b: b""])
 def test_a_damaged_index_is_refused(damage) -> None:  # type: ignore[no-untyped-def]
     data = damage(words.build_index(SMALL.encode()))
