@@ -83,8 +83,8 @@ def build_index(source: bytes) -> bytes:
     A word listed twice keeps its last frequency, and the total counts it once, as
     jieba-rs loads a dictionary. The words are sorted as UTF-8 bytes, which is their
     order as text, and each group is found by a binary search for its end, so the
-    350,000 words are not walked in Python more than once (0.38 -> 0.30 s, once per
-    machine, at the first render's busiest moment).
+    350,000 words are not walked in Python more than once (about 0.37 -> 0.31 s,
+    once per machine, at the first render's busiest moment).
     """
     source.decode("utf-8")  # (a dictionary that is not UTF-8 is refused, as it was)
     freq = {word: int(f or b"0") for word, f in _ENTRY.findall(source)}
