@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "base": ({"errors", "script", "units", "numerals", "quantities", "refs", "resources",
               "output", "fonts", "icc", "labels", "romanize", "caches", "png", "cores",
-              "notes", "collector"}, set()),
+              "notes", "collector", "diskcache"}, set()),
     "content": ({"model", "termbase", "loader", "images"}, {"base"}),
     "plan": ({"plan", "templates"}, {"base", "content"}),
     "planning": ({"localize", "resolve", "planner", "chartplan"}, {"base", "content", "plan"}),

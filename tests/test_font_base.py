@@ -76,6 +76,42 @@ def test_a_coverage_is_a_bitmap_of_code_points(codes, inside, outside):
     assert len(Coverage.of([0x41])._bits) == 9 and len(Coverage.of(())._bits) == 0
 
 
+def test_a_fonts_coverage_is_kept_per_machine_and_read_back_only_whole(monkeypatch, tmp_path):
+    """A font's coverage is kept in the per-machine cache under its file's path, size and
+    modification time: read back as it was, worked out again from the font when the file
+    is cut short or changed, or when the font file is (a new modification time)."""
+    import os
+    import shutil
+
+    from briefing import fonts
+    from briefing.fonts import Coverage, builtin_font
+
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    font = tmp_path / "font.ttf"
+    shutil.copy(builtin_font("noto-sans"), font)
+    fonts.coverage.cache_clear()
+    made = fonts.coverage(font)
+    kept = list((tmp_path / "cache").glob("coverage-*.bin"))
+    assert len(kept) == 1 and Coverage.unsealed(kept[0].read_bytes()) == made
+    fonts.coverage.cache_clear()
+    monkeypatch.setattr(fonts, "_cmap_codes", lambda path: pytest.fail("read the font again"))
+    assert fonts.coverage(font) == made  # from the cache file
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    for damage in (lambda b: b[:-1], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b"x" + b):
+        kept[0].write_bytes(damage(kept[0].read_bytes()))
+        with pytest.raises(ValueError):
+            Coverage.unsealed(kept[0].read_bytes())
+        fonts.coverage.cache_clear()
+        assert fonts.coverage(font) == made  # worked out again, and kept whole again
+        assert Coverage.unsealed(kept[0].read_bytes()) == made
+    st = font.stat()
+    os.utime(font, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    fonts.coverage.cache_clear()
+    assert fonts.coverage(font) == made
+    assert len(list((tmp_path / "cache").glob("coverage-*.bin"))) == 2  # a new key
+
+
 @pytest.mark.parametrize("name", ["noto-serif-sc", "noto-sans-sc", "noto-serif", "noto-sans"])
 def test_character_maps_read_from_the_file_agree_with_fonttools(name):
     from fontTools.ttLib import TTFont

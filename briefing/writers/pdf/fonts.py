@@ -58,7 +58,6 @@ import os
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -69,6 +68,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ...caches import BoundedCache
 from ...collector import paused
 from ...cores import cores
+from ...diskcache import cache_dir
+from ...diskcache import store as _store
 from ...errors import RenderError, TemplateError
 from ...fonts import Coverage, axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
@@ -129,17 +130,6 @@ _digests: BoundedCache[tuple[str, int, int], str] = BoundedCache(64)  # (path, s
 #: (font digest, name, characters, weight, cut, named, cache folder) -> (key, file)
 _entries: BoundedCache[tuple[object, ...], tuple[str, Path]] = BoundedCache(16)
 _in_use: Counter[str] = Counter()  # registered names a render in progress holds
-
-
-def cache_dir() -> Path:
-    """Where converted fonts are kept between processes (and, beside them, what else the
-    PDF writer derives once per machine: the heading word index, the parsed hyphenation
-    patterns and the digests of the files these are keyed by)."""
-    env = os.environ.get("BRIEFING_FONT_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "fonts"
 
 
 #: The digests of files the cache is keyed by (font files, the word and hyphenation
@@ -675,24 +665,6 @@ def _checked(stored: bytes) -> bytes | None:
             hashlib.sha256(data).hexdigest().encode() != digest:
         return None
     return data
-
-
-def _store(folder: Path, file: Path, data: bytes) -> None:
-    """Write atomically; a cache that cannot be written is silently skipped."""
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, file)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _unregister(name: str, _: None) -> None:

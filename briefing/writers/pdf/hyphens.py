@@ -2,7 +2,7 @@
 
 pyphen parses its ``hyph_en_GB.dic`` (14,000 patterns) in Python each time a
 process first hyphenates, about a tenth of a second of every first PDF. The
-parsed patterns are kept in the PDF writer's cache folder (:func:`.fonts.cache_dir`,
+parsed patterns are kept in the per-machine cache folder (:mod:`briefing.diskcache`,
 ``marshal``: only strings, numbers and tuples) and handed to pyphen as its parsed
 dictionary. The file carries the positions the freshly parsed dictionary gave a
 few probe words; patterns read back must give the same, or pyphen parses its file
@@ -39,7 +39,8 @@ def _positions(hd: Any) -> dict[str, list[int]]:
 
 
 def _file(dic: Path, version: str) -> Path:
-    from .fonts import _file_digest, cache_dir
+    from ...diskcache import cache_dir
+    from .fonts import _file_digest
 
     return cache_dir() / f"hyphens-{_file_digest(dic)[:16]}-{version}-{FORMAT}.marshal"
 
@@ -61,7 +62,7 @@ def _read(file: Path) -> Any | None:
 
 
 def _write(file: Path, hd: Any) -> None:
-    from .fonts import _store
+    from ...diskcache import store
 
     values = (v for _, vs in hd.patterns.values() for v in vs)
     if not all(type(v) is int for v in values):  # nonstandard hyphenation: not kept
@@ -70,7 +71,7 @@ def _write(file: Path, hd: Any) -> None:
     shared: dict[Any, Any] = {}
     patterns = {k: shared.setdefault(v, v) for k, v in hd.patterns.items()}
     with contextlib.suppress(ValueError):
-        _store(file.parent, file, marshal.dumps({"patterns": patterns, "maxlen": hd.maxlen,
+        store(file.parent, file, marshal.dumps({"patterns": patterns, "maxlen": hd.maxlen,
                                                  "probes": _positions(hd)}))
 
 

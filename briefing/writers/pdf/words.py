@@ -12,8 +12,8 @@ brings the total up to the dictionary's, cuts every text as the whole dictionary
 would.
 
 The dictionary is jieba's own ``dict.txt`` (from the ``jieba`` package, which is
-not imported). Its entries, sorted, are kept in the PDF writer's cache folder
-(:func:`.fonts.cache_dir`), built from ``dict.txt`` the first time a heading needs
+not imported). Its entries, sorted, are kept in the per-machine cache folder
+(:mod:`briefing.diskcache`), built from ``dict.txt`` the first time a heading needs
 them (about a second) and read in place after that: a table of first characters,
 then, for each character of a heading, the group of words that start with it.
 
@@ -162,7 +162,8 @@ class Index:
 
 
 def _index_file() -> Path:
-    from .fonts import _file_digest, cache_dir
+    from ...diskcache import cache_dir
+    from .fonts import _file_digest
 
     return cache_dir() / f"words-{_file_digest(_dictionary())[:16]}.idx"
 
@@ -170,7 +171,8 @@ def _index_file() -> Path:
 @functools.lru_cache(maxsize=1)
 def index() -> Index:
     """The dictionary's index, from the cache (built there the first time)."""
-    from .fonts import _building, _store
+    from ...diskcache import store
+    from .fonts import _building
 
     file = _index_file()
     with _building(file.parent, file):
@@ -184,7 +186,7 @@ def index() -> Index:
             with contextlib.suppress(ValueError, OSError):
                 return Index.of_bytes(file.read_bytes())
         data = build_index(_dictionary().read_bytes())
-        _store(file.parent, file, data)
+        store(file.parent, file, data)
         return Index.of_bytes(data)
 
 
