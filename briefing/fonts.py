@@ -86,6 +86,12 @@ class Coverage:
             n |= int.from_bytes(part._bits, "little")
         return cls(n.to_bytes(_BITMAP, "little"))
 
+    def holds(self, other: Coverage) -> bool:
+        """Does this coverage have every code point ``other`` has?"""
+        mine = int.from_bytes(self._bits, "little")
+        theirs = int.from_bytes(other._bits, "little")
+        return mine & theirs == theirs
+
     def __contains__(self, cp: object) -> bool:
         return (isinstance(cp, int) and cp >= 0 and cp >> 3 < len(self._bits)
                 and bool(self._bits[cp >> 3] >> (cp & 7) & 1))

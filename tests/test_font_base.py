@@ -36,6 +36,49 @@ def test_the_base_is_gb2312_and_punctuation():
     assert not {"國", "韓", "𠀀"} & base  # traditional forms and extension B lie beyond it
 
 
+def _gb2312(ch: str) -> bool:
+    try:
+        return len(ch.encode("gb2312")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+def test_the_base_holds_every_gb2312_code_and_the_fixed_set_only():
+    """Every one of GB 2312's 7,445 codes (found by encoding, not as the base decodes
+    them) and the fixed set, nothing else."""
+    from briefing.writers.pdf.fonts import FIXED_CHARS
+
+    base = zh_base()
+    assert sum(map(_gb2312, base)) == 7445
+    assert base == {c for c in base if _gb2312(c)} | FIXED_CHARS
+
+
+@pytest.mark.parametrize("name, whole", [("noto-serif-sc", True), ("noto-sans-sc", True),
+                                         ("noto-serif", False)])
+def test_a_font_that_has_the_whole_base_shares_it(name, whole):
+    """A Chinese font with every character of the base answers with the base itself (one
+    set and one bitmap for both faces); any other font with the part it has."""
+    from briefing.fonts import Coverage, builtin_font, coverage
+    from briefing.writers.pdf import fonts
+
+    path = builtin_font(name)
+    chars = fonts.zh_base_chars(path)
+    assert (chars is zh_base()) == whole
+    assert chars == {c for c in zh_base() if ord(c) in coverage(path)}
+    assert fonts._base_codes(path) == Coverage.of(map(ord, chars))
+
+
+@pytest.mark.parametrize("mine, theirs, holds", [
+    ((), (), True), ((0x41,), (), True), ((), (0x41,), False),
+    ((0x41, 0x4E00, 0x10FFFF), (0x4E00, 0x10FFFF), True),
+    ((0x41, 0x4E00), (0x4E00, 0x4E01), False), ((0x4E01,), (0x41,), False),
+])
+def test_a_coverage_holds_another_when_it_has_all_its_code_points(mine, theirs, holds):
+    from briefing.fonts import Coverage
+
+    assert Coverage.of(mine).holds(Coverage.of(theirs)) == holds
+
+
 @pytest.mark.parametrize(("first", "second", "rare"), [
     ("鑫淼夔", "馕黻亓", False),  # rare characters, all in GB 2312: the same base, no more
     ("鑫淼夔", "國韓", True),     # traditional forms: beyond GB 2312, a face of their own
