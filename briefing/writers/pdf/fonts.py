@@ -372,13 +372,19 @@ def _entry(path: Path, chars: frozenset[str], weight: int, *, from_base: bool = 
         h.update(b"from-base|")
     if named is not None:
         h.update(f"named={named[0]}|{int(named[1])}|".encode())
-    h.update("".join(sorted(chars)).encode("utf-8", "surrogatepass"))
+    h.update(_spelled(chars))
     key = h.hexdigest()[:40]
     cut = "-cut" if from_base else ""  # a subset of the base, not a conversion
     cut += "-named" if named is not None else ""  # renamed for a DOCX (no conversion)
     entry = key, folder / f"{path.stem.split('[')[0]}-{weight}{cut}-{key}.ttf"
     _entries.put(memo, entry)
     return entry
+
+
+@functools.lru_cache(maxsize=8)  # the base's set is the same for both Chinese faces
+def _spelled(chars: frozenset[str]) -> bytes:
+    """The characters of a subset in order, as its cache key hashes them."""
+    return "".join(sorted(chars)).encode("utf-8", "surrogatepass")
 
 
 def _announce(path: Path, n: int) -> None:
