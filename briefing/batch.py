@@ -227,6 +227,7 @@ def _run_split(job: Job, outcome: Outcome) -> None:
         for child in others:
             results.append(child.result())
             children.remove(child)
+        gc.unfreeze()  # no child left to share pages with (and no collection after the files)
         for out, (data, errors) in zip(job.outputs, results, strict=True):
             if errors or data is None:
                 outcome.errors = errors

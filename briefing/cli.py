@@ -200,6 +200,8 @@ def _render(args: argparse.Namespace) -> int:
                 progress.stream.write("\n")
             print("\n".join(outcome.errors), file=sys.stderr)
         progress.step(outcome.job.source.name)
+        if progress.done == progress.total and _whole_process:
+            _hold_signals()  # every file is written: a Ctrl-C now would only misreport it
 
     for outcome in run_jobs(jobs, workers, done):
         written.extend(outcome.written)
@@ -335,6 +337,11 @@ RESEND_S = 0.05
 #: Set when Ctrl-C or SIGTERM arrived: an error that follows is the interruption's doing
 #: (a library may turn the KeyboardInterrupt into another exception on its way out).
 _signalled = False
+#: The command is the whole process (:func:`entry`), not a call of :func:`main` inside
+#: another program: once a render has written every file, Ctrl-C and SIGTERM are held
+#: until the process ends (by itself, a moment later), so a signal in that moment cannot
+#: report as interrupted a command whose files are all written.
+_whole_process = False
 #: The unraisable hook the command replaced, which gets every other such exception.
 _passed_on: Any = sys.__unraisablehook__
 
@@ -432,6 +439,8 @@ def entry() -> NoReturn:
     KeyboardInterrupt passed through code run by ``exec`` (dataclasses build their
     methods so), where CPython would make the interpreter die by SIGINT at exit.
     """
+    global _whole_process
+    _whole_process = True
     try:
         status = main()
         _hold_signals()

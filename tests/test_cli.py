@@ -119,6 +119,37 @@ def test_sigterm_mid_render_leaves_no_partial_file_and_keeps_the_old_one(mini, t
     assert out.read_bytes() == b"%PDF-earlier good file"
 
 
+@pytest.mark.parametrize("outputs", [("x.pdf",), ("x.pdf", "x.docx")])
+def test_ctrl_c_once_every_file_is_written_does_not_report_an_interruption(mini, tmp_path,
+                                                                          outputs):
+    """A Ctrl-C after the render has written all its files (here: as it says so) cannot
+    turn it into a failure: the signal is held, the command ends 0, its files whole.
+    (It ended with 130, "interrupted", beside the files it had written: the full suite
+    once sent its Ctrl-C in that moment.)"""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, signal, sys\n"
+        "class Out:\n"
+        "    def __init__(self, real): self.real = real\n"
+        "    def write(self, text):\n"
+        "        if text.startswith('wrote'): os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return self.real.write(text)\n"
+        "    def __getattr__(self, name): return getattr(self.real, name)\n"
+        "sys.stdout = Out(sys.stdout)\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(hook), str(Path(__file__).resolve().parent.parent),
+                                         env.get("PYTHONPATH", "")])
+    files = [tmp_path / name for name in outputs]
+    args = [a for f in files for a in ("-o", str(f))]
+    done = subprocess.run([sys.executable, "-m", "briefing", "render", str(mini), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "interrupted" not in done.stderr and "Traceback" not in done.stderr
+    assert files[0].read_bytes().rstrip().endswith(b"%%EOF")
+    assert all(f.stat().st_size > 0 for f in files)
+
+
 @pytest.mark.parametrize("delay", [0.02, 0.05, 0.1, 0.2, 0.3, 0.5])
 def test_ctrl_c_in_the_first_moments_ends_quietly(mini, tmp_path, delay):
     """Found by the fault campaign: Ctrl-C in the first 0.4 s printed a KeyboardInterrupt
