@@ -135,7 +135,7 @@ def coverage(path: Path) -> Coverage:
     this way, not the tenth of a second fontTools spends on each, and are kept
     in the per-machine cache (:mod:`briefing.diskcache`) under the file's path,
     size and modification time: a new process reads the four bitmaps (well under
-    a millisecond) instead of 20 ms of reading maps and setting bits.
+    a millisecond) instead of 10 to 20 ms of reading maps and setting bits.
     """
     st = path.stat()
     file = cache_dir() / f"coverage-{_coverage_key(path, st.st_size, st.st_mtime_ns)}.bin"

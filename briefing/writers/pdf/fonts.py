@@ -124,6 +124,7 @@ def _zh_base_codes() -> Coverage:
     """The code points of :func:`zh_base`, as a bitmap."""
     return Coverage.of(map(ord, zh_base()))
 
+
 #: In-process caches, bounded (see :mod:`briefing.caches`): the converted subsets a
 #: process keeps (a document uses four to six; a subset is 0.1-2 MB), the fonts it keeps
 #: registered with reportlab, and the digests of font files.
