@@ -11,6 +11,7 @@ it can be derived again.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -42,3 +43,26 @@ def store(folder: Path, file: Path, data: bytes) -> None:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def key_of(path: Path, *more: str) -> str:
+    """A cache file's name part for what is derived from the file at ``path``: its
+    resolved path, size and modification time (and ``more``), hashed."""
+    st = path.stat()
+    text = "|".join([str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), *more])
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def sealed(tag: bytes, payload: bytes) -> bytes:
+    """``payload`` as a cache file keeps it: ``tag``, the payload's SHA-256, the payload."""
+    return tag + hashlib.sha256(payload).digest() + payload
+
+
+def unsealed(tag: bytes, data: bytes) -> bytes:
+    """The payload of :func:`sealed` bytes; ValueError for anything else (another kind of
+    file, or one cut short or changed)."""
+    head = len(tag) + 32
+    payload = data[head:]
+    if data[:len(tag)] != tag or hashlib.sha256(payload).digest() != data[len(tag):head]:
+        raise ValueError("not a sealed cache file of this kind")
+    return payload

@@ -8,14 +8,13 @@ the template folder (see :meth:`briefing.templates.Template.font_file`).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import struct
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .diskcache import cache_dir, store
+from .diskcache import cache_dir, key_of, sealed, store, unsealed
 from .errors import TemplateError
 
 #: builtin name -> (module, file inside the module's folder)
@@ -111,18 +110,14 @@ class Coverage:
         return hash(self._bits)
 
     def sealed(self) -> bytes:
-        """The bitmap as a cache file keeps it: a tag, its SHA-256, the bits."""
-        return _SEAL + hashlib.sha256(self._bits).digest() + self._bits
+        """The bitmap as a cache file keeps it (:func:`briefing.diskcache.sealed`)."""
+        return sealed(_SEAL, self._bits)
 
     @classmethod
     def unsealed(cls, data: bytes) -> Coverage:
         """The coverage of :meth:`sealed` bytes; ValueError for anything else (a file cut
         short or changed)."""
-        head = len(_SEAL) + 32
-        bits = data[head:]
-        if data[:len(_SEAL)] != _SEAL or hashlib.sha256(bits).digest() != data[len(_SEAL):head]:
-            raise ValueError("not a sealed coverage")
-        return cls(bits)
+        return cls(unsealed(_SEAL, data))
 
 
 @lru_cache(maxsize=32)  # a font file's coverage: a template names four
@@ -137,8 +132,7 @@ def coverage(path: Path) -> Coverage:
     size and modification time: a new process reads the four bitmaps (well under
     a millisecond) instead of 10 to 20 ms of reading maps and setting bits.
     """
-    st = path.stat()
-    file = cache_dir() / f"coverage-{_coverage_key(path, st.st_size, st.st_mtime_ns)}.bin"
+    file = cache_dir() / f"coverage-{key_of(path)}.bin"
     with contextlib.suppress(OSError, ValueError):
         return Coverage.unsealed(file.read_bytes())
     found = _cmap_codes(path)
@@ -154,10 +148,6 @@ def coverage(path: Path) -> Coverage:
             font.close()
     store(file.parent, file, cov.sealed())
     return cov
-
-
-def _coverage_key(path: Path, size: int, mtime_ns: int) -> str:
-    return hashlib.sha256(f"{path.resolve()}|{size}|{mtime_ns}".encode()).hexdigest()[:32]
 
 
 def tables(data: bytes) -> dict[bytes, tuple[int, int]] | None:

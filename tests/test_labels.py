@@ -78,3 +78,42 @@ def test_untranslated_chinese_label_is_an_error(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(LookupError, match="no zh_CN translation"):
         label("Key figures", "zh", root=tmp_path)
+
+
+def test_a_catalog_is_read_once_per_machine_and_read_back_only_whole(monkeypatch, tmp_path):
+    """A catalog's labels are kept in the per-machine cache under the .po file's path, size
+    and modification time: read back as babel read them, read with babel again when the
+    kept file is cut short or changed, or when the catalog is (a new modification time)."""
+    import os
+
+    from briefing import labels
+
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "translations"
+    shutil.copytree(translations_dir(), root)
+    po = root / "zh_CN" / "LC_MESSAGES" / "briefing.po"
+    with po.open("rb") as fh:
+        expected = {m.id: str(m.string) for m in read_po(fh, locale="zh_CN") if m.id}
+    labels._catalog.cache_clear()
+    assert labels._catalog("zh_CN", root) == expected
+    kept = list((tmp_path / "cache").glob("labels-*.marshal"))
+    assert len(kept) == 1
+    labels._catalog.cache_clear()
+    monkeypatch.setattr(labels, "read_po", lambda *a, **k: pytest.fail("read again"))
+    assert labels._catalog("zh_CN", root) == expected  # from the kept file
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFING_FONT_CACHE", str(tmp_path / "cache"))
+    for damage in (lambda b: b[:-1], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b"x" + b):
+        kept[0].write_bytes(damage(kept[0].read_bytes()))
+        labels._catalog.cache_clear()
+        assert labels._catalog("zh_CN", root) == expected  # read with babel, kept again
+    msgid, before = next((k, v) for k, v in expected.items() if v and '"' not in v)
+    text = po.read_text(encoding="utf-8")
+    assert text.count(f'msgstr "{before}"') >= 1
+    po.write_text(text.replace(f'msgstr "{before}"', 'msgstr "改过的标签"'), encoding="utf-8")
+    st = po.stat()
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    labels._catalog.cache_clear()
+    assert labels._catalog("zh_CN", root)[msgid] == "改过的标签"  # the edited catalog
+    assert len(list((tmp_path / "cache").glob("labels-*.marshal"))) == 2
+    labels._catalog.cache_clear()
