@@ -1,9 +1,10 @@
 """Every label the documents print, from gettext catalogs under ``translations/``.
 
 Catalogs are ``translations/<locale>/LC_MESSAGES/briefing.po``, read at first
-use (no compile step; what babel reads is kept per machine, see :func:`_catalog`). Message ids are the English labels, marked in code with
-:func:`N_` so ``pybabel extract -F babel.cfg -k N_`` finds them. Adding a
-label language is a new ``.po`` file and no code change.
+use (no compile step; what babel reads is kept per machine, see :func:`_catalog`).
+Message ids are the English labels, marked in code with :func:`N_` so
+``pybabel extract -F babel.cfg -k N_`` finds them. Adding a label language is a
+new ``.po`` file and no code change.
 """
 
 from __future__ import annotations
