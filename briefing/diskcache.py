@@ -26,13 +26,14 @@ def cache_dir() -> Path:
     return Path(base) / "briefing" / "fonts"
 
 
-def store(folder: Path, file: Path, data: bytes) -> None:
-    """Write ``data`` to ``file`` in ``folder`` atomically (a reader sees the old file or
-    the whole new one); a cache that cannot be written is silently skipped."""
+def store(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` atomically (a reader sees the old file or the whole new
+    one), making its folder if needed; a cache that cannot be written is silently
+    skipped."""
     tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, file)

@@ -146,7 +146,7 @@ def coverage(path: Path) -> Coverage:
             cov = Coverage.of(font.getBestCmap() or {})
         finally:
             font.close()
-    store(file.parent, file, cov.sealed())
+    store(file, cov.sealed())
     return cov
 
 

@@ -64,7 +64,7 @@ def _catalog(locale: str, root: Path) -> dict[str, str]:
         catalog = read_po(fh, locale=locale.replace("-", "_"))
     # the singular labels a document prints (the catalogs hold no plural forms)
     labels = {m.id: str(m.string) for m in catalog if m.id and isinstance(m.id, str)}
-    store(file.parent, file, sealed(_SEAL, marshal.dumps(labels)))
+    store(file, sealed(_SEAL, marshal.dumps(labels)))
     return labels
 
 

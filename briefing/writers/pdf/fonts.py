@@ -68,8 +68,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ...caches import BoundedCache
 from ...collector import paused
 from ...cores import cores
-from ...diskcache import cache_dir
-from ...diskcache import store as _store
+from ...diskcache import cache_dir, store
 from ...errors import RenderError, TemplateError
 from ...fonts import Coverage, axes, coverage
 from ...script import AMBIGUOUS, ZERO_WIDTH, is_wide
@@ -173,7 +172,7 @@ def _file_digest(path: Path) -> str:
             found = known[name] = h.hexdigest()
             for old in list(known)[:-MAX_KNOWN_DIGESTS]:
                 del known[old]
-            _store(folder, folder / DIGESTS_FILE, json.dumps(known, indent=0).encode())
+            store(folder / DIGESTS_FILE, json.dumps(known, indent=0).encode())
         digest = found
         _digests.put(key, digest)
     return digest
@@ -407,10 +406,9 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
     data = _memory.get(key)
     if data is not None:
         return data
-    folder = file.parent
     data = _read(file)
     if data is None:  # missing, truncated or corrupted: built again, never trusted
-        with _building(folder, file):  # one process builds; the others wait, then read
+        with _building(file):  # one process builds; the others wait, then read
             data = _read(file)
             if data is None:
                 if named is not None:
@@ -422,7 +420,7 @@ def font_bytes(path: Path, chars: frozenset[str], weight: int, *,
                     tag = key[:6].upper()
                     data = (_cut(zh_base_bytes(path), chars, tag) if from_base
                             else build_font(path, chars, weight, tag=tag))
-                _store(folder, file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
+                store(file, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     _memory.put(key, data)
     return data
 
@@ -651,15 +649,15 @@ def _read(file: Path) -> bytes | None:
 
 
 @contextlib.contextmanager
-def _building(folder: Path, file: Path) -> Iterator[None]:
+def _building(file: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``file``'s lock file while it is built, so processes that
     share a cache build each font once (a pool's workers, or renders started together);
     no lock where the folder cannot be written or the platform has no ``flock``."""
     try:
         import fcntl
 
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / f".{file.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file.parent / f".{file.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     except (ImportError, OSError):
         yield
         return

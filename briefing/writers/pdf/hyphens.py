@@ -71,8 +71,8 @@ def _write(file: Path, hd: Any) -> None:
     shared: dict[Any, Any] = {}
     patterns = {k: shared.setdefault(v, v) for k, v in hd.patterns.items()}
     with contextlib.suppress(ValueError):
-        store(file.parent, file, marshal.dumps({"patterns": patterns, "maxlen": hd.maxlen,
-                                                 "probes": _positions(hd)}))
+        store(file, marshal.dumps({"patterns": patterns, "maxlen": hd.maxlen,
+                                    "probes": _positions(hd)}))
 
 
 @functools.lru_cache(maxsize=1)

@@ -175,7 +175,7 @@ def index() -> Index:
     from .fonts import _building
 
     file = _index_file()
-    with _building(file.parent, file):
+    with _building(file):
         if file.is_file() and hasattr(os, "pread"):
             fd = os.open(file, os.O_RDONLY)  # open for the process: groups are read later
             try:
@@ -186,7 +186,7 @@ def index() -> Index:
             with contextlib.suppress(ValueError, OSError):
                 return Index.of_bytes(file.read_bytes())
         data = build_index(_dictionary().read_bytes())
-        store(file.parent, file, data)
+        store(file, data)
         return Index.of_bytes(data)
 
 
