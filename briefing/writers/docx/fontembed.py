@@ -38,7 +38,15 @@ from ...errors import RenderError, TemplateError
 from ...fonts import coverage
 from ...plan import PageField, Plan
 from ...templates import Template
-from ..pdf.fonts import BOLD, FIXED_CHARS, REGULAR, font_bytes, is_variable, prepare_bases
+from ..pdf.fonts import (
+    BOLD,
+    FIXED_CHARS,
+    REGULAR,
+    chinese_fonts,
+    font_bytes,
+    is_variable,
+    prepare_bases,
+)
 from . import ooxml as ox
 from .styles import BULLET
 
@@ -65,7 +73,7 @@ def faces(plan: Plan, template: Template) -> list[Face]:
         + plan.grid_description
     chars = frozenset(text + BULLET) | FIXED_CHARS  # and the list bullet the styles draw
     try:
-        prepare_bases((template.font_file("zh_serif"), template.font_file("zh_sans")))
+        prepare_bases(chinese_fonts(template))
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
     out: list[Face] = []
