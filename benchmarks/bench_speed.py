@@ -7,7 +7,9 @@ Rows (``--only`` takes their keys):
 
 * ``cold``: a new ``briefing render`` process, the Liaoning example → PDF + DOCX,
   fonts already in the disk cache; against pandoc (Markdown → DOCX) plus
-  LibreOffice (DOCX → PDF) of the same article in Chinese only, unstyled;
+  LibreOffice (DOCX → PDF) of the same article in Chinese only, unstyled; and, in
+  turn with it, a new Python process that only imports the libraries the PDF's
+  process uses (a floor no code of ours can lower);
 * ``warm``: one process, a different briefing each time (the three examples,
   each with a new title) → check, plan, PDF and DOCX;
 * ``throughput``: characters per second of the bilingual (parallel) PDF in a warm
@@ -15,7 +17,8 @@ Rows (``--only`` takes their keys):
   same text from a new process;
 * ``new_chars``: what five GB 2312 characters the font cache has never seen
   add to a warm render, and how many fonts that builds;
-* ``empty_cache``: a new process with an empty font cache → PDF + DOCX;
+* ``empty_cache``: a new process with an empty font cache → PDF + DOCX, and the CPU
+  time of all its processes (on N cores it takes at least that over N);
 * ``batch``: ``briefing render FOLDER`` of ``--batch`` briefings, one worker against
   every core (``--repeat`` runs of each, in turn; medians), with the peak memory;
   the briefings are the three examples in turn, each with its own title, so one
@@ -50,7 +53,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -67,8 +70,17 @@ def env(**extra: str) -> dict[str, str]:
     return e
 
 
-def run(cmd: list[str], *, sample: bool = False, **kw: Any) -> tuple[float, int]:
-    """Wall time of ``cmd`` and its peak memory in KiB (it must succeed): the largest
+class Ran(NamedTuple):
+    """What :func:`run` measured of a command."""
+
+    s: float  # wall time
+    peak_kib: int
+    cpu_s: float  # user + system time of the command and the processes it waited for
+
+
+def run(cmd: list[str], *, sample: bool = False, **kw: Any) -> Ran:
+    """Wall time of ``cmd``, its peak memory in KiB (it must succeed) and its CPU time
+    (its own and its reaped descendants', as the kernel reports when it is reaped): the largest
     maximum resident set of its processes (as the kernel reports it when the command is
     reaped), or, with ``sample``, for a process tree (a batch's workers, a render's
     forked check and DOCX), the largest sum of the tree's proportional sets (PSS: a page
@@ -95,7 +107,7 @@ def run(cmd: list[str], *, sample: bool = False, **kw: Any) -> tuple[float, int]
         if proc.returncode != 0:
             err.seek(0)
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
-    return took, max(tree, usage.ru_maxrss)
+    return Ran(took, max(tree, usage.ru_maxrss), usage.ru_utime + usage.ru_stime)
 
 
 def tree_rss(pid: int) -> int:
@@ -301,8 +313,13 @@ def spawn(kind: str, n: int, **extra: str) -> dict[str, Any]:
 def row_cold(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     outs = ["-o", str(tmp / "c.pdf"), "-o", str(tmp / "c.docx")]
     run(cli("render", str(LIAONING), *outs), env=env())  # fonts into the disk cache
-    ours = median_of(a.repeat, lambda: run(cli("render", str(LIAONING), *outs), env=env())[0])
-    r: dict[str, Any] = {"ours_s": ours}
+    run(LIBRARIES, env=env())
+    ours_runs, floor_runs = [], []
+    for _ in range(a.repeat):  # in turn, so that the machine's drift reaches both alike
+        ours_runs.append(run(cli("render", str(LIAONING), *outs), env=env()).s)
+        floor_runs.append(run(LIBRARIES, env=env()).s)
+    ours = statistics.median(ours_runs)
+    r: dict[str, Any] = {"ours_s": ours, "libraries_s": statistics.median(floor_runs)}
     pandoc, soffice = shutil.which("pandoc"), shutil.which("soffice")
     if not (pandoc and soffice):
         r["note"] = "pandoc or LibreOffice (soffice) not installed: peer skipped"
@@ -323,6 +340,12 @@ def row_cold(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     r["pandoc_libreoffice_s"] = median_of(a.repeat, peer)
     r["ratio"] = ours / r["pandoc_libreoffice_s"]
     return r
+
+
+#: A new Python process that imports the libraries the PDF's process of a render uses
+#: and does nothing else: a floor under the cold render that no code of ours can lower.
+LIBRARIES = [sys.executable, "-c", "import pydantic, yaml, babel.numbers, reportlab.platypus, "
+             "reportlab.pdfgen.canvas, PIL.Image, pyphen, uniseg.linebreak"]
 
 
 def row_warm(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -370,12 +393,17 @@ def row_new_chars(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
 
 def row_empty_cache(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    def once() -> float:
+    """Wall time, and the CPU time of the render's processes (its forked ones and the
+    helpers that convert the Chinese bases): on ``cores`` cores the render takes at
+    least its CPU time over ``cores``."""
+    def once() -> Ran:
         with tempfile.TemporaryDirectory(prefix="briefing-fonts-", dir=tmp) as cache:
             return run(cli("render", str(LIAONING), "-o", str(tmp / "e.pdf"), "-o",
-                           str(tmp / "e.docx")), env=env(BRIEFING_FONT_CACHE=cache))[0]
+                           str(tmp / "e.docx")), env=env(BRIEFING_FONT_CACHE=cache))
 
-    return {"ours_s": median_of(a.repeat, once)}
+    runs = [once() for _ in range(a.repeat)]
+    return {"ours_s": statistics.median(r.s for r in runs),
+            "cpu_s": statistics.median(r.cpu_s for r in runs), "cores": os.cpu_count() or 1}
 
 
 def scaled(k: int, folder: Path) -> Path:
@@ -473,7 +501,7 @@ def row_batch(a: argparse.Namespace, tmp: Path, distinct: bool = False) -> dict[
     if distinct:
         return r
     small = batch_folder(tmp, max(4, a.batch // 4))
-    t, rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
+    t, rss, _ = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
                      "--jobs", str(os.cpu_count() or 1)), env=env(), sample=True)
     r["small"] = {"files": max(4, a.batch // 4), "peak_mib": rss / 1024}
     return r
@@ -527,6 +555,9 @@ def show(report: dict[str, Any]) -> None:
         peer = (f"; pandoc+LibreOffice {r['pandoc_libreoffice_s']:.2f} s, ratio "
                 f"{r['ratio']:.2f}" if "ratio" in r else f" ({r.get('note')})")
         print(f"cold CLI → PDF + DOCX (fonts cached): {r['ours_s']:.2f} s{peer}")
+        if "libraries_s" in r:
+            print(f"    a process that only imports the libraries the PDF's process uses: "
+                  f"{r['libraries_s']:.2f} s ({r['libraries_s'] / r['ours_s']:.0%} of it)")
     if "warm" in report:
         print(f"warm, a different briefing each time → PDF + DOCX: "
               f"{report['warm']['ours_s']:.2f} s")
@@ -541,8 +572,11 @@ def show(report: dict[str, Any]) -> None:
         print(f"five GB 2312 characters never seen: +{r['extra_s']:.2f} s, "
               f"{r['fonts_built']} font(s) converted and {r['subsets_cut']} DOCX subset(s) "
               f"cut from the base for {r['briefings']} briefing(s)")
-    if "empty_cache" in report:
-        print(f"empty font cache, first render: {report['empty_cache']['ours_s']:.2f} s")
+    r = report.get("empty_cache")
+    if r:
+        cpu = (f"; CPU {r['cpu_s']:.2f} s in all, at least {r['cpu_s'] / r['cores']:.2f} s "
+               f"on {r['cores']} cores" if "cpu_s" in r else "")
+        print(f"empty font cache, first render: {r['ours_s']:.2f} s{cpu}")
     r = report.get("batch")
     if r:
         cores = r["cores"]
