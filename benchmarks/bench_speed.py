@@ -466,6 +466,8 @@ def batch_folder(tmp: Path, n: int, distinct: bool = False) -> Path:
     """``n`` briefings (the three examples in turn, each its own title, and with
     ``distinct`` each its own text) in one folder."""
     folder = tmp / f"batch-{n}{'-distinct' if distinct else ''}"
+    if folder.exists():  # made already (``--batch`` 16 or less: the small batch is as big)
+        return folder
     (folder / "images").mkdir(parents=True)
     for src in ALL:
         for img in (src.parent / "images").iterdir():
@@ -485,7 +487,7 @@ def row_batch(a: argparse.Namespace, tmp: Path, distinct: bool = False) -> dict[
     if distinct:  # each text's new characters: their DOCX subsets into the disk cache
         run(cli("render", str(folder), "--output-dir", str(tmp / "out-warm")), env=env())
         shutil.rmtree(tmp / "out-warm")
-    runs: dict[str, list[tuple[float, int]]] = {}
+    runs: dict[str, list[Ran]] = {}
     for i in range(a.repeat + 1):  # one worker and every core in turn: the machine's drift
         for jobs in ("1", str(os.cpu_count() or 1)):  # falls on both alike
             out = tmp / f"out-{jobs}-{i}{'-distinct' if distinct else ''}"
@@ -495,14 +497,14 @@ def row_batch(a: argparse.Namespace, tmp: Path, distinct: bool = False) -> dict[
                                                  sample=i == a.repeat))
             shutil.rmtree(out)
     for jobs, got in runs.items():
-        r[f"jobs_{jobs}"] = {"s": statistics.median(t for t, _ in got[:-1]),
-                             "peak_mib": max(rss for _, rss in got) / 1024}
+        r[f"jobs_{jobs}"] = {"s": statistics.median(x.s for x in got[:-1]),
+                             "peak_mib": max(x.peak_kib for x in got) / 1024}
     r["speedup"] = r["jobs_1"]["s"] / r[f"jobs_{os.cpu_count() or 1}"]["s"]
     if distinct:
         return r
     small = batch_folder(tmp, max(4, a.batch // 4))
-    t, rss, _ = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
-                     "--jobs", str(os.cpu_count() or 1)), env=env(), sample=True)
+    rss = run(cli("render", str(small), "--output-dir", str(tmp / "out-small"),
+                  "--jobs", str(os.cpu_count() or 1)), env=env(), sample=True).peak_kib
     r["small"] = {"files": max(4, a.batch // 4), "peak_mib": rss / 1024}
     return r
 
@@ -513,7 +515,7 @@ def row_batch_distinct(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
 def row_memory(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     rss = [run(cli("render", str(LIAONING), "-o", str(tmp / "m.pdf"), "-o",
-                   str(tmp / "m.docx")), env=env(), sample=True)[1] for _ in range(a.repeat)]
+                   str(tmp / "m.docx")), env=env(), sample=True).peak_kib for _ in range(a.repeat)]
     return {"peak_mib": statistics.median(rss) / 1024}
 
 
@@ -523,8 +525,8 @@ def row_scaling(a: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         path = scaled(k, tmp / "scaled")
         command = cli("render", str(path), "-o", str(tmp / "s.pdf"), "-o",
                       str(tmp / "s.docx"), "--force")
-        t = run(command, env=env())[0]  # timed; then sampled for memory
-        rss = run(command, env=env(), sample=True)[1]
+        t = run(command, env=env()).s  # timed; then sampled for memory
+        rss = run(command, env=env(), sample=True).peak_kib
         out.append({"scale": k, "s": t, "peak_mib": rss / 1024, "s_per_x": t / k})
     return {"sizes": out}
 
