@@ -34,6 +34,9 @@ _QUALIFIER_TEXT = {Qualifier.MORE_THAN: MORE, Qualifier.NEARLY: NEARLY, Qualifie
                    Qualifier.AT_LEAST: AT_LEAST, Qualifier.LESS_THAN: LESS,
                    Qualifier.SEVERAL: SEVERAL}
 _QUAL_ZH = {m: _QUALIFIER_TEXT[q] for m, (q, _) in ZH_MARKERS.items()}
+#: "over" before a span of time: "more than" (over three years old) or "through" (built
+#: over three years), which only the sense tells apart; it agrees with either
+OVER_SPAN = "more than, or through"
 _QUAL_EN = {"more than": MORE, "over": MORE, "upwards of": MORE, "exceeded": MORE,
             "exceeding": MORE, "topped": MORE, "passed": MORE, "surpassed": MORE,
             "above": MORE, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
@@ -165,6 +168,8 @@ _ZH_WORD_COUNTERS = _alternation(
     ["个", "家", "项", "名", "座", "条", "批", "次", "大", "台", "艘", "所", "位", "种", "倍",
      "篇", "组", "套", "支", "辆", "架", "份", "列", "类", "样", "分钟", "周", *_ZH_WORD_UNITS]
 ) + "|用(?!于)"
+#: a measure word: one or two Chinese characters (辆, 家, 个, 艘次)
+_ZH_MEASURE = r"[\u4e00-\u9fff]{1,2}?"
 # 多/余 after a unit word: 3米多, 6元多, 40%多 (but not 多式联运, 多种, 多家 ...)
 _ZH_MORE_AFTER = r"(?P<more3>多|余)(?!式|种|个|家|项|元|样|方|次|层|年|边|国|地|重|维|点|措|部)"
 
@@ -272,6 +277,9 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         rf"(?P<scale>(?:{_ZH_SCALE})(?!一))?"
         r"(?P<more2>余|多)?"
         rf"(?:(?P<unit>%|％|个百分点|个?百分点|{unit_words})(?:{_ZH_MORE_AFTER})?)?"
+        # a count's measure word, which no unit table lists, before 以上/左右 (200万辆左右,
+        # 100家以上): the qualifier is still the amount's
+        rf"(?:(?(unit)(?!)|(?:{_ZH_MEASURE}))(?=以上|左右))?"
         r"(?P<post>以上|左右)?")
     for m in amount.finditer(text):
         if not spans.free(m.start("num"), m.end("num")):
@@ -492,9 +500,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
             gloss = re.match(r"\s*\(about [\d,.]+ (?:hectares?|ha)\)", text[m.end():])
             assert gloss is not None
             spans.take(m.end(), m.end() + gloss.end())  # 3,200 mu (about 213 hectares)
-        qual = (m.group("pre") or "").lower() or None
         direction, basis = _en_context(text, m.start(), m.end())
-        out.append(Mention(value, unit, _QUAL_EN[qual] if qual else None,
+        out.append(Mention(value, unit, _en_qualifier(m.group("pre"), text, m.end("num")),
                            m.group(0).strip(), direction=direction, basis=basis))
         spans.take(m.start("num"), m.end())
     # numbers in words: loose, as prose uses them
@@ -513,10 +520,29 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
             continue  # "Five-Year Plan", "two-way": part of a compound
         word = (m.group("unit") or "").strip()
         unit = en_units.get(word, en_units.get(word.lower(), ""))
-        qual = (m.group("pre") or "").lower() or None
-        out.append(Mention(value, unit, _QUAL_EN[qual] if qual else None,
+        out.append(Mention(value, unit, _en_qualifier(m.group("pre"), text, m.end("word")),
                            m.group(0).strip(), certain=False))
     return out
+
+
+_EN_SPAN_AFTER = re.compile(
+    rf"(?:\s*(?:–|-|to)\s*(?:[\d.,]+|{_EN_NUMBER_WORDS}))?\s+"
+    r"(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
+
+
+def _en_qualifier(pre: str | None, text: str, end: int) -> str | None:
+    """The qualifier ``pre`` gives the number that ends at ``end``: "over" before a span
+    of time (over three to five years) is :data:`OVER_SPAN`."""
+    if not pre:
+        return None
+    pre = pre.lower()
+    if pre == "over" and _EN_SPAN_AFTER.match(text, end):
+        return OVER_SPAN
+    return _QUAL_EN[pre]
+
+
+def _qualifiers_agree(a: str | None, b: str | None) -> bool:
+    return a == b or (OVER_SPAN in (a, b) and {a, b} - {OVER_SPAN} <= {None, MORE})
 
 
 def _denominator(word: str) -> int:
@@ -572,7 +598,7 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
     def same(z: Mention, e: Mention) -> bool:
         return z.value == e.value and _unit_match(z.unit, e.unit)
 
-    pairs += take(lambda z, e: same(z, e) and z.qualifier == e.qualifier)
+    pairs += take(lambda z, e: same(z, e) and _qualifiers_agree(z.qualifier, e.qualifier))
     # "十四五" in Chinese may carry its years "(2021–2025)" in English
     for plan in [m for m in zh if m.unit == "plan"]:
         first, last = plan_years(int(plan.value))
@@ -580,8 +606,10 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
     out = [Mismatch("qualifier", z, e) for z, e in take(same)]
     pairs += [(mm.zh, mm.en) for mm in out if mm.zh and mm.en]
     for z, e in take(lambda z, e: z.value == e.value):
-        kinds = {_kind_of(z), _kind_of(e)} - {"number"}
-        out.append(Mismatch(kinds.pop() if kinds else "unit", z, e))
+        # the Chinese side's kind first (the source's; 二季度 against an English "second"
+        # is a period), the same in every process (not a set's hash order)
+        kind = next((k for k in (_kind_of(z), _kind_of(e)) if k != "number"), "unit")
+        out.append(Mismatch(kind, z, e))
     for z, e in pairs:
         if z.direction and e.direction and z.direction is not e.direction:
             out.append(Mismatch("direction", z, e))
