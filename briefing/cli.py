@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .templates import Template
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: the reader of the output closed it (`briefing schema | head`): as a process that
+#: SIGPIPE ended, by the shells' convention, 128 + 13
+EXIT_PIPE = 141
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -411,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return _interrupted()
+    except BrokenPipeError:  # the reader of our output left (``| head``): nothing to say
+        return EXIT_PIPE
     except Exception:  # a bug: say so plainly, trace only with --debug
         if _signalled:
             return _interrupted()

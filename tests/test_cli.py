@@ -217,6 +217,19 @@ def test_schema_is_json_schema(capsys):
     assert schema["additionalProperties"] is False
 
 
+def test_a_reader_that_closes_the_output_ends_the_command_quietly():
+    """``briefing schema | head``: the reader has gone before the output is written; no
+    message (not an internal error), and the status of a process SIGPIPE ended."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefing.cli", "schema"], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
 def test_init_writes_a_starter_that_loads_and_checks_clean(tmp_path, capsys):
     from briefing import check, load
 
