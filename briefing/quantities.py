@@ -167,9 +167,11 @@ def _one(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
     if not m:
         raise QuantitySyntaxError(f"cannot read {text!r}")
     value = _decimal(m.group("num"))
+    out: dict[str, Any] = {}
     if m.group("scale"):
         value *= Decimal(10) ** ZH_SCALES[m.group("scale")]
-    out: dict[str, Any] = {"value": value}
+        out["zh_scale"] = m.group("scale")  # the source's notation, kept in Chinese
+    out["value"] = value
     out |= _marker_fields(m.group("pre"), m.group("in1") or m.group("in2"), m.group("post"))
     out |= _unit_fields(m.group("word"), units)
     return out
@@ -205,7 +207,7 @@ def parse_zh(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
             low, high = _one(head, units), _one(tail, units)
             shared = {k: v for k, v in high.items() if k != "value"}
             if low.get("unit", shared.get("unit")) != shared.get("unit") or \
-                    (low.keys() - {"value", "unit", "zh_unit"}):
+                    (low.keys() - {"value", "unit", "zh_unit", "zh_scale"}):
                 raise QuantitySyntaxError(f"the two bounds of {s!r} differ in kind")
             if high["value"] <= low["value"]:
                 raise QuantitySyntaxError(f"the range {s!r} does not rise")

@@ -217,6 +217,25 @@ def test_schema_is_json_schema(capsys):
     assert schema["additionalProperties"] is False
 
 
+def test_every_example_and_the_starter_are_valid_against_the_schema(tmp_path, capsys):
+    """What an editor pointed at ``briefing schema`` says of content the loader takes:
+    nothing (figures written as printed, dates as strings, a unit a printed value names)."""
+    import jsonschema
+    import yaml
+
+    assert main(["schema"]) == 0
+    validator = jsonschema.Draft202012Validator(json.loads(capsys.readouterr().out))
+    assert main(["init", str(tmp_path / "starter")]) == 0
+    files = [*Path(__file__).parents[1].glob("examples/*/*.yaml"),
+             tmp_path / "starter" / "briefing.yaml"]
+    for file in files:
+        data = json.loads(json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")),
+                                     default=str))  # YAML's dates as an editor reads them
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(data)]
+        assert errors == [], (file.name, errors[:5])
+
+
 def test_a_reader_that_closes_the_output_ends_the_command_quietly():
     """``briefing schema | head``: the reader has gone before the output is written; no
     message (not an internal error), and the status of a process SIGPIPE ended."""

@@ -41,6 +41,15 @@ ROWS: list[tuple[str, dict[str, Any], str, str]] = [
     (PROSE, s("15.8亿", "hkd"), "15.8亿港元", "HK$1.58 billion"),
     (PROSE, s("4800万", "eur"), "4800万欧元", "€48 million"),
     (PROSE, s("12亿", "jpy"), "12亿日元", "1.2 billion yen"),
+    # the source's scale word is its notation, whatever the decimals; English then takes
+    # the decimals it needs; a figure written without a scale keeps its digits
+    (PROSE, s("1.235亿", "yuan"), "1.235亿元", "123.5 million yuan"),
+    (PROSE, s("486.72万", "teu"), "486.72万标准箱", "4.8672 million TEU"),
+    (PROSE, s("1234.56万", "tonne"), "1234.56万吨", "12.3456 million tonnes"),
+    (PROSE, s("3.125万亿", "yuan"), "3.125万亿元", "3.125 trillion yuan"),
+    (PROSE, s("10000亿", "yuan"), "10000亿元", "1 trillion yuan"),
+    (PROSE, s("123456789", "yuan"), "123456789元", "123,456,789 yuan"),
+    (PROSE, n("200万辆左右", "辆"), "200万辆左右", "about 2 million"),
     (WORDS, s("6.2", "percent", kind="growth", in_terms_of="usd"), "增长6.2%", "up 6.2%"),
     # units
     (PROSE, s("486.7万", "teu"), "486.7万标准箱", "4.867 million TEU"),

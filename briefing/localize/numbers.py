@@ -49,9 +49,11 @@ _SCALES: dict[Lang, tuple[int, ...]] = {
     Lang.ZH: tuple(sorted(ZH_SCALES.values(), reverse=True)),
     Lang.EN: tuple(sorted((e for e in EN_SCALES.values() if e >= EN_SCALE_FROM), reverse=True)),
 }
-#: Chinese uses a scale only if its mantissa has at most this many decimals (the source
-#: prints 3618.4万 and 10341, not 1.0341万); English always uses one from a million up,
-#: with the decimals the value needs (36.184 million, never 36,184,000).
+#: A scale is chosen only if its mantissa has at most this many decimals (the source
+#: prints 3618.4万 and 10341, not 1.0341万; 36.184 million, but 1,234,567), unless the
+#: source wrote the figure with a scale word: Chinese then keeps that word (1.235亿) and
+#: English uses one from a million up with the decimals the value needs (123.5 million,
+#: 12.3456 million for 1234.56万, never 12,345,600).
 MAX_SCALE_DECIMALS = {Lang.ZH: 2, Lang.EN: 3}
 
 def as_lang(lang: Lang | str) -> Lang:
@@ -152,14 +154,21 @@ class NumberParts:
 
 
 def number_parts(
-    value: Decimal, lang: Lang | str, *, precision: int | None = None, scaled: bool = True
+    value: Decimal, lang: Lang | str, *, precision: int | None = None, scaled: bool = True,
+    scale: int | None = None,
 ) -> NumberParts:
-    """The mantissa and scale word :func:`format_number` would print."""
+    """The mantissa and scale word :func:`format_number` would print. ``scale``: the
+    power of ten of the scale word the source writes the figure with (8 for 1.235亿):
+    Chinese uses it wherever the figure is at least one of it, and neither language
+    then limits a scale's decimals (:data:`MAX_SCALE_DECIMALS`)."""
     value = _check(value)
     language = as_lang(lang)
     if precision is not None and precision < 0:
         raise ValueError(f"precision must be 0 or more, got {precision}")
     levels = (*_SCALES[language], 0) if scaled else (0,)
+    if language is Lang.ZH and scale in levels and abs(value) >= Decimal(10) ** scale:
+        levels = (scale, 0)
+    cap = MAX_SCALE_DECIMALS[language] if scale is None else None
     with _exact(value, precision or 0):
         for i, exp in enumerate(levels):
             mantissa = value.scaleb(-exp)
@@ -167,7 +176,7 @@ def number_parts(
                 continue
             if precision is not None:
                 mantissa = round_half_up(mantissa, precision)
-            if exp and _decimals(mantissa) > MAX_SCALE_DECIMALS[language]:
+            if exp and cap is not None and _decimals(mantissa) > cap:
                 continue
             # Rounding may reach the next scale up (9999.9999万 → 1亿, 999.9999 million
             # → 1 billion): the rounded value is then exactly that scale; show it there.

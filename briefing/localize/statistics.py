@@ -33,7 +33,7 @@ from ..numerals import (
     english_ordinal_word,
 )
 from ..quantities import DEFAULT_ZH_MARKER, EN_QUALIFIERS, ZH_MARKERS
-from ..units import UNITS, Category, Unit
+from ..units import UNITS, ZH_SCALES, Category, Unit
 from .numbers import (
     EN_LIST_LOCALE,
     ZH_LOCALE,
@@ -121,7 +121,8 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
         return f"{before}{chinese_numeral(stat.denominator)}分之{chinese_numeral(int(value))}"
     if stat.notation is Notation.WORDS:
         return _zh_words(stat, value, qualifier, unit)
-    parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale)
+    parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale,
+                         scale=ZH_SCALES[stat.zh_scale] if stat.zh_scale else None)
     noun = stat.noun.zh if stat.noun else ""
     if unit.category is Category.COUNT:
         counter, word = stat.measure_word or "", noun
@@ -177,7 +178,8 @@ def _en_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
         noun = stat.noun.en if stat.noun else ""
         return _EN_SEVERAL[int(value)] + (f" of {noun}" if noun else "")
     shown = _shown(stat, value)
-    parts = number_parts(shown, Lang.EN, scaled=unit.allows_scale and unit.en_scales)
+    parts = number_parts(shown, Lang.EN, scaled=unit.allows_scale and unit.en_scales,
+                         scale=ZH_SCALES[stat.zh_scale] if stat.zh_scale else None)
     number = _spelled(parts.joined(Lang.EN), unit, opts)
     if unit.category is Category.COUNT:
         word = stat.noun.en if stat.noun else ""

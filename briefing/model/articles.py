@@ -6,7 +6,9 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ..errors import excerpt
 from .text import Id, Model, NonEmpty, NonEmptyProse, Prose, Str, Text
@@ -205,6 +207,15 @@ class PartialDate(Model):
     year: int = Field(ge=1900, le=2200)
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """As content writes it too: a year (2024) or an ISO date to the year, month or
+        day (\"2024-05\", 2025-10-20)."""
+        return {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
+                          {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          handler(core)]}
 
     @model_validator(mode="before")
     @classmethod

@@ -7,7 +7,17 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ..errors import excerpt
 from ..quantities import (
@@ -87,7 +97,15 @@ def _finite(value: Decimal) -> Decimal:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_finite)]
+#: What a number may be written as, for editors (the JSON Schema): a number, or a string
+#: of digits with 万/亿/万亿, or the whole figure as the source prints it.
+NUMBER_SCHEMA: dict[str, Any] = {"anyOf": [
+    {"type": "number"},
+    {"type": "string", "minLength": 1,
+     "description": "digits, optionally followed by 万, 亿 or 万亿 (1308.3亿), or the whole "
+                    "figure as the source prints it (3618.4万吨, 近九成, 3至5年, 40余家)"}]}
+Number = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_finite),
+                   WithJsonSchema(NUMBER_SCHEMA)]
 
 
 def _known_marker(value: str) -> str:
@@ -100,6 +118,16 @@ def _known_marker(value: str) -> str:
 #: The Chinese qualifier markers a statistic may name (see :mod:`briefing.quantities`).
 ZhMarker = Annotated[str, AfterValidator(_known_marker),
                      Field(json_schema_extra={"enum": list(ZH_MARKERS)})]
+
+def _known_scale(value: str) -> str:
+    if value not in ZH_SCALES:
+        raise ValueError(f"unknown Chinese scale word {value!r}; known: " + " ".join(ZH_SCALES))
+    return value
+
+
+#: The scale words a Chinese source writes a figure in (万, 亿, 万亿).
+ZhScale = Annotated[str, AfterValidator(_known_scale),
+                    Field(json_schema_extra={"enum": list(ZH_SCALES)})]
 
 UnitId = Annotated[
     Literal[BUILTIN_UNIT_IDS] | Id,  # type: ignore[valid-type]
@@ -217,6 +245,10 @@ class Statistic(Model):
     from_value: Number | None = Field(default=None, description="start value of a from_to change")
     period: Period | None = None
     notation: Notation = Field(default=Notation.DIGITS, description="how the Chinese writes it")
+    zh_scale: ZhScale | None = Field(
+        default=None, description="the scale word the source writes the figure in (1.235亿: "
+        "亿), read from a value written as printed; the Chinese keeps it (by default the "
+        "writer chooses one)")
     denominator: int | None = Field(default=None, ge=2, le=100,
                                     description="a fraction's denominator (三分之二: 3)")
     range_mark: RangeMark | None = Field(default=None, description="between a range's bounds")
@@ -231,6 +263,16 @@ class Statistic(Model):
     )
     label: Text | None = Field(default=None, description="what the figure measures, for tables")
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The unit is not required where the value is written as printed (3618.4万吨
+        names tonnes); a statistic that ends with no unit is refused when it is loaded."""
+        schema = handler(core)
+        target = handler.resolve_ref_schema(schema)
+        target["required"] = [k for k in target.get("required", []) if k != "unit"]
+        return schema
+
     @model_validator(mode="before")
     @classmethod
     def _as_printed(cls, data: Any, info: ValidationInfo) -> Any:
@@ -238,7 +280,9 @@ class Statistic(Model):
         if not isinstance(data, dict) or not isinstance(data.get("value"), str):
             return data
         text = data["value"].strip()
-        if _NUMBER.match(text) or _SCALED.match(text) or not (
+        if m := _SCALED.match(text):  # 1.235亿: the source's scale word is kept
+            return data if "zh_scale" in data else {**data, "zh_scale": m.group(2)}
+        if _NUMBER.match(text) or not (
                 has_chinese(text) or re.search(r"[%％]|\d\s*[—–~-]\s*\d", text)):
             return data
         units = (info.context or {}).get("units", UNITS)
