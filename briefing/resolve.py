@@ -5,6 +5,8 @@ through a :class:`Resolver`, so what is checked is what is printed.
 
 from __future__ import annotations
 
+import re
+
 from . import refs
 from .labels import label
 from .localize import Options, change_words, format_list, format_statistic
@@ -12,6 +14,10 @@ from .localize.names import format_name
 from .model import Briefing, Statistic
 from .model import Text as BiText
 from .plan import LangCode, PlanOptions
+
+#: Where an English sentence starts: the text's start or the end of a sentence, then any
+#: opening quotes or brackets.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)\]]*\s+)[\"“‘(\[]*$")
 
 
 class Resolver:
@@ -29,10 +35,23 @@ class Resolver:
                      **values)
 
     def text(self, value: str, lang: LangCode) -> str:
-        """Prose with every reference rendered for ``lang``."""
+        """Prose with every reference rendered for ``lang``. In English a reference that
+        opens a sentence starts with a capital ("More than 1,000 companies", "Five
+        ports"), and a name that ends with a full stop takes the sentence's own ("run by
+        Mou Co., Ltd." not "Ltd..")."""
         out: list[str] = []
-        for piece in refs.parse(value):
-            out.append(piece if isinstance(piece, str) else self.ref(piece, lang))
+        pieces = refs.parse(value)
+        for i, piece in enumerate(pieces):
+            if isinstance(piece, str):
+                if lang == "en" and out and out[-1].endswith(".") and piece.startswith(".") \
+                        and not isinstance(pieces[i - 1], str):
+                    piece = piece[1:]
+                out.append(piece)
+                continue
+            shown = self.ref(piece, lang)
+            if lang == "en" and shown[:1].islower() and _SENTENCE_START.search("".join(out)):
+                shown = shown[0].upper() + shown[1:]
+            out.append(shown)
         return "".join(out)
 
     def bi(self, t: BiText, lang: LangCode) -> str:

@@ -106,3 +106,36 @@ def test_article_furniture_in_both_languages(tmp_path):
                  "Photo courtesy of the interviewee", "File photo"):
         assert text in en, (text, en)
     assert zh.index("主题") < zh.index("副题")  # the subheading sits below the headline
+
+
+def _prose(en: str, **statistics: dict[str, object]) -> str:
+    from briefing.loader import load_data
+    from briefing.resolve import Resolver
+
+    b = load_data({
+        "title": {"zh": "测试", "en": "Test"},
+        "statistics": statistics,
+        "glossary": {"organisations": {"co": {"zh": "某某有限公司", "en": "Mou Co., Ltd."}}},
+        "articles": [{"id": "a", "headline": {"zh": "标题", "en": "Headline"},
+                      "sections": [{"blocks": [{"zh": "某某", "en": en}]}]}],
+    })
+    return Resolver(b).text(en, "en")
+
+
+@pytest.mark.parametrize(("en", "shown"), [
+    # a reference that opens a sentence starts with a capital
+    ("{n} companies have moved in.", "More than 1,000 companies have moved in."),
+    ("So far {n} have. {n} more are coming.",
+     "So far more than 1,000 have. More than 1,000 more are coming."),
+    ("“{k} ports,” he said.", "“Five ports,” he said."),
+    ("{w} of firms joined.", "Dozens of firms joined."),
+    ("Output rose; {k} ports grew.", "Output rose; five ports grew."),  # not a new sentence
+    # a name that ends with a full stop takes the sentence's own
+    ("It is run by {co}.", "It is run by Mou Co., Ltd."),
+    ("Run by {co}. {co} is big.", "Run by Mou Co., Ltd. Mou Co., Ltd. is big."),
+    ("Output at {co} grew.", "Output at Mou Co., Ltd. grew."),
+])
+def test_english_prose_opens_sentences_with_a_capital_and_ends_them_once(en, shown):
+    assert _prose(en, n={"value": "上千家", "unit": "count"},
+                  k={"value": 5, "unit": "count", "measure_word": "个"},
+                  w={"value": "数十家", "unit": "count"}) == shown
