@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -338,3 +339,45 @@ def test_a_dateline_opening_the_first_paragraph_and_an_agency_credit():
     assert any("10月20日" in r.message and r.review for r in draft.repairs)
     figure = art["sections"][0]["blocks"][1]
     assert figure["credit"]["agency"] == "xinhua"
+
+
+#: A page of our own with a masthead, a subheading printed after a dash, 倍 in both
+#: senses, a period in months and figures printed with scale words.
+MASTHEAD_PAGE = (
+    "人民日报 2025年9月3日 第10版 经济\n\n"
+    "向海而兴　港通四海\n——福建厦门港外贸集装箱吞吐量快速增长\n\n"
+    "本报记者 陈立新 林美华\n\n"
+    "本报厦门9月2日电　1—8月，厦门港完成集装箱吞吐量836.5万标准箱，同比增长7.3%。"
+    "前7个月，新开通国际航线12条。上半年实际利用外资2.3亿美元，同比增长1.5倍。"
+    "跨境电商进出口额是上年同期的2.4倍。\n")
+
+
+def test_the_masthead_dates_the_dateline_and_names_the_paper():
+    draft = ingest_text(MASTHEAD_PAGE)
+    art = draft.data["articles"][0]
+    assert (art["date"], art["publication"], art["dateline"]["zh"]) == (
+        "2025-09-02", "peoples_daily", "厦门")
+    assert art["headline"]["zh"] == "向海而兴　港通四海"
+    assert art["subheading"]["zh"] == "福建厦门港外贸集装箱吞吐量快速增长"
+    assert any("dated 2025-09-02" in r.message for r in draft.repairs)
+
+
+def test_a_dateline_later_in_the_year_than_the_issue_is_from_the_year_before():
+    page = MASTHEAD_PAGE.replace("2025年9月3日", "2026年1月2日").replace("9月2日电", "12月31日电")
+    assert ingest_text(page).data["articles"][0]["date"] == "2025-12-31"
+
+
+def test_multiples_periods_and_scaled_figures_are_drafted_as_the_source_prints_them():
+    draft = ingest_text(MASTHEAD_PAGE)
+    stats = list(draft.data["statistics"].values())
+    by_value = {str(s["value"]): s for s in stats}
+    assert by_value["836.5万"]["unit"] == "teu"  # as printed, not 8365000.0
+    assert by_value["2.3亿"]["unit"] == "usd"
+    assert (by_value["1.5"]["unit"], by_value["1.5"]["kind"]) == ("times", "increase_times")
+    assert (by_value["2.4"]["unit"], by_value["2.4"]["kind"], by_value["2.4"]["basis"]) == (
+        "times", "ratio", "year_on_year")
+    assert "7" not in by_value  # 前7个月 is a period, left as text
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    assert "本报厦门9月2日电" in zh and "836.5万标准箱" in zh and "2.3亿美元" in zh
+    assert "同比增长1.5倍" in zh and "是上年同期的2.4倍" in zh

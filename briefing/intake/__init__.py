@@ -16,7 +16,7 @@ from .draft import Draft, build, write_placeholders
 from .figures import Extracted
 from .names import Names
 from .page import Block, read_docx, read_html, read_text
-from .repair import Repair, repair
+from .repair import Repair, masthead, repair
 from .structure import split_articles
 
 __all__ = ["Draft", "IngestError", "Repair", "ingest", "ingest_text", "write_placeholders"]
@@ -87,8 +87,9 @@ def _draft(blocks: list[Block], name: str) -> Draft:
     if chinese < 20 or chinese < len(body) * 0.3:
         raise IngestError(f"{name}: not a Chinese article ({chinese} Chinese characters "
                           f"of {len(body)})")
+    page = masthead(blocks)  # the paper and issue, before the header is removed
     blocks, repairs = repair(blocks)
-    articles = split_articles(blocks, repairs)
+    articles = split_articles(blocks, repairs, page)
     if not articles:
         raise IngestError(f"{name}: no article found (no headline)")
     return build(articles, repairs, Names(), Extracted())

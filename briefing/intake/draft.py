@@ -110,10 +110,14 @@ def build(articles: list[Article], repairs: list[Repair], names: Names,
         if a.deck is not None:
             art["deck"] = _text(a.deck.text, names, found)
         art["headline"] = _text(a.headline.text, names, found)
-        if a.subheading is not None:
-            art["subheading"] = _text(a.subheading.text, names, found)
+        if a.subheading is not None:  # 副题, printed after a dash: ——福建厦门港…
+            art["subheading"] = _text(a.subheading.text.lstrip("—－- "), names, found)
         if a.dateline is not None:
             art["dateline"] = CommentedMap(zh=a.dateline.text, en="")
+        if a.date is not None:
+            art["date"] = a.date
+        if a.publication is not None and a.publication in names.shipped:
+            art["publication"] = names.shipped[a.publication][0]
 
         if a.byline is not None:
             m = BYLINE.match(a.byline.text)

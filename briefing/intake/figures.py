@@ -157,6 +157,8 @@ def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
     """Kind, direction, basis and period from the words around a figure."""
     before = text[max(0, start - 12):start]
     unit = data.get("unit")
+    if unit == "fold":  # 倍 reads as either multiple unit: the words around it decide
+        unit = data["unit"] = "times"
     if m := _CHANGE.search(before):
         verb = m.group(2)
         if m.group(1):
@@ -186,12 +188,37 @@ def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
         data["kind"] = "ratio" if re.search(r"的$", before) else "multiple"
         if data["kind"] == "multiple":
             data["unit"] = "fold"
+        elif re.search(r"(?:上年|去年)同期的$", before):  # 是上年同期的2.4倍
+            data["basis"] = "year_on_year"
     clause_start = max(text.rfind(p, 0, start) for p in "。；！？") + 1
     period = _period(text[clause_start:start])
     if period:
         data["period"] = period
     if data.get("kind") is None:
         data.pop("kind", None)
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal as a person writes it: 836.5, 30, 0.25 (no exponent, no trailing zeros)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _as_written(data: dict[str, Any]) -> dict[str, Any]:
+    """The grammar's fields as a draft writes them: numbers as plain strings, and a
+    figure the source printed with a scale word written with it (836.5万, not 8365000.0 and
+    a separate scale), which the model reads back the same."""
+    scale = data.get("zh_scale")
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        if k == "zh_scale":
+            continue
+        if isinstance(v, Decimal):
+            v = (f"{_plain(v.scaleb(-ZH_SCALES[scale]))}{scale}"
+                 if scale and k == "value" else _plain(v))
+        out[k] = v
+    return out
 
 
 def _renders_as(data: dict[str, Any], printed: str, units: Mapping[str, Unit]) -> bool:
@@ -211,6 +238,8 @@ def _year_or_date(text: str, m: re.Match[str]) -> bool:
         return True
     if re.fullmatch(r"\d{1,2}", s) and after[:1] in ("月", "日", "时", "点", "号"):
         return True
+    if re.fullmatch(r"\d{1,2}个月", s) and text[m.start() - 1:m.start()] == "前":
+        return True  # 前7个月: the first seven months, a period
     return bool(re.fullmatch(r"\d+", s) and text[m.start() - 1:m.start()] in ("第",)
                 and after[:1] in ("届", "次", "批", "季"))
 
@@ -267,7 +296,7 @@ def refer(text: str, found: Extracted) -> list[Piece]:
             continue
         if "unit" not in data:
             continue  # a bare number (no unit, no measure word): left as text
-        data = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in data.items()}
+        data = _as_written(data)
         _context(data, text, m.start(), m.end())
         if previous and text[previous[0]:m.start()] in ("、", "和", "及", "与") and \
                 previous[1].get("unit") == data.get("unit"):

@@ -91,6 +91,8 @@ def read_text(text: str) -> list[Block]:
 
     for i, line in enumerate(raw_lines, start=1):
         if line.strip():
+            if current and line.strip().startswith("——"):
+                flush()  # a subheading (副题) or an attribution: a line of its own
             if not current:
                 start = i
             current.append(line)

@@ -23,6 +23,9 @@ _FURNITURE = re.compile(
     r"^(?:(?:人民日报|光明日报|经济日报|中国日报)(?:海外版)?\s*\d{4}年\d{1,2}月\d{1,2}日.{0,12}|"
     r"第\s*\d{1,3}\s*版.{0,12}|\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,12}|"
     r"(?:本版)?责(?:任)?编(?:辑)?[:：].{1,20}|版式设计[:：].{1,20}|图片编辑[:：].{1,20})$")
+#: A newspaper's masthead line: its name and the day of the issue.
+_MASTHEAD = re.compile(r"^(?P<paper>人民日报|光明日报|经济日报|中国日报)(?:海外版)?\s*"
+                       r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 _ROLES = r"本报记者|本报通讯员|本报特约记者|新华社记者|记者|通讯员"
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 #: A byline: a role and names, or names alone (郝迎灿 齐婧).
@@ -47,6 +50,26 @@ class Repair:
 def _note(block: Block, repair: Repair, repairs: list[Repair]) -> None:
     repairs.append(repair)
     block.notes.append(str(repair))
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The newspaper and issue a page's running header names."""
+
+    paper: str  # as printed: 人民日报
+    year: int
+    month: int
+    day: int
+
+
+def masthead(blocks: list[Block]) -> Masthead | None:
+    """The first running header that names a newspaper and its issue's date."""
+    for b in blocks:
+        m = _MASTHEAD.match(b.text) if b.kind == "text" else None
+        if m:
+            return Masthead(m.group("paper"), int(m.group("year")), int(m.group("month")),
+                            int(m.group("day")))
+    return None
 
 
 def remove_furniture(blocks: list[Block], repairs: list[Repair]) -> list[Block]:

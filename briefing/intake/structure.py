@@ -11,11 +11,12 @@ paragraphs that introduce the speaker (a repair marked for review).
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
 from .page import Block
-from .repair import BYLINE, TERMINAL, Repair
+from .repair import BYLINE, TERMINAL, Masthead, Repair
 
 #: A short block that ends no sentence may be a headline, kicker or dateline.
 SHORT = 40
@@ -57,6 +58,8 @@ class Article:
     sections: list[Section] = field(default_factory=list)
     captions: list[Block] = field(default_factory=list)
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(block) → name, title
+    date: str | None = None  # YYYY-MM-DD, where the dateline's day and the page's year date it
+    publication: str | None = None  # the newspaper whose dateline (本报…电) it is, as printed
 
 
 def _short(b: Block) -> bool:
@@ -89,7 +92,8 @@ def _starts(blocks: list[Block], i: int) -> bool:
     return b.kind == "heading" and b.level == 1
 
 
-def split_articles(blocks: list[Block], repairs: list[Repair]) -> list[Article]:
+def split_articles(blocks: list[Block], repairs: list[Repair],
+                   page: Masthead | None = None) -> list[Article]:
     articles: list[Article] = []
     pending: list[Block] = []  # short blocks before a headline: kicker, dateline
     i = 0
@@ -138,7 +142,7 @@ def split_articles(blocks: list[Block], repairs: list[Repair]) -> list[Article]:
         a.sections = [s for s in a.sections if s.blocks or s.heading]
         if not a.sections:
             a.sections = [Section()]
-        dateline_of_first_paragraph(a, repairs)
+        dateline_of_first_paragraph(a, repairs, page)
         find_speakers(a)
         move_orphan_quotes(a, repairs)
         place_captions(a, repairs)
@@ -149,18 +153,33 @@ _DATELINE = re.compile(r"^(?:本报|新华社)(?P<place>[\u4e00-\u9fff]{2,8}?)(?
                        r"(?P<day>\d{1,2})日(?:电|讯)\s*")
 
 
-def dateline_of_first_paragraph(a: Article, repairs: list[Repair]) -> None:
+def dateline_of_first_paragraph(a: Article, repairs: list[Repair],
+                                page: Masthead | None = None) -> None:
     """本报宁波10月20日电 opening the first paragraph is the article's dateline: its place
-    goes to the dateline, and the day to a note (the page gives no year to date it)."""
+    goes to the dateline. Its day dates the article when the page's masthead gives the
+    year (a dateline later in the year than the issue is from the year before), and a
+    本报 dateline is the masthead's paper's; otherwise the day goes to a note."""
     first = next((b for s in a.sections for b in s.blocks if b.kind == "text"), None)
     m = _DATELINE.match(first.text) if first is not None else None
     if first is None or m is None or a.dateline is not None:
         return
     a.dateline = Block(m.group("place"), first.line)
     first.text = first.text[m.end():]
+    month, day = int(m.group("month")), int(m.group("day"))
     msg = (f"took the dateline “{m.group(0).strip()}” from the paragraph: place "
-           f"{m.group('place')}; set the article's date (the day is "
-           f"{m.group('month')}月{m.group('day')}日, the year is not on the page)")
+           f"{m.group('place')}; ")
+    try:
+        dated = page is not None and bool(
+            _dt.date(page.year - (month > page.month), month, day))
+    except ValueError:
+        dated = False
+    if page is not None and dated:
+        a.date = f"{page.year - (month > page.month):04d}-{month:02d}-{day:02d}"
+        if m.group(0).startswith("本报"):
+            a.publication = page.paper
+        msg += f"dated {a.date} (the year from the page's masthead, {page.paper})"
+    else:
+        msg += f"set the article's date (the day is {month}月{day}日, the year is not on the page)"
     repairs.append(Repair(first.line, msg, review=True))
     first.notes.append(f"line {first.line}: {msg} (review)")
 
