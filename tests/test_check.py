@@ -256,6 +256,7 @@ CORRECT = [
     ("用3至5年时间建成", "it will be built over three to five years"),
     ("12年", "over 12 years"),
     ("超过3年", "over three years"),
+    ("1—9月，出口增长", "in the first nine months, exports grew"),  # 1—9月 in words
 ]
 
 
@@ -293,6 +294,7 @@ MUTATIONS = [
     ("100家以上", "100", "qualifier"),
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
+    ("1—9月", "the first eight months", "period"),
 ]
 
 
@@ -301,6 +303,12 @@ MUTATIONS = [
 def test_each_class_of_mutation_is_caught(zh, en, kind):
     found = compare(zh_mentions(zh), en_mentions(en))
     assert kind in [m.kind for m in found], found
+
+
+def test_a_period_is_reported_as_written_not_by_its_code():
+    found = compare(zh_mentions("1—9月"), en_mentions("January–August"))
+    assert {m.zh.shown() for m in found if m.zh} == {"1—9月"}
+    assert {m.en.shown() for m in found if m.en} == {"January–August"}
 
 
 def test_a_findings_kind_is_the_same_in_every_process():

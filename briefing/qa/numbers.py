@@ -68,6 +68,8 @@ class Mention:
                 and 1900 <= self.value <= 2100)
 
     def shown(self) -> str:
+        if self.unit in PERIOD_UNITS:
+            return self.text  # 1—9月, not the month span's code (109)
         v = self.value.normalize()
         plain = f"{v:,f}"
         written = re.search(r"\d[\d,]*(?:\.\d+)?", self.text)
@@ -413,6 +415,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     each(rf"\b{_MONTH}\s+(\d{{1,2}})(?!\d|,\d)\b",
          lambda m: add(m, month(m.group(1)) * 100 + int(m.group(2)), "date"))
     each(rf"\b{_MONTH}\b", lambda m: add(m, month(m.group(1)), "month"))
+    each(rf"\bfirst ({_EN_NUMBER_WORDS}|\d{{1,2}}) months\b",  # the first nine months: 1—9月
+         lambda m: add(m, 100 + _month_count(m.group(1)), "months"), re.IGNORECASE)
     each(r"\bfirst (two|three|four|2|3|4) quarters\b",
          lambda m: add(m, _EN_WORDS.get(m.group(1).lower(), 0) or int(m.group(1)), "quarters"),
          re.IGNORECASE)
@@ -543,6 +547,12 @@ def _en_qualifier(pre: str | None, text: str, end: int) -> str | None:
 
 def _qualifiers_agree(a: str | None, b: str | None) -> bool:
     return a == b or (OVER_SPAN in (a, b) and {a, b} - {OVER_SPAN} <= {None, MORE})
+
+
+def _month_count(word: str) -> int:
+    """How many months "the first N months" counts (a number from 2 to 12, or 0)."""
+    n = int(word) if word.isdigit() else _EN_WORDS.get(word.lower(), 0)
+    return n if 2 <= n <= 12 else 0
 
 
 def _denominator(word: str) -> int:
