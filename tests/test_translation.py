@@ -68,9 +68,17 @@ def test_a_translator_may_move_the_codes(content):
     assert b.summary[0].en.startswith("Trade in goods reached {trade_total} (up {trade_growth})")
 
 
+def _in_target(old: str, new: str):  # noqa: ANN202 - a damage, as the others
+    """Replace the first ``old`` of summary[0]'s target (not of its source)."""
+    def damage(t: str) -> str:
+        at = t.index("<target", t.index('id="summary[0]"'))
+        return t[:at] + t[at:].replace(old, new, 1)
+    return damage
+
+
 BROKEN = [
-    ("dropped code", lambda t: t.replace('<x id="2" ctype="x-briefing-reference" '
-                                         'equiv-text="5.8%"/>', "5.8%", 2), "drops {trade_growth}"),
+    ("dropped code", _in_target('<x id="2" ctype="x-briefing-reference" equiv-text="5.8%"/>',
+                                "5.8%"), "drops {trade_growth}"),
     ("extra code", lambda t: t.replace('came to <x id="4"', 'came to <x id="9"/><x id="4"', 1),
      "has a code 9"),
     ("duplicated code", lambda t: t.replace('came to <x id="4"', 'came to <x id="1"/><x id="4"',
@@ -109,13 +117,14 @@ def test_translate_toolkit_reads_every_unit_and_code(content):
     store = factory.getobject(str(path))
     units = [u for u in store.units if u.xmlelement.get("id")]
     b = briefing.load(content)
+    from briefing.translation import _own_organisations
     from briefing.translation.units import collect
 
-    expected = collect(b)
+    expected = collect(b, _own_organisations(content.read_text(encoding="utf-8")))
     assert [u.xmlelement.get("id") for u in units] == [u.id for u in expected]
     for unit, want in zip(units, expected, strict=True):
         codes = [e for e in unit.rich_source[0].flatten() if type(e).__name__ == "X"]
-        assert len(codes) == len(want.codes)
+        assert len(codes) == len([p for p in want.source if not isinstance(p, str)])
     counted = subprocess.run([sys.executable, "-m", "translate.tools.pocount", str(path)],
                              capture_output=True, text=True)
     assert counted.returncode == 0 and "Total" in counted.stdout
@@ -216,3 +225,107 @@ def test_machine_translation_is_a_command_the_user_names(content, tmp_path):
                    "    print(json.dumps({'id': json.loads(line)['id'], 'text': 'x'}))"]
     with pytest.raises(TranslationError, match="machine translation: unit .* drops"):
         export(fresh, "job.xlf", translator=CommandTranslator(drops_codes))
+
+
+def test_a_job_whose_chinese_has_changed_since_is_refused(content):
+    """Codes are numbered by where they stand in the Chinese: a job exported before the
+    Chinese changed would put each figure in the other's place, silently."""
+    path = job(content)
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("进出口总额{trade_total}，同比增长{trade_growth}",
+                                    "同比增长{trade_growth}，进出口总额{trade_total}", 1),
+                       encoding="utf-8")
+    before = content.read_bytes()
+    with pytest.raises(TranslationError, match=r"summary\[0\]: the Chinese has changed"):
+        import_translations(content, path)
+    assert content.read_bytes() == before
+
+
+def test_a_reference_only_the_english_has_goes_out_and_comes_back(content):
+    """An English that names an organisation twice where the Chinese names it once: the
+    job carries the second as a code of its own, which the translation may keep or drop."""
+    text = content.read_text(encoding="utf-8")
+    ref = "{ningbo_customs}"
+    line = next(ln for ln in text.splitlines()
+                if ln.strip().startswith("en:") and ln.count(ref) == 1)
+    quoted = line.rstrip().endswith('"')
+    twice = line.rstrip().rstrip('"') + f" (reported by {ref})" + ('"' if quoted else "")
+    content.write_text(text.replace(line, twice, 1), encoding="utf-8")
+    before = content.read_bytes()
+    path = job(content)
+    assert 'id="x' in path.read_text(encoding="utf-8")
+    assert import_translations(content, path) == 0  # the job as exported: no change
+    review = content.parent / "review.docx"
+    review.write_bytes(export(content, review))
+    assert import_translations(content, review) == 0
+    assert content.read_bytes() == before
+    dropped = path.read_text(encoding="utf-8")
+    at = dropped.index("(reported by ")
+    end = dropped.index(")", at)
+    path.write_text(dropped[:at] + dropped[end + 1:], encoding="utf-8")
+    assert import_translations(content, path) == 1  # the English-only name dropped
+    assert text.count(ref) == content.read_text(encoding="utf-8").count(ref)
+
+
+def test_organisations_of_an_included_term_base_are_not_the_files_to_translate(content):
+    path = job(content)
+    job_text = path.read_text(encoding="utf-8")
+    assert 'id="glossary.organisations.ndrc"' not in job_text  # briefing:officials' own
+    own = 'id="glossary.organisations.asean"'
+    path.write_text(job_text.replace(own, 'id="glossary.organisations.ndrc"', 1),
+                    encoding="utf-8")
+    with pytest.raises(TranslationError, match="comes from a term base the content includes"):
+        import_translations(content, path)
+
+
+def test_the_review_documents_english_is_read_as_word_shows_it(content):
+    """Tracked insertions count and deletions do not; line breaks, tabs and hyperlinks
+    keep their text."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    review = content.parent / "review.docx"
+    review.write_bytes(export(content, review))
+    document = docx.Document(str(review))
+    table = document.tables[0]
+    row = next(r for r in table.rows if r.cells[0].text == "articles[0].sections[0].blocks[2]"
+               ".title")
+    p = row.cells[2].paragraphs[0]
+    for child in list(p._p):
+        if child.tag != qn("w:pPr"):
+            p._p.remove(child)
+
+    def run(text: str = "", *extra: str) -> object:
+        r = OxmlElement("w:r")
+        for tag in extra:
+            r.append(OxmlElement(tag))
+        if text:
+            t = OxmlElement("w:t")
+            t.text = text
+            t.set(qn("xml:space"), "preserve")
+            r.append(t)
+        return r
+
+    def wrapped(tag: str, *children: object) -> object:
+        el = OxmlElement(tag)
+        if tag in ("w:ins", "w:del"):
+            el.set(qn("w:id"), "1")
+            el.set(qn("w:author"), "Translator")
+        for c in children:
+            el.append(c)
+        return el
+
+    deleted = run()
+    deleted_text = OxmlElement("w:delText")
+    deleted_text.text = "gone "
+    deleted.append(deleted_text)
+    for el in (run("Ningbo trade,"), run("", "w:br"), run("by quarter"), run("", "w:tab"),
+               wrapped("w:ins", run("tracked ")), wrapped("w:del", deleted),
+               wrapped("w:hyperlink", run("linked"))):
+        p._p.append(el)
+    document.save(str(review))
+    assert import_translations(content, review) == 1
+    b = briefing.load(content)
+    chart = b.articles[0].sections[0].blocks[2]
+    assert chart.title.en == "Ningbo trade,\nby quarter\ttracked linked"  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ replaced atomically. A merge that changes nothing writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ..errors import ContentError
@@ -28,24 +28,37 @@ from .memory import (
     read_memory,
     write_memory,
 )
-from .units import Piece, State, TranslationError, Unit, by_id, check_codes, collect, to_prose
+from .units import (
+    Job,
+    Piece,
+    TranslationError,
+    Unit,
+    by_id,
+    check_codes,
+    collect,
+    same_source,
+    to_prose,
+)
 from .yamledit import add_entries, apply
 
 __all__ = ["CommandTranslator", "MachineTranslator", "TranslationError", "export",
            "import_translations"]
 
 
-Target = list[str | tuple[str]]  # literal text and code ids, as a job gives them back
-
-
-def merge(units: Sequence[Unit], targets: Sequence[tuple[str, Target, State]],
-          where: str) -> dict[tuple[str | int, ...], str]:
-    """The English value of each changed unit, after every check passed."""
+def merge(units: Sequence[Unit], targets: Sequence[Job], where: str,
+          included: Collection[str] = ()) -> dict[tuple[str | int, ...], str]:
+    """The English value of each changed unit, after every check passed. ``included``:
+    the unit ids of organisations the content takes from an included term base."""
     known = by_id(units)
     edits: dict[tuple[str | int, ...], str] = {}
     seen: set[str] = set()
-    for uid, pieces, _state in targets:
+    for uid, pieces, _state, source in targets:
         unit = known.get(uid)
+        if unit is None and uid in included:
+            raise TranslationError(f"{where}: unit {uid}: the organisation comes from a term "
+                                   "base the content includes, not from the content file: "
+                                   "give its English there, or define it in the file's own "
+                                   "glossary")
         if unit is None:
             raise TranslationError(f"{where}: unit {uid or '(no id)'}: the content has no "
                                    "such text (a job for another file, or an edited id)")
@@ -55,6 +68,11 @@ def merge(units: Sequence[Unit], targets: Sequence[tuple[str, Target, State]],
         ids = [p[0] for p in pieces if isinstance(p, tuple)]
         if not any(isinstance(p, tuple) or p.strip() for p in pieces):
             continue  # left empty: nothing to merge
+        if source and not same_source(unit, source):
+            raise TranslationError(
+                f"{where}: unit {uid}: the Chinese has changed since this job was exported "
+                f"(now “{unit.plain(unit.source)[:60]}”): its codes may stand for other "
+                "figures; export the text again")
         check_codes(unit, ids, where)
         target: list[Piece] = [unit.codes[p[0]] if isinstance(p, tuple) else p
                                for p in pieces]
@@ -73,9 +91,10 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     except OSError as exc:
         raise TranslationError(f"{job}: cannot read ({exc.strerror})") from None
     b = load(content)
-    units = collect(b)
-    suffix = job.suffix.lower()
     text = content.read_text(encoding="utf-8")
+    own = _own_organisations(text)
+    units = collect(b, own)
+    suffix = job.suffix.lower()
     new_terms: dict[str, dict[str, str]] = {}
     if suffix in (".tbx", ".csv"):
         edits, new_terms = _glossary_edits(b, read_glossary(job))
@@ -86,7 +105,9 @@ def import_translations(content: str | Path, job: str | Path) -> int:
             targets = read_review(job)
         else:
             targets = xliff.read(data, str(job))
-        edits = merge(units, targets, str(job))
+        included = {f"glossary.organisations.{k}" for k in b.glossary.organisations
+                    if k not in own}
+        edits = merge(units, targets, str(job), included)
     if not edits and not new_terms:
         return 0
     try:
@@ -101,6 +122,20 @@ def import_translations(content: str | Path, job: str | Path) -> int:
         raise TranslationError(f"{job}: the merged content does not load: {exc}") from None
     atomic_write(content, new.encode("utf-8"))
     return len(edits) + len(new_terms)
+
+
+def _own_organisations(text: str) -> set[str]:
+    """The organisations the content file itself defines (not those its ``include``
+    brings): the only ones an import can give English to."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return set()
+    glossary = data.get("glossary") if isinstance(data, dict) else None
+    orgs = glossary.get("organisations") if isinstance(glossary, dict) else None
+    return set(orgs) if isinstance(orgs, dict) else set()
 
 
 def _glossary_edits(b: Briefing, terms: dict[str, str]
@@ -131,7 +166,7 @@ def export(content: str | Path, output: str | Path, *, memory: str | Path | None
     A job or review document may be pre-filled from a memory and by a machine
     translator; what they fill is marked for review."""
     b = load(content)
-    units = collect(b)
+    units = collect(b, _own_organisations(Path(content).read_text(encoding="utf-8")))
     suffix = Path(output).suffix.lower()
     if suffix == ".tbx":
         return write_tbx(b)

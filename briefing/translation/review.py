@@ -20,7 +20,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from docx.table import _Cell
 
-from .units import Piece, State, TranslationError, Unit
+from .units import Job, Piece, State, TranslationError, Unit
 
 TAG = "briefing-ref:"
 HEADER = ("id", "Chinese", "English", "status", "comment")
@@ -92,25 +92,48 @@ def write(units: Sequence[Unit]) -> bytes:
     return out.getvalue()
 
 
+#: What a run's children say: text, a tab, a line break (Shift+Enter), a carriage return.
+_RUN_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+#: What the text of a paragraph does not include: properties, and what tracked changes
+#: deleted or moved away (their runs hold w:delText, or w:t inside w:moveFrom).
+_NOT_TEXT = {qn("w:pPr"), qn("w:del"), qn("w:moveFrom")}
+
+
+def _walk(el: BaseOxmlElement, pieces: list[str | tuple[str]]) -> None:
+    """The text and reference tokens under ``el`` in order, as Word shows the document
+    with every tracked change accepted: runs inside insertions, hyperlinks, smart tags
+    and fields count; deleted and moved-away text does not."""
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == qn("w:r"):
+            for part in child.iterchildren():
+                if part.tag == qn("w:t"):
+                    pieces.append(part.text or "")
+                elif part.tag in _RUN_TEXT:
+                    pieces.append(_RUN_TEXT[part.tag])
+        elif tag == qn("w:sdt"):
+            found = child.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
+            value = found.get(qn("w:val")) if found is not None else ""
+            if value and value.startswith(TAG):
+                pieces.append((value[len(TAG):],))
+            else:  # some other control: its content as text
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    _walk(content, pieces)
+        elif tag not in _NOT_TEXT and isinstance(tag, str):
+            _walk(child, pieces)
+
+
 def _cell_pieces(cell: _Cell) -> list[str | tuple[str]]:
     pieces: list[str | tuple[str]] = []
     for n, p in enumerate(cell.paragraphs):
         if n:
             pieces.append("\n")
-        for child in p._p.iterchildren():
-            if child.tag == qn("w:r"):
-                pieces.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
-            elif child.tag == qn("w:sdt"):
-                tag = child.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-                value = tag.get(qn("w:val")) if tag is not None else ""
-                if value and value.startswith(TAG):
-                    pieces.append((value[len(TAG):],))
-                else:  # some other control: keep its text
-                    pieces.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        _walk(p._p, pieces)
     return pieces
 
 
-def read(path: Path) -> list[tuple[str, list[str | tuple[str]], State]]:
+def read(path: Path) -> list[Job]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged file
@@ -121,7 +144,7 @@ def read(path: Path) -> list[tuple[str, list[str | tuple[str]], State]]:
     if not tables:
         raise TranslationError(f"{path}: no review table (a header row of "
                                f"{', '.join(HEADER)})")
-    out: list[tuple[str, list[str | tuple[str]], State]] = []
+    out: list[Job] = []
     for n, row in enumerate(tables[0].rows[1:], start=2):
         cells = row.cells
         uid = cells[0].text.strip()
@@ -133,5 +156,5 @@ def read(path: Path) -> list[tuple[str, list[str | tuple[str]], State]]:
             "translated"  # type: ignore[assignment]
         if not uid:
             raise TranslationError(f"{path}: row {n}: the id cell is empty")
-        out.append((uid, pieces, state))
+        out.append((uid, pieces, state, _cell_pieces(cells[1])))
     return out

@@ -10,7 +10,7 @@ carries the figure or name it renders to, for the translator to see.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +37,9 @@ class Code:
 
 
 Piece = str | Code
+#: A unit as a job gives it back: its id, its target and source (text and code ids, as
+#: the job writes them) and its state.
+Job = tuple[str, list[str | tuple[str]], "State", list[str | tuple[str]]]
 
 
 @dataclass
@@ -75,14 +78,20 @@ def _pieces(text: str, codes: list[Code], resolver: Resolver,
             n = seen.get(piece.source, 0)
             seen[piece.source] = n + 1
             matches = by_ref.get(piece.source, [])
-            code = matches[n] if n < len(matches) else Code(
-                f"x{len(codes) + 1}", piece.source, resolver.ref(piece, "en"))
+            if n < len(matches):
+                code = matches[n]
+            else:  # a reference only the English has (a name said twice): a code of its
+                code = Code(f"x{len(codes) + 1}", piece.source,  # own, which the
+                            resolver.ref(piece, "en"))  # translation may keep or drop
+                codes.append(code)
         out.append(code)
     return out
 
 
-def collect(b: Briefing) -> list[Unit]:
-    """Every unit of a briefing, in document order."""
+def collect(b: Briefing, own: Collection[str] | None = None) -> list[Unit]:
+    """Every unit of a briefing, in document order. ``own``: the organisations the
+    content file itself defines (default: all); one from an included term base is not
+    the file's to translate."""
     r = Resolver(b)
     units: list[Unit] = []
     for loc, zh, en in pairs(b):
@@ -99,6 +108,8 @@ def collect(b: Briefing) -> list[Unit]:
         unit.note = "; ".join(f"{c.ref} = {c.shown}" for c in codes)
         units.append(unit)
     for key, org in b.glossary.organisations.items():
+        if own is not None and key not in own:
+            continue
         loc = ("glossary", "organisations", key)
         units.append(Unit(format_path(loc), (*loc, "en"), [org.zh],
                           [org.en] if org.en else None, {},
@@ -113,7 +124,8 @@ def to_prose(unit: Unit, pieces: Sequence[Piece]) -> str:
 
 
 def check_codes(unit: Unit, ids: Sequence[str], where: str) -> None:
-    """A target keeps every code of its source once, and invents none."""
+    """A target keeps every code of its source once, and invents none; a code of a
+    reference only the English had (``x…``) may stay once or go."""
     known = set(unit.codes)
     seen: set[str] = set()
     for code in ids:
@@ -124,10 +136,25 @@ def check_codes(unit: Unit, ids: Sequence[str], where: str) -> None:
             raise TranslationError(f"{where}: unit {unit.id}: the translation repeats the "
                                    f"code {code} ({unit.codes[code].ref})")
         seen.add(code)
-    missing = [unit.codes[c].ref for c in unit.codes if c not in seen]
+    missing = [unit.codes[c].ref for c in unit.codes
+               if c not in seen and not c.startswith("x")]
     if missing:
         raise TranslationError(f"{where}: unit {unit.id}: the translation drops "
                                f"{', '.join(missing)}")
+
+
+def _spelled(pieces: Sequence[Piece | tuple[str]]) -> str:
+    """Text and codes as one string, spacing aside (a code as its id between NULs)."""
+    out: list[str] = []
+    for p in pieces:
+        out.append(p if isinstance(p, str) else
+                   f"\x00{p[0] if isinstance(p, tuple) else p.id}\x00")
+    return "".join("".join(out).split())
+
+
+def same_source(unit: Unit, source: Sequence[str | tuple[str]]) -> bool:
+    """Does a job's source (text and code ids) say what the unit's Chinese says now?"""
+    return _spelled(source) == _spelled(unit.source)
 
 
 def by_id(units: Sequence[Unit]) -> dict[str, Unit]:

@@ -11,13 +11,14 @@ translated, or needs review (needs-review-translation).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 from translate.storage.placeables import StringElem
 from translate.storage.placeables import xliff as tt_placeables
 
-from .units import Code, Piece, State, TranslationError, Unit
+from .units import Code, Job, Piece, State, TranslationError, Unit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 CTYPE = "x-briefing-reference"
@@ -84,8 +85,20 @@ def write(units: Sequence[Unit], original: str, target_language: str = "en-GB") 
     return bytes(store)
 
 
-def read(data: bytes, name: str) -> list[tuple[str, list[str | tuple[str]], State]]:
-    """Each unit's id, target (text and placeholder ids) and state."""
+def _flat(rich: Any) -> list[str | tuple[str]]:
+    """A rich source or target as text and placeholder ids."""
+    pieces: list[str | tuple[str]] = []
+    for elem in rich[0].flatten() if rich else []:
+        if isinstance(elem, tt_placeables.X | tt_placeables.Bx | tt_placeables.Ex |
+                      tt_placeables.G):
+            pieces.append((str(elem.id),))
+        else:
+            pieces.append(str(elem))
+    return pieces
+
+
+def read(data: bytes, name: str) -> list[Job]:
+    """Each unit's id, target (text and placeholder ids), state and source."""
     try:
         store = tt_xliff.xlifffile.parsestring(data)
     except Exception as exc:  # lxml and translate-toolkit raise many kinds for a bad file
@@ -95,19 +108,12 @@ def read(data: bytes, name: str) -> list[tuple[str, list[str | tuple[str]], Stat
     if not source_language.lower().startswith("zh"):
         raise TranslationError(f"{name}: the source language is {source_language or 'not set'}"
                                ", not Chinese: this is not a briefing's translation job")
-    out: list[tuple[str, list[str | tuple[str]], State]] = []
+    out: list[Job] = []
     for unit in store.units:
         uid = unit.xmlelement.get("id") or ""
         target_el = unit.xmlelement.find(f"{{{store.namespace}}}target")
         state = _FROM_STATE.get((target_el.get("state") if target_el is not None else "") or
                                 "", "translated")
-        pieces: list[str | tuple[str]] = []
-        if target_el is not None:
-            for elem in unit.rich_target[0].flatten() if unit.rich_target else []:
-                if isinstance(elem, tt_placeables.X | tt_placeables.Bx | tt_placeables.Ex |
-                              tt_placeables.G):
-                    pieces.append((str(elem.id),))
-                else:
-                    pieces.append(str(elem))
-        out.append((uid, pieces, state))
+        pieces = _flat(unit.rich_target) if target_el is not None else []
+        out.append((uid, pieces, state, _flat(unit.rich_source)))
     return out
