@@ -27,7 +27,24 @@ def _template(template: str | Path | Template) -> Template:
 
 
 def _briefing(content: Briefing | str | Path) -> Briefing:
-    return content if isinstance(content, Briefing) else load(content)
+    if isinstance(content, Briefing):
+        return content
+    if not isinstance(content, str | Path):
+        raise TypeError(f"content must be a Briefing or a content file's path, not "
+                        f"{type(content).__name__}")
+    return load(content)
+
+
+def _layout(layout: Layout | str | None) -> Layout | None:
+    """The layout a caller named (None: the template's), or a RenderError naming the
+    known ones."""
+    if not layout:
+        return None
+    try:
+        return Layout(layout)
+    except ValueError:
+        raise RenderError(f"unknown layout {layout!r}; known: "
+                          + ", ".join(x.value for x in Layout)) from None
 
 
 def plan(content: Briefing | str | Path, *, layout: Layout | str | None = None,
@@ -36,7 +53,7 @@ def plan(content: Briefing | str | Path, *, layout: Layout | str | None = None,
     """The document plan of a briefing (every string final), for previews and writers."""
     tpl = _template(template)
     return build_plan(_briefing(content), tpl.plan_options(
-        Layout(layout) if layout else None, Path(image_dir) if image_dir is not None else None))
+        _layout(layout), Path(image_dir) if image_dir is not None else None))
 
 
 def render_bytes(content: Briefing | str | Path, format: Format, *,
@@ -68,7 +85,7 @@ def prepare(content: Briefing | str | Path, *, layout: Layout | str | None = Non
         from .qa import check_briefing
 
         require_clean(check_briefing(b, tpl, image_dir=image_dir), layout, tpl)
-    the_plan = build_plan(b, tpl.plan_options(Layout(layout) if layout else None, image_dir))
+    the_plan = build_plan(b, tpl.plan_options(_layout(layout), image_dir))
     if not the_plan.items:
         raise RenderError("nothing to render: the template's parts find no content in this "
                           "briefing")
@@ -93,7 +110,7 @@ def render_plan(the_plan: Plan, format: Format, tpl: Template) -> bytes:
 def require_clean(report: Report, layout: Layout | str | None, tpl: Template) -> None:
     """Refuse to render content with check errors (CheckError); a Chinese-only render
     of a draft does not wait for its English (missing translations do not block it)."""
-    english = Layout(layout or tpl.layout) is not Layout.ZH
+    english = (_layout(layout) or Layout(tpl.layout)) is not Layout.ZH
     if any(english or f.code != "missing-translation" for f in report.errors):
         raise CheckError(report)
 

@@ -584,6 +584,10 @@ def load_data(data: Mapping[str, Any], base_dir: str | Path | None = None) -> Br
     ``load_data({"title": ..., "include": ["briefing:officials"], "glossary": g})``
     keeps ``g``'s entries and adds the shipped ones.
     """
+    if not isinstance(data, Mapping):
+        raise ContentError([Problem("<data>", None, None, "",
+                                    f"expected a mapping of fields at the top, got "
+                                    f"{_describe(data)}")])
     plain = {k: v.model_dump(mode="python", exclude_defaults=True)
              if isinstance(v, BaseModel) else v for k, v in data.items()}
     src = Source("<data>", plain)

@@ -80,3 +80,18 @@ def test_a_suffix_that_contradicts_the_format_is_an_error(tmp_path, name, fmt):
 def test_a_format_that_agrees_with_the_suffix_renders(tmp_path, name, fmt, magic):
     out = briefing.render(_tiny(), tmp_path / name, format=fmt)
     assert isinstance(out, Path) and out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize("data", [[1, 2], None, "title: x"])
+def test_load_data_of_something_other_than_a_mapping_says_so(data):
+    with pytest.raises(briefing.ContentError, match="expected a mapping of fields at the top"):
+        briefing.load_data(data)  # type: ignore[arg-type]
+
+
+def test_an_unknown_layout_or_a_content_of_the_wrong_type_is_named(mini, tmp_path):
+    with pytest.raises(briefing.RenderError, match="unknown layout 'sideways'; known: parallel"):
+        briefing.render(mini, tmp_path / "x.pdf", layout="sideways")
+    assert not (tmp_path / "x.pdf").exists()
+    for wrong in (None, 3):
+        with pytest.raises(TypeError, match="content must be a Briefing or a content file"):
+            briefing.check(wrong)  # type: ignore[arg-type]
