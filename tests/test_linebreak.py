@@ -134,6 +134,9 @@ def test_atoms_keep_together(text: str, cjk: bool, whole: list[str]) -> None:
     ("a\u00a0b c", False, ["a\u00a0b", "c"]),
     ("2023\u20132024", False, ["2023\u2013", "2024"]),  # a range breaks after its dash
     ("\u2013202", False, ["\u2013202"]),
+    # Chinese: a range's dash never starts a line; after it a line may end
+    ("2025年1\u20149月", True, ["2025年", "1\u2014", "9月"]),
+    ("2023\u20142024年", True, ["2023\u2014", "2024年"]),
     ("", True, []),
     # in Chinese a closing quotation mark may end a line, whatever it follows
     ("中“太行110”重型", True, ["中", "“太", "行", "110”", "重", "型"]),

@@ -560,6 +560,9 @@ def _house_allows(text: str, i: int, cjk: bool, uax14: _Uax14) -> bool:
         return False
     if at < i:
         return True
+    if cjk and b in _DASHES and a.isdigit() and text[i + 1:i + 2].isdigit():
+        return False  # Chinese: a range's dash never starts a line (1|—9月); after it
+        # a line may end, as in English (2023—|2024年)
     if a in _DASHES and b.isdigit() and not _wide(a, cjk):
         return i >= 2 and text[i - 2].isdigit()  # a range: 2023–|2024
     # Chinese: a Latin run (a word, a number) breaks only at a space
