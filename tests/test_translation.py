@@ -185,6 +185,25 @@ def test_the_glossary_goes_out_as_tbx_and_csv_and_new_terms_come_back(content):
                for t in b.glossary.terms.values())
 
 
+def test_a_glossary_correction_reaches_the_files_own_entries_only(content):
+    from briefing.translation import export
+
+    b = briefing.load(content)
+    person = next(iter(b.glossary.people.values()))
+    csv_data = export(content, "terms.csv").decode("utf-8")
+    lines = csv_data.splitlines()
+    corrected = [ln.replace(f",{person.zh},{person.en}", f",{person.zh},{person.en} (corrected)")
+                 for ln in lines]
+    ndrc = next(ln for ln in lines if ln.startswith("ndrc,"))  # from briefing:officials
+    corrected = [ln + " (renamed)" if ln == ndrc else ln for ln in corrected]
+    edited = content.parent / "edited.csv"
+    edited.write_text("\n".join(corrected) + "\n", encoding="utf-8")
+    assert import_translations(content, edited) == 1
+    after = briefing.load(content)
+    assert any(p.en == f"{person.en} (corrected)" for p in after.glossary.people.values())
+    assert not after.glossary.organisations["ndrc"].en.endswith("(renamed)")
+
+
 def test_a_memory_prefills_exact_matches_for_review(content, tmp_path):
     from briefing.translation import export
 
@@ -329,3 +348,23 @@ def test_the_review_documents_english_is_read_as_word_shows_it(content):
     b = briefing.load(content)
     chart = b.articles[0].sections[0].blocks[2]
     assert chart.title.en == "Ningbo trade,\nby quarter\ttracked linked"  # type: ignore[union-attr]
+
+
+def test_texts_merged_for_review_are_named(content, caplog):
+    """The content keeps no review state: the import says which merged texts the job
+    still marks for review."""
+    import logging
+
+    path = job(content)
+    text = path.read_text(encoding="utf-8")
+    at = text.index("<target", text.index('id="summary[0]"'))
+    end = text.index("</target>", at)
+    target = text[at:end]
+    new = target.replace('state="translated"', 'state="needs-review-translation"')
+    new = new.replace("Trade in goods", "Goods trade", 1) if "Trade in goods" in new \
+        else new.replace(">", "> ", 1)
+    path.write_text(text[:at] + new + text[end:], encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="briefing"):
+        assert import_translations(content, path) == 1
+    assert "1 of the texts merged are marked for review in the job" in caplog.text
+    assert "summary[0]" in caplog.text

@@ -9,6 +9,7 @@ replaced atomically. A merge that changes nothing writes nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -41,6 +42,8 @@ from .units import (
 )
 from .yamledit import add_entries, apply
 
+log = logging.getLogger(__name__)
+
 __all__ = ["CommandTranslator", "MachineTranslator", "TranslationError", "export",
            "import_translations"]
 
@@ -52,7 +55,8 @@ def merge(units: Sequence[Unit], targets: Sequence[Job], where: str,
     known = by_id(units)
     edits: dict[tuple[str | int, ...], str] = {}
     seen: set[str] = set()
-    for uid, pieces, _state, source in targets:
+    review: list[str] = []
+    for uid, pieces, state, source in targets:
         unit = known.get(uid)
         if unit is None and uid in included:
             raise TranslationError(f"{where}: unit {uid}: the organisation comes from a term "
@@ -79,6 +83,12 @@ def merge(units: Sequence[Unit], targets: Sequence[Job], where: str,
         value = to_prose(unit, target)
         if unit.target is None or value != to_prose(unit, unit.target):
             edits[unit.target_loc] = value
+            if state == "review":
+                review.append(uid)
+    if review:  # the content has no review state: say which texts still want a look
+        log.info("%s: %d of the texts merged are marked for review in the job (a memory "
+                 "match, a machine translation or the translator's own mark): %s", where,
+                 len(review), ", ".join(review[:8]) + (" …" if len(review) > 8 else ""))
     return edits
 
 
@@ -97,7 +107,7 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     suffix = job.suffix.lower()
     new_terms: dict[str, dict[str, str]] = {}
     if suffix in (".tbx", ".csv"):
-        edits, new_terms = _glossary_edits(b, read_glossary(job))
+        edits, new_terms = _glossary_edits(b, read_glossary(job), _own_glossary(text))
     else:
         if suffix == ".docx":
             from .review import read as read_review
@@ -124,31 +134,42 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     return len(edits) + len(new_terms)
 
 
-def _own_organisations(text: str) -> set[str]:
-    """The organisations the content file itself defines (not those its ``include``
-    brings): the only ones an import can give English to."""
+def _own_glossary(text: str) -> dict[str, set[str]]:
+    """The people, organisations and terms the content file itself defines (not those
+    its ``include`` brings): the only ones an import can give English to."""
     import yaml
 
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return set()
+        data = None
     glossary = data.get("glossary") if isinstance(data, dict) else None
-    orgs = glossary.get("organisations") if isinstance(glossary, dict) else None
-    return set(orgs) if isinstance(orgs, dict) else set()
+    out: dict[str, set[str]] = {}
+    for kind in ("people", "organisations", "terms"):
+        entries = glossary.get(kind) if isinstance(glossary, dict) else None
+        out[kind] = set(entries) if isinstance(entries, dict) else set()
+    return out
 
 
-def _glossary_edits(b: Briefing, terms: dict[str, str]
+def _own_organisations(text: str) -> set[str]:
+    return _own_glossary(text)["organisations"]
+
+
+def _glossary_edits(b: Briefing, terms: dict[str, str], own: dict[str, set[str]]
                     ) -> tuple[dict[tuple[str | int, ...], str], dict[str, dict[str, str]]]:
-    """English for organisations that lack it; the glossary's new terms."""
+    """English the glossary brings for the file's own people, organisations and terms
+    (a new or corrected name), and its new terms."""
     g = b.glossary
     edits: dict[tuple[str | int, ...], str] = {}
     known = {p.zh for p in g.people.values()} | {t.zh for t in g.terms.values()}
     known |= {o.zh for o in g.organisations.values()}
     known |= {o.short_zh for o in g.organisations.values() if o.short_zh}
-    for key, org in g.organisations.items():
-        if not org.en and terms.get(org.zh):
-            edits[("glossary", "organisations", key, "en")] = terms[org.zh]
+    for kind, entries in (("people", g.people), ("organisations", g.organisations),
+                          ("terms", g.terms)):
+        for key, entry in entries.items():
+            en = terms.get(entry.zh, "")
+            if key in own[kind] and en and en != entry.en:
+                edits[("glossary", kind, key, "en")] = en
     new: dict[str, dict[str, str]] = {}
     for zh, en in sorted(terms.items()):
         if zh not in known and en:

@@ -2,8 +2,9 @@
 
 Export lists every person, organisation (with its short name) and term of the
 content's glossary and of the term bases it includes, Chinese and English.
-Import gives English to the organisations that lack it and adds the terms the
-content does not have yet under ``glossary.terms``.
+Import gives the English it brings to the content file's own people, organisations
+and terms (a missing or a corrected name; those of an included term base are that
+base's) and adds the terms the content does not have yet under ``glossary.terms``.
 """
 
 from __future__ import annotations
