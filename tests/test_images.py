@@ -93,3 +93,32 @@ def test_check_reports_a_bad_image_as_an_error(mini):
     set_image(mini, "images/nope.png")
     report = briefing.check(mini)
     assert [f.code for f in report.errors] == ["figure-image"]
+
+
+@pytest.mark.parametrize("colour", ["rgb", "cmyk"])
+def test_a_transparent_background_shows_the_paper_not_black(mini, tmp_path, colour):
+    """An RGBA PNG whose background is transparent black: the screen PDF keeps its alpha
+    as a soft mask; the print PDF (no transparency) flattens it on white."""
+    import subprocess
+
+    picture = Image.new("RGBA", (1600, 1000), (0, 0, 0, 0))
+    for x in range(600, 1000):
+        for y in range(300, 700):
+            picture.putpixel((x, y), (30, 80, 200, 255))
+    picture.save(mini.parent / "images" / "logo.png")
+    set_image(mini, "images/logo.png")
+    out = tmp_path / "t.pdf"
+    from briefing.templates import load_template
+
+    briefing.render(mini, out, force=True,
+                    template=load_template("handout").with_colour(colour))
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
+                            check=True).stdout
+    if colour == "rgb":
+        assert " smask " in listed
+    else:
+        assert " smask " not in listed and " cmyk " in listed
+        subprocess.run(["pdfimages", "-png", str(out), str(tmp_path / "img")], check=True)
+        shown = [Image.open(p) for p in sorted(tmp_path.glob("img-*.png"))]
+        corner = next(im for im in shown if im.size == (1600, 1000)).convert("RGB")
+        assert min(corner.getpixel((5, 5))) > 240  # the paper, not black

@@ -393,8 +393,10 @@ class FigureImage(Flowable):
             if self.png is not None and not self.ts.inks:
                 self._embed(self.png, x)
             else:
+                # mask="auto": a PNG's alpha channel or transparent colour becomes the
+                # image's soft mask (without it a transparent background drew black)
                 self.canv.drawImage(self.ts.picture(self.path), x, 0, self.drawWidth,
-                                    self.drawHeight)
+                                    self.drawHeight, mask="auto")
 
     def _embed(self, png: PNGData, x: float) -> None:
         """Draw as reportlab's ``drawImage`` does, with the PNG's data as the XObject (one

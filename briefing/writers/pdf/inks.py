@@ -75,7 +75,15 @@ class Inks:
             embedded = img.info.get("icc_profile")
             if img.mode == "CMYK":
                 return img.copy()
-            rgb = img.convert("RGB")
+            if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:
+                # transparent parts show the paper: flattened on white (a print PDF
+                # carries no transparency), not left black
+                rgba = img.convert("RGBA")
+                paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+                paper.alpha_composite(rgba)
+                rgb = paper.convert("RGB")
+            else:
+                rgb = img.convert("RGB")
         source = (ImageCms.ImageCmsProfile(io.BytesIO(embedded)) if embedded else self._srgb)
         try:
             out = ImageCms.profileToProfile(rgb, source, self.profile, outputMode="CMYK",
