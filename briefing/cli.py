@@ -122,12 +122,35 @@ def _inputs(items: Sequence[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(f for f in path.iterdir()
                            if f.suffix.lower() in CONTENT_SUFFIXES and f.is_file())
+            deeper = sum(1 for f in path.rglob("*") if f.suffix.lower() in CONTENT_SUFFIXES
+                         and f.parent != path and f.is_file())
+            if deeper:  # a folder is rendered, not a tree: say what is left out
+                NOTES.info("%s: %d content file(s) in its subfolders are not rendered (name "
+                           "each folder to render it)", path, deeper)
             if not found:
                 raise UsageError(f"{path}: the folder holds no .yaml, .yml or .json files")
             out.extend(found)
         else:
             out.append(path)  # a missing file is reported as that file's failure
     return out
+
+
+def _no_shared_outputs(outputs_for: dict[Path, list[Path]], inputs: int) -> None:
+    """Refuse, before anything is written, a render where two outputs are one file: the
+    same content file given twice, or two content files of one name (a/brief.yaml and
+    b/brief.yaml, brief.yaml and brief.json) into one folder."""
+    if len(outputs_for) < inputs:
+        raise UsageError("a content file is given twice")
+    writer: dict[str, Path] = {}
+    for src, outs in outputs_for.items():
+        for out in outs:
+            key = os.path.normcase(os.path.abspath(out))
+            if key in writer:
+                other = writer[key]
+                raise UsageError(f"{out} would be written twice" if other == src else
+                                 f"{other} and {src} would both write {out}: render them "
+                                 "into different folders, or rename one")
+            writer[key] = src
 
 
 class _Progress:
@@ -179,6 +202,7 @@ def _render(args: argparse.Namespace) -> int:
         formats = args.format or ["pdf", "docx"]
         for src in inputs:
             outputs_for[src] = [folder / f"{src.stem}.{fmt}" for fmt in formats]
+    _no_shared_outputs(outputs_for, len(inputs))
     template = _usage_template(args.template).with_colour(args.colour)
     if template.print.colour == "cmyk":
         try:

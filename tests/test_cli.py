@@ -787,3 +787,43 @@ def test_a_batch_starts_its_workers_before_importing_the_models(mini, tmp_path, 
                         str(tmp_path / "out"), "--format", "pdf", "--jobs", jobs],
                        capture_output=True, text=True, timeout=300)
     assert r.stdout.splitlines()[-1] == f"spy {seen} 0", r.stderr
+
+
+def test_two_outputs_that_are_one_file_are_refused_before_anything_is_written(mini, tmp_path,
+                                                                               capsys):
+    """brief.yaml in two folders, or brief.yaml and brief.json, into one output folder:
+    one render's files would replace the other's (a PDF of one, a DOCX of the other)."""
+    import shutil
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copytree(mini.parent / "images", tmp_path / name / "images")
+        shutil.copy(mini, tmp_path / name / "brief.yaml")
+    shutil.copy(mini, tmp_path / "a" / "brief.json.yaml")  # a different stem: no clash
+    out = tmp_path / "out"
+    cases = [
+        ([str(tmp_path / "a"), str(tmp_path / "b")], "would both write"),
+        ([str(tmp_path / "a" / "brief.yaml")] * 2, "given twice"),
+    ]
+    for args, said in cases:
+        assert main(["render", *args, "--output-dir", str(out)]) == 2
+        assert said in capsys.readouterr().err
+        assert not out.exists()
+    one = tmp_path / "one.pdf"
+    assert main(["render", str(mini), "-o", str(one), "-o", str(one)]) == 2
+    assert "would be written twice" in capsys.readouterr().err and not one.exists()
+
+
+def test_a_folder_with_content_in_its_subfolders_says_they_are_left_out(mini, tmp_path):
+    import shutil
+
+    folder = tmp_path / "folder"
+    (folder / "deeper").mkdir(parents=True)
+    shutil.copytree(mini.parent / "images", folder / "images")
+    shutil.copy(mini, folder / "top.yaml")
+    shutil.copy(mini, folder / "deeper" / "inside.yaml")
+    done = run("render", str(folder), "--output-dir", str(tmp_path / "out"), "--format", "pdf",
+               "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert "1 content file(s) in its subfolders are not rendered" in done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["top.pdf"]
