@@ -264,7 +264,7 @@ def load_template(name_or_path: str | Path = "handout") -> Template:
     if not file.is_file():
         raise TemplateError(f"template folder {candidate} has no template.toml")
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # BOM or not, as editors save
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{file}: not valid TOML ({exc})") from None
     data.setdefault("name", file.parent.name)

@@ -153,3 +153,9 @@ def test_a_template_that_finds_nothing_to_render(mini, tmp_path, fmt):
     with pytest.raises(briefing.RenderError, match="nothing to render"):
         briefing.render(mini, out, template=tmp_path / "tpl")
     assert not out.exists()
+
+
+def test_a_template_saved_with_a_byte_order_mark_loads(tmp_path):
+    """As content files do: Windows editors often save UTF-8 with a BOM."""
+    (tmp_path / "template.toml").write_bytes("\ufeff[page]\nsize = 'Letter'\n".encode())
+    assert load_template(tmp_path).page.size == "Letter"
