@@ -18,13 +18,15 @@ from .page import Block
 TERMINAL = "。！？!?…”’」』；;）)"
 #: Characters no paragraph starts with: the rest of a broken sentence follows.
 CONTINUES = "，。、；：？！）》」』”’…,.;:?!)%"
+#: The newspapers whose mastheads a page's running header names.
+_PAPERS = r"人民日报|光明日报|经济日报|中国日报"
 #: Running page furniture: a newspaper's name and date, a page number, an editor line.
 _FURNITURE = re.compile(
-    r"^(?:(?:人民日报|光明日报|经济日报|中国日报)(?:海外版)?\s*\d{4}年\d{1,2}月\d{1,2}日.{0,12}|"
+    rf"^(?:(?:{_PAPERS})(?:海外版)?\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,12}}|"
     r"第\s*\d{1,3}\s*版.{0,12}|\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,12}|"
     r"(?:本版)?责(?:任)?编(?:辑)?[:：].{1,20}|版式设计[:：].{1,20}|图片编辑[:：].{1,20})$")
 #: A newspaper's masthead line: its name and the day of the issue.
-_MASTHEAD = re.compile(r"^(?P<paper>人民日报|光明日报|经济日报|中国日报)(?:海外版)?\s*"
+_MASTHEAD = re.compile(rf"^(?P<paper>{_PAPERS})(?:海外版)?\s*"
                        r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 _ROLES = r"本报记者|本报通讯员|本报特约记者|新华社记者|记者|通讯员"
 _NAME = r"[\u4e00-\u9fff]{2,4}"

@@ -11,6 +11,7 @@ paragraphs that introduce the speaker (a repair marked for review).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -168,13 +169,12 @@ def dateline_of_first_paragraph(a: Article, repairs: list[Repair],
     month, day = int(m.group("month")), int(m.group("day"))
     msg = (f"took the dateline “{m.group(0).strip()}” from the paragraph: place "
            f"{m.group('place')}; ")
-    try:
-        dated = page is not None and bool(
-            _dt.date(page.year - (month > page.month), month, day))
-    except ValueError:
-        dated = False
-    if page is not None and dated:
-        a.date = f"{page.year - (month > page.month):04d}-{month:02d}-{day:02d}"
+    date = None
+    if page is not None:  # a dateline later in the year than the issue: the year before
+        with contextlib.suppress(ValueError):
+            date = _dt.date(page.year - (month > page.month), month, day)
+    if page is not None and date is not None:
+        a.date = date.isoformat()
         if m.group(0).startswith("本报"):
             a.publication = page.paper
         msg += f"dated {a.date} (the year from the page's masthead, {page.paper})"

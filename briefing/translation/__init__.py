@@ -102,12 +102,12 @@ def import_translations(content: str | Path, job: str | Path) -> int:
         raise TranslationError(f"{job}: cannot read ({exc.strerror})") from None
     b = load(content)
     text = content.read_text(encoding="utf-8")
-    own = _own_organisations(text)
-    units = collect(b, own)
+    own = _own_glossary(text)
+    units = collect(b, own["organisations"])
     suffix = job.suffix.lower()
     new_terms: dict[str, dict[str, str]] = {}
     if suffix in (".tbx", ".csv"):
-        edits, new_terms = _glossary_edits(b, read_glossary(job), _own_glossary(text))
+        edits, new_terms = _glossary_edits(b, read_glossary(job), own)
     else:
         if suffix == ".docx":
             from .review import read as read_review
@@ -116,7 +116,7 @@ def import_translations(content: str | Path, job: str | Path) -> int:
         else:
             targets = xliff.read(data, str(job))
         included = {f"glossary.organisations.{k}" for k in b.glossary.organisations
-                    if k not in own}
+                    if k not in own["organisations"]}
         edits = merge(units, targets, str(job), included)
     if not edits and not new_terms:
         return 0
