@@ -370,7 +370,7 @@ _HEAD = "title: {zh: 题, en: Title}\nsummary: [{zh: '增长{x}。', en: 'Up {x}
 _BAD = {
     "date.yaml": ("title: {zh: 题}\ndate: 2024-02-30\n", "not a calendar date"),
     "deep.yaml": ("title: {zh: 题}\nx: " + "[" * 329 + "]" * 329 + "\n", "nest at most 64"),
-    "deep.json": ('{"title": {"zh": "题"}, "x": ' + "[" * 329 + "]" * 329 + "}",
+    "deeper.json": ('{"title": {"zh": "题"}, "x": ' + "[" * 329 + "]" * 329 + "}",
                   "nest at most 64"),
     "tiny.yaml": (_HEAD + "statistics: {x: {value: 1.0e-5000, unit: yuan}}\n", "decimals"),
     "huge.yaml": (_HEAD + "statistics: {x: {value: 1.0e+1000000, unit: yuan}}\n",
