@@ -108,6 +108,11 @@ def _zh_words(stat: Statistic, value: Decimal, qualifier: Qualifier, unit: Unit)
     return f"{before}{chinese_numeral(n, counting=True)}{inside}{word}{noun}{after}"
 
 
+def _source_scale(stat: Statistic) -> int | None:
+    """The power of ten of the scale word the source printed the figure with, if any."""
+    return ZH_SCALES[stat.zh_scale] if stat.zh_scale else None
+
+
 def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Options,
                unit_word: bool = True) -> str:
     unit = _unit(stat, opts)
@@ -122,7 +127,7 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
     if stat.notation is Notation.WORDS:
         return _zh_words(stat, value, qualifier, unit)
     parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale,
-                         scale=ZH_SCALES[stat.zh_scale] if stat.zh_scale else None)
+                         scale=_source_scale(stat))
     noun = stat.noun.zh if stat.noun else ""
     if unit.category is Category.COUNT:
         counter, word = stat.measure_word or "", noun
@@ -179,7 +184,7 @@ def _en_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
         return _EN_SEVERAL[int(value)] + (f" of {noun}" if noun else "")
     shown = _shown(stat, value)
     parts = number_parts(shown, Lang.EN, scaled=unit.allows_scale and unit.en_scales,
-                         scale=ZH_SCALES[stat.zh_scale] if stat.zh_scale else None)
+                         scale=_source_scale(stat))
     number = _spelled(parts.joined(Lang.EN), unit, opts)
     if unit.category is Category.COUNT:
         word = stat.noun.en if stat.noun else ""

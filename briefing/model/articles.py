@@ -212,7 +212,7 @@ class PartialDate(Model):
     def __get_pydantic_json_schema__(cls, core: CoreSchema,
                                      handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """As content writes it too: a year (2024) or an ISO date to the year, month or
-        day (\"2024-05\", 2025-10-20)."""
+        day ("2024-05", 2025-10-20)."""
         return {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
                           {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                           handler(core)]}
