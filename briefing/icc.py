@@ -39,3 +39,20 @@ def builtin_profile(name: str) -> Path:
     raise TemplateError(f"the ICC profile {PREFIX}{name} is not installed: install Ghostscript "
                         "(Debian/Ubuntu: apt-get install ghostscript) or name a CMYK profile "
                         "file in the template's print.icc_profile")
+
+
+def check_cmyk_profile(path: Path) -> None:
+    """A TemplateError unless ``path`` starts as an ICC profile of CMYK data does (its
+    header: the ``acsp`` signature and the data colour space), read without a colour
+    engine: a damaged or RGB profile is named when the template loads."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(128)
+    except OSError as exc:
+        raise TemplateError(f"{path} cannot be read ({exc.strerror})") from None
+    if len(head) < 128 or head[36:40] != b"acsp":
+        raise TemplateError(f"{path} is not an ICC profile")
+    space = head[16:20].decode("latin-1").strip()
+    if space != "CMYK":
+        raise TemplateError(f"{path} is an ICC profile of {space or 'unknown'} data, not a "
+                            "CMYK output profile")

@@ -7,17 +7,19 @@ templates live in the top-level ``templates/`` folder of the project.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import TemplateError
+from .errors import TemplateError, location
 from .fonts import PREFIX as FONT_PREFIX
 from .fonts import ROLES, builtin_font, coverage, missing_glyphs
 from .icc import PREFIX as ICC_PREFIX
-from .icc import builtin_profile
+from .icc import builtin_profile, check_cmyk_profile
 from .model import Lang, Str
 from .plan import PARTS, Layout, PlanOptions, parse_pattern
 from .resources import templates_dir
@@ -26,7 +28,7 @@ Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 #: Trimmed page sizes in millimetres, the one source for every writer.
@@ -210,6 +212,20 @@ class Template(_Strict):
         )
 
 
+def _check_docx(path: Path) -> None:
+    """A TemplateError unless ``path`` is a zip with a Word document's main part (its
+    directory read, not the document: cheap at every template load)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{path} is not a .docx ({exc})") from None
+    if "word/document.xml" not in names:
+        raise TemplateError(f"{path} is not a .docx (it has no word/document.xml)")
+
+
 def _check_assets(t: Template, file: Path) -> None:
     """Files and catalogs a template names must exist and work: fail at load, naming the key."""
     from .labels import CATALOG_LOCALE, check_catalog
@@ -226,12 +242,12 @@ def _check_assets(t: Template, file: Path) -> None:
                                 f"fontTools can read ({type(exc).__name__})") from None
     if t.print.colour == "cmyk":
         try:
-            t.icc_profile_file()
+            check_cmyk_profile(t.icc_profile_file())
         except TemplateError as exc:
             raise TemplateError(f"{file}: print.icc_profile: {exc}") from None
     if t.docx.reference_doc is not None:
         try:
-            t.asset(t.docx.reference_doc)
+            _check_docx(t.asset(t.docx.reference_doc))
         except TemplateError as exc:
             raise TemplateError(f"{file}: docx.reference_doc: {exc}") from None
     root = (t.folder / t.labels_dir) if t.labels_dir and t.folder else translations_dir()
@@ -242,6 +258,32 @@ def _check_assets(t: Template, file: Path) -> None:
         except LookupError as exc:
             key = f"label_locales.{lang}" if lang in t.label_locales else "labels_dir"
             raise TemplateError(f"{file}: {key}: {exc}") from None
+
+
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _key_line(text: str, loc: Sequence[object]) -> int | None:
+    """The line of ``template.toml`` that sets the key at ``loc`` (``("page", "size")``),
+    or of the nearest key above it that the file sets (an inline table's, a table's
+    header); None when none is found (a key the file does not set)."""
+    path = [str(p) for p in loc if not isinstance(p, int)]
+    lines = text.splitlines()
+    for n in range(len(path), 0, -1):
+        want = path[:n]
+        table: list[str] = []
+        for number, line in enumerate(lines, start=1):
+            if m := _TABLE.match(line):
+                table = [part.strip().strip('"') for part in m.group(1).split(".")]
+                if table == want:
+                    return number  # the key is this table
+                continue
+            if table != want[:len(table)] or len(table) >= len(want):
+                continue
+            rest = r"\s*\.\s*".join(re.escape(part) for part in want[len(table):])
+            if re.match(rf"^\s*\"?{rest}\"?\s*=", line):
+                return number
+    return None
 
 
 def builtin_names() -> list[str]:
@@ -264,7 +306,8 @@ def load_template(name_or_path: str | Path = "handout") -> Template:
     if not file.is_file():
         raise TemplateError(f"template folder {candidate} has no template.toml")
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # BOM or not, as editors save
+        text = file.read_text(encoding="utf-8-sig")  # BOM or not, as editors save
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{file}: not valid TOML ({exc})") from None
     data.setdefault("name", file.parent.name)
@@ -280,7 +323,8 @@ def load_template(name_or_path: str | Path = "handout") -> Template:
                 msg = f"{key}: {err['ctx']['error']}"
             else:
                 msg = f"{key}: {err['msg']}"
-            lines.append(f"{file}: {msg}")
+            lines.append(f"{location(str(file), _key_line(text, err['loc']), None, '')}: "
+                         f"{msg}")
         raise TemplateError("\n".join(lines)) from None
     _check_assets(template, file)
     return template

@@ -159,3 +159,33 @@ def test_a_template_saved_with_a_byte_order_mark_loads(tmp_path):
     """As content files do: Windows editors often save UTF-8 with a BOM."""
     (tmp_path / "template.toml").write_bytes("\ufeff[page]\nsize = 'Letter'\n".encode())
     assert load_template(tmp_path).page.size == "Letter"
+
+
+def test_a_bad_value_is_named_by_line_and_key(tmp_path):
+    (tmp_path / "template.toml").write_text(
+        'layout = "parallel"\nbogus = 1\n\n[page]\n# the paper\nsize = "A5"\n'
+        "margin_top_mm = nan\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template(tmp_path)
+    said = str(caught.value).splitlines()
+    file = tmp_path / "template.toml"
+    assert f"{file}:2: unknown key 'bogus'" in said
+    assert any(s.startswith(f"{file}:6: page.size:") for s in said)
+    assert f"{file}:7: page.margin_top_mm: Input should be a finite number" in said
+
+
+@pytest.mark.parametrize(("toml", "asset", "data", "said"), [
+    ("[print]\ncolour = 'cmyk'\nicc_profile = 'p.icc'\n", "p.icc", b"garbage",
+     "print.icc_profile: {path} is not an ICC profile"),
+    ("[print]\ncolour = 'cmyk'\nicc_profile = 'p.icc'\n", "p.icc",
+     b"\0" * 16 + b"RGB " + b"\0" * 16 + b"acsp" + b"\0" * 88,
+     "print.icc_profile: {path} is an ICC profile of RGB data, not a CMYK output profile"),
+    ("[docx]\nreference_doc = 'r.docx'\n", "r.docx", b"garbage",
+     "docx.reference_doc: {path} is not a .docx"),
+])
+def test_an_unreadable_asset_is_named_when_the_template_loads(tmp_path, toml, asset, data,
+                                                              said):
+    (tmp_path / "template.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / asset).write_bytes(data)
+    with pytest.raises(TemplateError, match=re.escape(said.format(path=tmp_path / asset))):
+        load_template(tmp_path)
