@@ -257,6 +257,9 @@ CORRECT = [
     ("12年", "over 12 years"),
     ("超过3年", "over three years"),
     ("1—9月，出口增长", "in the first nine months, exports grew"),  # 1—9月 in words
+    ("近九成", "nearly nine in ten"),  # tenths in words
+    ("居全国第三", "ranks No. 3 nationwide"),
+    ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
 ]
 
 
@@ -295,6 +298,8 @@ MUTATIONS = [
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
     ("1—9月", "the first eight months", "period"),
+    ("九成", "eight in ten", "number"),
+    ("居全国第三", "ranks No. 4 nationwide", "ranking"),
 ]
 
 

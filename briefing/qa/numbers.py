@@ -446,6 +446,17 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     each(rf"(?P<pre>{_EN_QUAL})\s+\bhalf\b|\bhalf\b(?! of the)",
          lambda m: add(m, Decimal("0.5"), FRACTION,
                        _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    # tenths in words: nine in ten (九成, 90%)
+    each(rf"(?:(?P<pre>{_EN_QUAL})\s+)?\b(?P<n>one|two|three|four|five|six|seven|eight|nine)"
+         r" (?:in|out of) (?:ten|10)\b",
+         lambda m: add(m, _EN_WORDS[m.group("n").lower()] * 10, "%",
+                       _QUAL_EN.get((m.group("pre") or "").lower())), re.IGNORECASE)
+    # No. 3: a ranking where a ranking verb precedes it (ranks No. 3); elsewhere a number
+    # (Line No. 9, 9号线)
+    each(r"\bNo\.\s?(?P<num>\d{1,3})\b",
+         lambda m: add(m, int(m.group("num")), RANK if re.search(
+             r"\b(?:rank(?:s|ed|ing)?|placed?|came|finish(?:ed)?)\s+$",
+             text[max(0, m.start() - 16):m.start()], re.IGNORECASE) else ""))
     # an ordinal word is a ranking when it ranks (ranks third, in third place); elsewhere
     # (the third branch) it is loose; capitalised mid-sentence, it is a name (Second Ring Road)
     ordinals = "|".join(_EN_ORDINALS)
