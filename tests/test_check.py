@@ -346,3 +346,12 @@ def test_an_accept_that_matches_nothing_is_a_warning(mini):
     mutate(mini, "up {deals_growth} year on year.\"",
            "up {deals_growth} year on year.\"\n            accept: [{code: name, reason: x}]")
     assert [f.code for f in check(mini).warnings] == ["unused-accept"]
+
+
+def test_a_us_order_date_in_the_english_is_a_warning_naming_the_british_form(mini):
+    clean = {f.code for f in check(mini).findings}
+    assert "date-order" not in clean
+    report = check(mutate(mini, "In 2023 technology contracts",
+                          "On August 12 officials said that in 2023 technology contracts"))
+    hits = [f for f in report.warnings if f.code == "date-order"]
+    assert len(hits) == 1 and "“12 August”" in hits[0].message, report.findings

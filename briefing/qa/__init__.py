@@ -262,9 +262,21 @@ class _Checker:
                                  f"{ref.source} goes {want.value}, but the {lang} text words "
                                  f"it as {said.value} (“{_clip(before[-12:], 12)}{ref.source}”)")
 
+    def date_order(self) -> None:
+        """The house style is British (12 August): a US-order date in the English (August
+        12) is a warning naming the British form."""
+        for loc, _zh, en in pairs(self.b):
+            if not en.strip():
+                continue
+            for m in _US_DATE.finditer(self.render(en, "en")):
+                self.add("warning", "date-order", (*loc, "en"),
+                         f"“{m.group(0)}”: dates read day first in British English "
+                         f"(“{int(m.group(2))} {m.group(1)}”)")
+
     def run(self) -> Report:
         self.directions()
         self.translations()
+        self.date_order()
         self.number_pairs()
         self.names()
         self.figures()
@@ -294,6 +306,11 @@ class _Checker:
                              f"no {accept.code} finding here to accept"
                              + (f" matching “{accept.match}”" if accept.match else ""))
         return out
+
+
+#: A date in US order: a month's name, then its day (August 12, August 12th).
+_US_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)\b")
 
 
 def _pair_up(found: list[numbers.Mismatch]) -> list[numbers.Mismatch]:
