@@ -309,8 +309,7 @@ class _Checker:
 
 
 #: A date in US order: a month's name, then its day (August 12, August 12th).
-_US_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
-                      r"October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)\b")
+_US_DATE = re.compile(rf"\b{numbers.MONTH_NAME} (\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d)\b")
 
 
 def _pair_up(found: list[numbers.Mismatch]) -> list[numbers.Mismatch]:

@@ -316,7 +316,8 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
-_MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+#: A month's English name, as a group (the check's date patterns share it).
+MONTH_NAME = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _EN_QUAL = _alternation(list(_QUAL_EN))
 _EN_WORDS = {w: i for i, w in enumerate(EN_NUMBER_WORDS)}
 _EN_NUMBER_WORDS = _alternation([w for w in _EN_WORDS if w != "zero"])
@@ -408,13 +409,13 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         return _MONTHS.index(name.lower()) + 1
 
     # periods
-    each(rf"\b{_MONTH}\s*(?:–|-|—|to)\s*{_MONTH}\b",
+    each(rf"\b{MONTH_NAME}\s*(?:–|-|—|to)\s*{MONTH_NAME}\b",
          lambda m: add(m, month(m.group(1)) * 100 + month(m.group(2)), "months"))
-    each(rf"\b(\d{{1,2}})\s+{_MONTH}\b",
+    each(rf"\b(\d{{1,2}})\s+{MONTH_NAME}\b",
          lambda m: add(m, month(m.group(2)) * 100 + int(m.group(1)), "date"))
-    each(rf"\b{_MONTH}\s+(\d{{1,2}})(?!\d|,\d)\b",
+    each(rf"\b{MONTH_NAME}\s+(\d{{1,2}})(?!\d|,\d)\b",
          lambda m: add(m, month(m.group(1)) * 100 + int(m.group(2)), "date"))
-    each(rf"\b{_MONTH}\b", lambda m: add(m, month(m.group(1)), "month"))
+    each(rf"\b{MONTH_NAME}\b", lambda m: add(m, month(m.group(1)), "month"))
     each(rf"\bfirst ({_EN_NUMBER_WORDS}|\d{{1,2}}) months\b",  # the first nine months: 1—9月
          lambda m: add(m, 100 + _month_count(m.group(1)), "months"), re.IGNORECASE)
     each(r"\bfirst (two|three|four|2|3|4) quarters\b",
