@@ -1,8 +1,11 @@
 """Numbers written in words: Chinese numerals (十四, 两, 一万二千) and English
-number words and ordinals (three, 14th, third). Pure functions, no locale data.
+number words and ordinals (three, 14th, third); and a decimal as plain digits, as data
+writes it. Pure functions, no locale data.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from .units import ZH_SCALES
 
@@ -157,3 +160,10 @@ EN_ORDINAL_WORDS = (
 def english_ordinal_word(n: int) -> str:
     """third, fourth … twentieth; 21st and up in digits."""
     return EN_ORDINAL_WORDS[n] if 0 < n < len(EN_ORDINAL_WORDS) else english_ordinal(n)
+
+
+def plain_digits(value: Decimal) -> str:
+    """A decimal as plain digits: no exponent, no trailing zeros, no separators, zero
+    unsigned (8365000, 836.5, 0), as data writes it (a chart's cache, a draft's value)."""
+    text = format(value.normalize(), "f")
+    return "0" if text == "-0" else text

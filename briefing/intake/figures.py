@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ..localize import format_statistic
 from ..model import Statistic
-from ..numerals import parse_chinese_numeral
+from ..numerals import parse_chinese_numeral, plain_digits
 from ..quantities import QuantitySyntaxError, parse_zh
 from ..units import UNITS, ZH_SCALES, Category, Unit
 from .names import Piece, slug
@@ -198,13 +198,6 @@ def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
         data.pop("kind", None)
 
 
-def _plain(value: Decimal) -> str:
-    """A decimal as a person writes it: 836.5, 30, 0.25 (no exponent, no trailing zeros)."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
 def _as_written(data: dict[str, Any]) -> dict[str, Any]:
     """The grammar's fields as a draft writes them: numbers as plain strings, and a
     figure the source printed with a scale word written with it (836.5万, not 8365000.0 and
@@ -215,8 +208,8 @@ def _as_written(data: dict[str, Any]) -> dict[str, Any]:
         if k == "zh_scale":
             continue
         if isinstance(v, Decimal):
-            v = (f"{_plain(v.scaleb(-ZH_SCALES[scale]))}{scale}"
-                 if scale and k == "value" else _plain(v))
+            v = (f"{plain_digits(v.scaleb(-ZH_SCALES[scale]))}{scale}"
+                 if scale and k == "value" else plain_digits(v))
         out[k] = v
     return out
 

@@ -26,6 +26,7 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from ...numerals import plain_digits
 from ...plan import Chart, ChartKind, Series
 from ...templates import Template
 from ..palette import chart_fills
@@ -134,14 +135,8 @@ def _num_ref(ref: str, values: Sequence[Decimal]) -> etree._Element:
     _add(cache, "c:formatCode").text = "General"
     _add(cache, "c:ptCount", len(values))
     for i, v in enumerate(values):
-        _add(_add(cache, "c:pt", idx=str(i)), "c:v").text = _number(v)
+        _add(_add(cache, "c:pt", idx=str(i)), "c:v").text = plain_digits(v)
     return nref
-
-
-def _number(v: Decimal) -> str:
-    """A value as the chart's cache writes it: plain digits, no exponent."""
-    text = format(v.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
 
 
 def _labels(s: Series, look: _Look, position: str) -> etree._Element:
@@ -216,8 +211,8 @@ def _axes(plot: etree._Element, chart: Chart, look: _Look, across: bool) -> None
     scaling = _add(val, "c:scaling")
     _add(scaling, "c:orientation", "minMax")
     if chart.ticks:
-        _add(scaling, "c:max", _number(chart.ticks[-1].value))
-        _add(scaling, "c:min", _number(chart.ticks[0].value))
+        _add(scaling, "c:max", plain_digits(chart.ticks[-1].value))
+        _add(scaling, "c:min", plain_digits(chart.ticks[0].value))
     _add(val, "c:delete", 1 if chart.kind is ChartKind.SHARE else 0)
     _add(val, "c:axPos", "b" if across else "l")
     grid = _add(val, "c:majorGridlines")
@@ -234,7 +229,7 @@ def _axes(plot: etree._Element, chart: Chart, look: _Look, across: bool) -> None
     _add(val, "c:crosses", "autoZero")
     _add(val, "c:crossBetween", "between")
     if len(chart.ticks) > 1:
-        _add(val, "c:majorUnit", _number(chart.ticks[1].value - chart.ticks[0].value))
+        _add(val, "c:majorUnit", plain_digits(chart.ticks[1].value - chart.ticks[0].value))
 
 
 def _drawn(chart: Chart) -> tuple[list[str], list[Series]]:
