@@ -117,10 +117,10 @@ def test_translate_toolkit_reads_every_unit_and_code(content):
     store = factory.getobject(str(path))
     units = [u for u in store.units if u.xmlelement.get("id")]
     b = briefing.load(content)
-    from briefing.translation import _own_organisations
+    from briefing.translation import _own_glossary
     from briefing.translation.units import collect
 
-    expected = collect(b, _own_organisations(content.read_text(encoding="utf-8")))
+    expected = collect(b, _own_glossary(b)["organisations"])
     assert [u.xmlelement.get("id") for u in units] == [u.id for u in expected]
     for unit, want in zip(units, expected, strict=True):
         codes = [e for e in unit.rich_source[0].flatten() if type(e).__name__ == "X"]

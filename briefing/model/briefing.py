@@ -30,6 +30,11 @@ class Briefing(BriefingFields):
             loc = loc[:-1]
         return self._positions.get(())
 
+    def written(self, loc: Loc) -> bool:
+        """Does the content file itself set the field at ``loc`` (not a term base it
+        includes, nor a default)?"""
+        return loc in self._positions
+
     @model_validator(mode="after")
     def _includes_need_the_loader(self, info: ValidationInfo) -> Briefing:
         if self.include and not (info.context or {}).get("includes_merged"):

@@ -102,7 +102,7 @@ def import_translations(content: str | Path, job: str | Path) -> int:
         raise TranslationError(f"{job}: cannot read ({exc.strerror})") from None
     b = load(content)
     text = content.read_text(encoding="utf-8")
-    own = _own_glossary(text)
+    own = _own_glossary(b)
     units = collect(b, own["organisations"])
     suffix = job.suffix.lower()
     new_terms: dict[str, dict[str, str]] = {}
@@ -134,25 +134,13 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     return len(edits) + len(new_terms)
 
 
-def _own_glossary(text: str) -> dict[str, set[str]]:
+def _own_glossary(b: Briefing) -> dict[str, set[str]]:
     """The people, organisations and terms the content file itself defines (not those
     its ``include`` brings): the only ones an import can give English to."""
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        data = None
-    glossary = data.get("glossary") if isinstance(data, dict) else None
-    out: dict[str, set[str]] = {}
-    for kind in ("people", "organisations", "terms"):
-        entries = glossary.get(kind) if isinstance(glossary, dict) else None
-        out[kind] = set(entries) if isinstance(entries, dict) else set()
-    return out
-
-
-def _own_organisations(text: str) -> set[str]:
-    return _own_glossary(text)["organisations"]
+    g = b.glossary
+    return {kind: {key for key in entries if b.written(("glossary", kind, key))}
+            for kind, entries in (("people", g.people), ("organisations", g.organisations),
+                                  ("terms", g.terms))}
 
 
 def _glossary_edits(b: Briefing, terms: dict[str, str], own: dict[str, set[str]]
@@ -187,7 +175,7 @@ def export(content: str | Path, output: str | Path, *, memory: str | Path | None
     A job or review document may be pre-filled from a memory and by a machine
     translator; what they fill is marked for review."""
     b = load(content)
-    units = collect(b, _own_organisations(Path(content).read_text(encoding="utf-8")))
+    units = collect(b, _own_glossary(b)["organisations"])
     suffix = Path(output).suffix.lower()
     if suffix == ".tbx":
         return write_tbx(b)
