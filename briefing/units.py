@@ -125,6 +125,9 @@ BUILTIN_UNIT_IDS: tuple[str, ...] = tuple(UNITS)
 #: model (1308.3亿), the localisation, the check and the line breaker read.
 ZH_SCALES: dict[str, int] = {"万": 4, "亿": 8, "万亿": 12}
 EN_SCALES: dict[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+#: The abbreviations English news writes right after a figure (301.27bn yuan, $4.5bn,
+#: 12mn tonnes): read, never printed. A bare "m" or "k" is left out (5m is five metres).
+EN_SCALE_ABBREVIATIONS: dict[str, int] = {"mn": 6, "bn": 9, "tn": 12, "trn": 12}
 #: English prints a scale word from a million up (730,000, not 730 thousand).
 EN_SCALE_FROM = 6
 

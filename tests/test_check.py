@@ -260,6 +260,13 @@ CORRECT = [
     ("近九成", "nearly nine in ten"),  # tenths in words
     ("居全国第三", "ranks No. 3 nationwide"),
     ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
+    # scale abbreviations, as English news writes them
+    ("3012.7亿元", "301.27bn yuan"),
+    ("45亿美元", "$4.5bn"),
+    ("45亿元", "RMB4.5bn"),
+    ("1200万吨", "12mn tonnes"),
+    ("3.2万亿元", "3.2tn yuan"),
+    ("200亿—300亿元", "20bn–30bn yuan"),
 ]
 
 
@@ -297,6 +304,9 @@ MUTATIONS = [
     ("100家以上", "100", "qualifier"),
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
+    ("3012.7亿元", "30.127bn yuan", "number"),  # an abbreviated scale read, not skipped
+    ("45亿美元", "$4.5mn", "number"),
+    ("45亿美元", "4.5bn yuan", "unit"),
     ("1—9月", "the first eight months", "period"),
     ("九成", "eight in ten", "number"),
     ("居全国第三", "ranks No. 4 nationwide", "ranking"),

@@ -25,7 +25,7 @@ from ..numerals import (
     parse_chinese_numeral,
 )
 from ..quantities import ZH_MARKERS, Basis, Direction, Qualifier
-from ..units import EN_SCALES, UNITS, ZH_SCALES, Category, Unit
+from ..units import EN_SCALE_ABBREVIATIONS, EN_SCALES, UNITS, ZH_SCALES, Category, Unit
 
 # qualifiers, normalised
 MORE, NEARLY, ABOUT, AT_LEAST, LESS, SEVERAL = (
@@ -322,6 +322,7 @@ _EN_QUAL = _alternation(list(_QUAL_EN))
 _EN_WORDS = {w: i for i, w in enumerate(EN_NUMBER_WORDS)}
 _EN_NUMBER_WORDS = _alternation([w for w in _EN_WORDS if w != "zero"])
 _EN_SCALE_WORDS = _alternation(list(EN_SCALES))
+_EN_SCALE_ABBREVIATIONS = _alternation(list(EN_SCALE_ABBREVIATIONS))
 _EN_ORDINALS = {w: i for i, w in enumerate(EN_ORDINAL_WORDS) if i >= 2}
 _EN_DIRECTION_BEFORE = re.compile(
     r"\b(up|rose|grew|increased|climbed|gained|rising|growing|growth of|increase of|"
@@ -379,8 +380,9 @@ def _en_amounts(units: tuple[tuple[str, Unit], ...]
     attached = (_alternation(list(suffixes)) + "|") if suffixes else ""
     prefixes = _alternation(list(_EN_PREFIXES))
     amount = re.compile(
-        rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?P<sign>{prefixes})?\s?"
-        r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
+        rf"(?:(?P<pre>{_EN_QUAL})\s+)?(?:(?P<sign>{prefixes})\s?|(?<![\w.]))"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:\s?(?P<abbr>{_EN_SCALE_ABBREVIATIONS})\b|(?![\w]))"
         rf"(?:\s*(?P<scale>{_EN_SCALE_WORDS})\b)?"
         rf"(?P<unit>\s*%|\s*per ?cent\b|\s*percentage points?\b|-fold|{attached}"
         rf"\s+(?:{unit_words})\b)?",
@@ -491,6 +493,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         value = Decimal(m.group("num").replace(",", ""))
         if m.group("scale"):
             value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
+        if m.group("abbr"):  # 301.27bn
+            value *= Decimal(10) ** EN_SCALE_ABBREVIATIONS[m.group("abbr").lower()]
         word = (m.group("unit") or "").strip()
         if word.lower().startswith("percentage"):
             unit = "points"
@@ -507,8 +511,9 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         rest = text[m.end():]
         if not unit and re.match(r"\s*(?:–|-|to)\s*\d+(?:\.\d+)?%", rest):
             unit = "%"  # 15–20%: the first bound of a range of percentages
-        elif not unit and m.group("scale"):
-            ranged = re.match(rf"\s*(?:–|-|to)\s*[\d.,]+\s*(?:{_EN_SCALE_WORDS})?"
+        elif not unit and (m.group("scale") or m.group("abbr")):
+            ranged = re.match(rf"\s*(?:–|-|to)\s*[\d.,]+\s*(?:{_EN_SCALE_WORDS}|"
+                              rf"{_EN_SCALE_ABBREVIATIONS})?"
                               rf"\s+({unit_words})\b", rest)
             if ranged:  # 20 million–30 million yuan
                 unit = en_units.get(ranged.group(1), "")

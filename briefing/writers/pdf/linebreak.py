@@ -57,7 +57,7 @@ from uniseg.unicodedatawrapper import EA, GC, category, east_asian_width
 from ...caches import remember
 from ...quantities import ZH_MARKERS
 from ...script import ZERO_WIDTH, is_wide_in
-from ...units import EN_SCALES, UNITS, ZH_SCALES
+from ...units import EN_SCALE_ABBREVIATIONS, EN_SCALES, UNITS, ZH_SCALES
 
 LB = LineBreak
 
@@ -253,8 +253,7 @@ _MEASURE_ZH = frozenset(
 ) | {u for u in _REGISTRY_ZH if len(u) == 1}
 # The English scale words of the one scale table, with ``hundred`` and the
 # abbreviations ``bn``/``mn`` that prose also uses.
-_EN_SHORT_SCALES = frozenset({"hundred", "bn", "mn"})
-_MAGNITUDE_EN = frozenset(EN_SCALES) | _EN_SHORT_SCALES
+_MAGNITUDE_EN = frozenset(EN_SCALES) | frozenset(EN_SCALE_ABBREVIATIONS) | {"hundred"}
 # English units after a number (the registry's "year" is not one: 23.6% year on year)
 _UNITS_EN = frozenset({
     ("per", "cent"), ("percentage", "points"), ("percentage", "point"),
