@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 
-# Names and ids need each character's usual reading, not pypinyin's phrase dictionary
-# (a quarter of a second to load): family names with another reading are in SURNAMES.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
-from pypinyin import Style, lazy_pinyin  # noqa: E402
+# pypinyin's phrase dictionary (about 0.2 s to load, only by ingest and translate) reads a
+# place by its words (厦门 xiamen, 重庆 chongqing), not its characters' commonest readings
+from pypinyin import Style, lazy_pinyin
 
 #: Family names read otherwise than their character's usual reading.
 SURNAMES = {"单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "查": "zha", "朴": "piao",
@@ -27,6 +25,8 @@ def slug(zh: str, words: int = 4) -> str:
 
 def pinyin_name(zh: str) -> tuple[str, str]:
     """An id and the English of a personal name: 郝迎灿 → (hao_yingcan, Hao Yingcan)."""
-    syllables = lazy_pinyin(zh, style=Style.NORMAL)
-    family, given = SURNAMES.get(zh[0], syllables[0]), "".join(syllables[1:])
-    return f"{family}_{given}", f"{family.capitalize()} {given.capitalize()}".strip()
+    # the family name apart (单于 as a phrase is chanyu), the given name as a word (长江)
+    family = SURNAMES.get(zh[0], lazy_pinyin(zh[0], style=Style.NORMAL)[0])
+    given = "".join(lazy_pinyin(zh[1:], style=Style.NORMAL))
+    return (f"{family}_{given}" if given else family,
+            f"{family.capitalize()} {given.capitalize()}".strip())
