@@ -112,6 +112,9 @@ ROWS: list[tuple[str, dict[str, Any], str, str]] = [
              "scope": {"zh": "全国", "en": "nationwide"}}, "全国第三", "third nationwide"),
     (PROSE, {"value": "4", "unit": "count", "kind": "rank", "measure_word": "条"}, "第四条",
      "the fourth"),
+    # a draft's scope before its translation: nothing after the ordinal
+    (PROSE, {"value": "1", "unit": "count", "kind": "rank", "scope": {"zh": "全省", "en": ""}},
+     "全省第一", "first"),
     (PROSE, s("6", "year", consecutive=True), "连续6年", "for six consecutive years"),
     # qualifiers
     (PROSE, s("约23万", "tonne"), "约23万吨", "about 230,000 tonnes"),

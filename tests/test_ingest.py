@@ -381,3 +381,49 @@ def test_multiples_periods_and_scaled_figures_are_drafted_as_the_source_prints_t
     zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
     assert "本报厦门9月2日电" in zh and "836.5万标准箱" in zh and "2.3亿美元" in zh
     assert "同比增长1.5倍" in zh and "是上年同期的2.4倍" in zh
+
+
+WORDS_PAGE = (
+    "人民日报 2025年10月8日 第1版\n\n"
+    "江城外贸稳中有进\n\n"
+    "本报武汉10月7日电（记者王明、李华）　今年前三季度，武汉市外贸进出口总值2856.4亿元，"
+    "同比增长12.3%，增速居全省第一。全市近百家企业参与跨境电商，上千个品牌走向海外，"
+    "三百多家外贸企业新开拓了数十个国际市场。新能源汽车出口量位居全国第三位，十余个项目落地，"
+    "万家灯火映照江城。\n")
+
+
+def test_a_byline_in_brackets_after_the_dateline_is_the_byline():
+    draft = ingest_text(WORDS_PAGE)
+    art = draft.data["articles"][0]
+    people = draft.data["glossary"]["people"]
+    assert [(people[b["person"]]["zh"], b["role"]) for b in art["byline"]] == [
+        ("王明", "reporter"), ("李华", "reporter")]
+    first = art["sections"][0]["blocks"][0]["zh"]
+    assert first.startswith("今年前三季度") and "记者" not in first
+
+
+def test_numerals_in_words_and_rankings_become_statistics_in_the_texts_order():
+    draft = ingest_text(WORDS_PAGE)
+    stats = draft.data["statistics"]
+    text = draft.data["articles"][0]["sections"][0]["blocks"][0]["zh"]
+    assert [k for k in stats] == re.findall(r"\{(\w+)\}", text)  # in the order of the text
+    printed = {k: (str(v["value"]), v.get("qualifier"), v.get("measure_word"), v.get("kind"))
+               for k, v in stats.items()}
+    assert sorted(printed.values(), key=str) == sorted([
+        ("2856.4亿", None, None, None), ("12.3", None, None, "growth"),
+        ("1", None, None, "rank"), ("100", "nearly", "家", None),
+        ("1000", "more_than", "个", None), ("300", "more_than", "家", None),
+        ("10", "several", "个", None), ("3", None, "位", "rank"),
+        ("10", "more_than", "个", None)], key=str)
+    assert "万家灯火" in text  # a manner of speaking, not a figure
+    # ids: a change after a figure measures its subject; a count what follows it
+    assert {"trade_q1_q3", "trade_growth_q1_q3", "companies", "brands", "markets",
+            "projects"} <= set(stats)
+    ranks = [v for v in stats.values() if v.get("kind") == "rank"]
+    assert [r["scope"] for r in ranks] == [{"zh": "全省", "en": "in the province"},
+                                          {"zh": "全国", "en": "nationwide"}]
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    for printed_zh in ("增速居全省第一", "近百家企业", "上千个品牌", "三百多家外贸企业",
+                       "数十个国际市场", "位居全国第三位", "十余个项目"):
+        assert printed_zh in zh

@@ -33,8 +33,9 @@ _SCALE = "|".join(sorted(ZH_SCALES, key=len, reverse=True))
 _PRE = "约|近|超过|超|逾|突破|不到|不足|至少|不少于"
 _POST = "以上|左右"
 #: Words that say what kind of change a figure is, right before it.
-_CHANGE = re.compile(r"(同比|环比|较上年末|比上年)?(增长|增加|提高|提升|上升|扩大|下降|减少|回落|"
-                     r"降低|下滑|缩短|缩小|延长)(?:了)?$")
+_CHANGE_WORDS = (r"(同比|环比|较上年末|比上年)?(增长|增加|提高|提升|上升|扩大|下降|减少|回落|"
+                 r"降低|下滑|缩短|缩小|延长)(?:了)?")
+_CHANGE = re.compile(_CHANGE_WORDS + "$")
 _DOWN = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小"}
 _BASES = {"同比": "year_on_year", "环比": "period_on_period", "较上年末": "year_end",
           "比上年": "year_on_year"}
@@ -59,6 +60,9 @@ TERMS = {
     "货物": "cargo", "电池": "batteries", "汽车": "vehicles", "预算": "budget",
     "支出": "spending", "补贴": "subsidies", "面积": "area", "产能": "capacity",
     "比重": "share", "占比": "share", "净流入": "net_inflow", "游客": "visitors",
+    "品牌": "brands", "市场": "markets", "城市": "cities",
+    "园区": "parks", "门店": "stores", "平台": "platforms", "岗位": "jobs",
+    "增速": "growth_rate",
 }
 
 
@@ -92,7 +96,10 @@ def _pattern(units: Mapping[str, Unit]) -> re.Pattern[str]:
         rf"(?<![\dA-Za-z.])(?P<q>{one}{unit}?(?:至|—|~){one}{unit}(?:{_POST})?"  # a range
         rf"|{one}(?:倍|{unit})?(?:{_POST})?"  # one figure
         rf"|(?:{_PRE})?[一二三四五六七八九]成(?:{_POST}|多)?"  # tenths
-        rf"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)"  # a fraction
+        rf"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"  # a fraction
+        # a numeral in words with its measure word: 近百家, 上千个, 三百多家, 十余个
+        rf"|(?<![一二两三四五六七八九十百千万第])(?P<wq>{_PRE}|上|数)?"
+        rf"(?P<wn>[一二两三四五六七八九十百千万]*[十百千万])(?:余|多)?{unit})"
         r"(?![\dA-Za-z])")
 
 
@@ -119,10 +126,22 @@ def _period(clause: str) -> dict[str, Any] | None:
     return period or None
 
 
+def _counted(after: str) -> str | None:
+    """What a count counts, from the words after it: 近百家企业 → companies; of a noun
+    phrase's first four characters, the term that ends last (外贸企业: companies)."""
+    words = re.match(r"[\u4e00-\u9fff]{1,4}", after)
+    if words is None:
+        return None
+    head = max(((words.group(0).rfind(t) + len(t), name) for t, name in TERMS.items()
+                if t in words.group(0)), default=None)
+    return head[1] if head else slug(words.group(0)[:2])
+
+
 def _subject(before: str) -> str:
     """A readable id for what the figure measures: the term nearest before it."""
     text = re.sub(r"(同比|环比|分别|累计|共|达到|达|为|实现|完成|超过|约|近|已|将|了|是|有|"
-                  r"增长|提高|提升|下降|减少|回落|上升|首次|突破|的)+$", "", before)
+                  r"增长|提高|提升|下降|减少|回落|上升|首次|突破|的|居|位居|位列|排名|排|列)+$",
+                  "", before)
     best: tuple[int, str] | None = None  # where the nearest term ends, its slug
     for term, name in TERMS.items():
         at = text.rfind(term)
@@ -130,17 +149,25 @@ def _subject(before: str) -> str:
             best = (at + len(term), name)
     if best:
         return best[1]
-    words = re.findall(r"[\u4e00-\u9fff]+", text)
+    # the last word, unless it is the unit of a figure before (2856.4亿元，同比增长)
+    words = re.findall(r"(?<![\d.\u4e00-\u9fff])[\u4e00-\u9fff]+", text)
     return slug(words[-1][-4:]) if words else "figure"
 
 
-def _id(data: dict[str, Any], before: str) -> str:
-    parts = [_subject(before)]
+#: What may stand between a figure and the change that follows it (总值2856.4亿元，同比增长
+#: 12.3%): the change measures the same subject.
+_FOLLOWS = re.compile(r"[，,]?" + _CHANGE_WORDS)
+
+
+def _id(data: dict[str, Any], before: str, subject: str | None = None) -> str:
+    parts = [subject or _subject(before)]
     kind = data.get("kind", "level")
     if kind in ("growth", "change", "points_change", "increase_times"):
         parts.append("down" if data.get("direction") == "down" else "growth")
     elif kind == "share":
         parts.append("share")
+    elif kind == "rank":
+        parts.append("rank")
     period = data.get("period") or {}
     if "quarter" in period:
         parts.append(f"q{period['quarter']}")
@@ -241,12 +268,17 @@ _POINTS_LIST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)个((?:、\d+(?:\.\d+)?个)
                           r"(\d+(?:\.\d+)?)个百分点")
 
 
-def _lists(text: str, found: Extracted) -> dict[int, tuple[int, str]]:
+#: Figures read whole before the figure-by-figure walk, by where each starts: where it
+#: ends, and the statistics (an id and data each) it becomes, added in the text's order.
+Whole = dict[int, tuple[int, list[tuple[str, dict[str, Any]]]]]
+
+
+def _lists(text: str) -> Whole:
     """Lists of percentage points that print 个 on each item (2个、2.1个和1.5个百分点):
-    one statistic each and one list reference, by where the list starts."""
+    one statistic each and one list reference."""
     from ..localize import format_list
 
-    out: dict[int, tuple[int, str]] = {}
+    out: Whole = {}
     for m in _POINTS_LIST.finditer(text):
         values = [m.group(1), *re.findall(r"\d+(?:\.\d+)?", m.group(2)), m.group(3)]
         data: dict[str, Any] = {"unit": "percentage_point"}
@@ -259,8 +291,31 @@ def _lists(text: str, found: Extracted) -> dict[int, tuple[int, str]]:
         if format_list(stats, "zh") != m.group(0):
             continue
         subject = _id(data, text[max(0, m.start() - 16):m.start()])
-        keys = [found.add(f"{subject}_{n}", d) for n, d in enumerate(items, start=1)]
-        out[m.start()] = (m.end(), "+".join(keys))
+        out[m.start()] = (m.end(), [(f"{subject}_{n}", d) for n, d in enumerate(items, start=1)])
+    return out
+
+
+#: Where a ranking holds, as the draft's English offers it to the translator.
+SCOPES = {"全国": "nationwide", "全省": "in the province", "全市": "in the city",
+          "全区": "in the region", "全球": "in the world", "世界": "in the world"}
+_RANK = re.compile(rf"(?<=[居列排名])(?P<scope>{'|'.join(SCOPES)})?"
+                   r"第(?P<n>[一二三四五六七八九十]+|\d+)(?P<mw>位|名)?(?![\d一二三四五六七八九十个季批])")
+
+
+def _ranks(text: str, units: Mapping[str, Unit]) -> Whole:
+    """Rankings after a ranking verb (居全省第一, 位居全国第三位): a statistic each."""
+    out: Whole = {}
+    for m in _RANK.finditer(text):
+        n = m.group("n")
+        data: dict[str, Any] = {"value": n if n.isdigit() else
+                                str(parse_chinese_numeral(n)), "unit": "count", "kind": "rank"}
+        if m.group("scope"):
+            data["scope"] = {"zh": m.group("scope"), "en": SCOPES[m.group("scope")]}
+        if m.group("mw"):
+            data["measure_word"] = m.group("mw")
+        if not _renders_as(data, m.group(0), units):
+            continue  # 居全省第1: digits a ranking does not print
+        out[m.start()] = (m.end(), [(_id(data, text[max(0, m.start() - 16):m.start()]), data)])
     return out
 
 
@@ -269,19 +324,27 @@ def refer(text: str, found: Extracted) -> list[Piece]:
     out: list[Piece] = []
     pos = 0
     previous: tuple[int, dict[str, Any]] | None = None  # end and data of the last figure
-    lists = _lists(text, found)
-    for m in _pattern(found.units).finditer(text):
-        if m.start() < pos:
-            continue  # inside a list already referred to
-        if m.start() in lists:
-            end, keys = lists[m.start()]
-            if m.start() > pos:
-                out.append(text[pos:m.start()])
-            out.append((keys,))
+    subject = ""  # the last figure's subject, in its id
+    lists = {**_lists(text), **_ranks(text, found.units)}
+    events: list[tuple[int, re.Match[str] | None]] = sorted(
+        [(start, None) for start in lists]
+        + [(m.start(), m) for m in _pattern(found.units).finditer(text)],
+        key=lambda e: (e[0], e[1] is not None))
+    for start, m in events:
+        if start < pos:
+            continue  # inside a list or ranking already referred to
+        if m is None:
+            end, items = lists[start]
+            if start > pos:
+                out.append(text[pos:start])
+            out.append(("+".join(found.add(key, data) for key, data in items),))
             pos = end
             continue
         if _year_or_date(text, m):
             continue
+        if m.group("wn") and len(m.group("wn")) == 1 and not m.group("wq") and \
+                m.group("q")[1] not in "余多":
+            continue  # a lone 万家 or 百个 is a manner of speaking (万家灯火), not a figure
         printed = m.group("q")
         try:
             data = parse_zh(printed, found.units)
@@ -301,7 +364,14 @@ def refer(text: str, found: Extracted) -> list[Piece]:
             found.notes.append(f"“{printed}” could not be written as data; left as text "
                                "(review)")
             continue
-        key = found.add(_id(data, text[max(0, m.start() - 16):m.start()]), data)
+        follows = previous is not None and data.get("kind") is not None and \
+            _FOLLOWS.fullmatch(text, previous[0], m.start()) is not None
+        before = text[max(0, m.start() - 16):m.start()]
+        if not follows:
+            counted = _counted(text[m.end():m.end() + 8]) \
+                if data.get("unit") == "count" and "kind" not in data else None
+            subject = counted or _subject(before)
+        key = found.add(_id(data, before, subject), data)
         previous = (m.end(), data)
         if m.start() > pos:
             out.append(text[pos:m.start()])

@@ -32,6 +32,9 @@ _ROLES = r"本报记者|本报通讯员|本报特约记者|新华社记者|记�
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 #: A byline: a role and names, or names alone (郝迎灿 齐婧).
 BYLINE = re.compile(rf"^(?:(?P<role>{_ROLES})\s*)?(?P<names>{_NAME}(?:[ 　、]+{_NAME}){{0,4}})$")
+#: A byline in brackets right after a dateline: 本报武汉10月7日电（记者王明、李华）.
+INLINE_BYLINE = re.compile(rf"^\s*[（(](?P<byline>(?:{_ROLES})\s*{_NAME}(?:[ 　、]+{_NAME}){{0,4}})"
+                           r"[）)]\s*")
 _GLUED = re.compile(rf"^(?P<role>{_ROLES})\s*(?P<names>{_NAME}(?:[ 　、]{_NAME}){{0,4}})\s+"
                     r"(?P<rest>\S.{9,})$")
 #: Longer than a headline or section heading: a block this long that does not end a

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .page import Block
-from .repair import BYLINE, TERMINAL, Masthead, Repair
+from .repair import BYLINE, INLINE_BYLINE, TERMINAL, Masthead, Repair
 
 #: A short block that ends no sentence may be a headline, kicker or dateline.
 SHORT = 40
@@ -169,6 +169,11 @@ def dateline_of_first_paragraph(a: Article, repairs: list[Repair],
     month, day = int(m.group("month")), int(m.group("day"))
     msg = (f"took the dateline “{m.group(0).strip()}” from the paragraph: place "
            f"{m.group('place')}; ")
+    byline = INLINE_BYLINE.match(first.text)
+    if byline and a.byline is None:  # 本报武汉10月7日电（记者王明）: the byline follows
+        a.byline = Block(byline.group("byline"), first.line, kind="byline")
+        first.text = first.text[byline.end():]
+        msg += f"the byline “{byline.group('byline')}”; "
     date = None
     if page is not None:  # a dateline later in the year than the issue: the year before
         with contextlib.suppress(ValueError):

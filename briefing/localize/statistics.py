@@ -240,8 +240,8 @@ def _rank(stat: Statistic, lang: Lang) -> str:
         noun = stat.noun.zh if stat.noun else ""
         return f"{scope}第{chinese_numeral(n)}{stat.measure_word or ''}{noun}"
     ordinal = english_ordinal_word(n)
-    if stat.scope:
-        return f"{ordinal} {stat.scope.en}"
+    if stat.scope:  # an untranslated scope (a draft's) adds nothing
+        return f"{ordinal} {stat.scope.en}".rstrip()
     noun = f" {stat.noun.en}" if stat.noun and stat.noun.en else ""
     return f"the {ordinal}{noun}"
 
