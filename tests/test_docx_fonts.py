@@ -89,6 +89,24 @@ def test_the_fonts_the_document_names_are_embedded_subsets(
     assert "embedTrueTypeFonts" in settings and "saveSubsetFonts" in settings
 
 
+def test_characters_beyond_the_chinese_base_are_embedded_too() -> None:
+    """A name such as 朱镕基 or a traditional 經濟 is beyond GB 2312, the base the Chinese
+    subsets are cut from: the DOCX's faces still hold them (a reader without Noto would
+    draw empty boxes)."""
+    import briefing
+
+    rare = "镕喆堃赟經濟發"
+    content = briefing.load_data({"title": {"zh": "简报", "en": "Briefing"}, "summary": [
+        {"zh": f"朱{rare[0]}基、王{rare[1]}、李{rare[2]}、张{rare[3]}、{rare[4:]}展。",
+         "en": "Zhu Rongji, Wang Zhe, Li Kun, Zhang Yun."}]})
+    tpl = load_template("handout")
+    data = render_docx(build_plan(content, tpl.plan_options(Layout.PARALLEL)), tpl)
+    chinese = [(name, font) for name, _, font in embedded(data) if "CJK" in name]
+    assert len(chinese) == 2
+    for _name, font in chinese:
+        assert {ord(c) for c in rare + "朱基简报"} <= set(font.getBestCmap())
+
+
 def test_libreoffice_without_noto_sets_the_embedded_fonts(
         example: tuple[Plan, bytes, Path], tmp_path: Path) -> None:
     _, _, path = example

@@ -46,6 +46,7 @@ from ..pdf.fonts import (
     font_bytes,
     is_variable,
     prepare_bases,
+    zh_base_chars,
 )
 from . import ooxml as ox
 from .styles import BULLET
@@ -95,8 +96,12 @@ def faces(plan: Plan, template: Template) -> list[Face]:
             if (family, bold) in seen:
                 continue
             seen.add((family, bold))
-            chinese = role.startswith("zh")  # cut from the PDF's Chinese base: no conversion
-            data = font_bytes(path, subset, weight, from_base=chinese, named=(family, bold))
+            chinese = role.startswith("zh")
+            # cut from the PDF's Chinese base (no conversion), unless the plan has characters
+            # beyond it (朱镕基, 經濟): then converted from the font, those with the rest, since
+            # a DOCX names one face per family
+            cut = chinese and subset <= zh_base_chars(path)
+            data = font_bytes(path, subset, weight, from_base=cut, named=(family, bold))
             out.append(Face(family, bold, data, serif, chinese))
     return out
 
