@@ -93,6 +93,14 @@ EN_QUALIFIERS: dict[Qualifier, str] = {
     Qualifier.AT_LEAST: "at least",
     Qualifier.LESS_THAN: "less than",
 }
+#: The verbs of a change before its figure (同比增长6.2%, 回落0.8个百分点) and the way each
+#: goes: the one list the check and ingest read.
+ZH_CHANGE_VERBS: dict[str, Direction] = {
+    **dict.fromkeys(("增长", "增加", "提高", "提升", "上升", "上涨", "延长", "扩大", "攀升"),
+                    Direction.UP),
+    **dict.fromkeys(("下降", "减少", "回落", "降低", "下滑", "缩短", "缩小", "下跌", "收窄"),
+                    Direction.DOWN),
+}
 #: Range marks between two bounds: 3至5年, 15%—20%.
 ZH_RANGE_MARKS = ("至", "到", "—", "～", "~", "-", "–")
 RangeMark = Literal["至", "到", "—", "～"]
@@ -121,10 +129,14 @@ class QuantitySyntaxError(ValueError):
 
 
 def unit_by_word(word: str, units: Mapping[str, Unit]) -> tuple[Unit, str] | None:
-    """The unit a Chinese word names, and the word (千瓦时 → kwh, 千瓦时)."""
+    """The unit a Chinese word names, and the word (千瓦时 → kwh, 千瓦时); a unit's
+    counter before it is the unit's usual form (个百分点 → percentage_point, 百分点)."""
     for unit in units.values():
         if word and word in unit.zh_words:
             return unit, word
+        if unit.zh_counter and word.startswith(unit.zh_counter) and \
+                word[len(unit.zh_counter):] in unit.zh_words:
+            return unit, word[len(unit.zh_counter):]
     return None
 
 

@@ -83,6 +83,9 @@ ROWS: list[tuple[str, dict[str, Any], str, str]] = [
      "up 2.3 percentage points"),
     (WORDS, s("0.8", "percentage_point", kind="points_change", direction="down",
               zh_verb="回落"), "回落0.8个百分点", "down 0.8 percentage points"),
+    # the unit written with its counter, as the source prints it
+    (WORDS, {"value": "2.3个百分点", "kind": "points_change"}, "提高2.3个百分点",
+     "up 2.3 percentage points"),
     (WORDS, s("1.5", "times", kind="increase_times"), "增长1.5倍", "up 150%"),
     (WORDS, s("2.4", "times", kind="ratio", basis="year_on_year"), "是上年同期的2.4倍",
      "2.4 times the level a year earlier"),

@@ -427,3 +427,29 @@ def test_numerals_in_words_and_rankings_become_statistics_in_the_texts_order():
     for printed_zh in ("增速居全省第一", "近百家企业", "上千个品牌", "三百多家外贸企业",
                        "数十个国际市场", "位居全国第三位", "十余个项目"):
         assert printed_zh in zh
+
+
+CHANGES_PAGE = (
+    "江城物价平稳\n\n本报记者 王明\n\n"
+    "今年前三季度，武汉市居民消费价格同比上涨1.2%，涨幅比上半年回落0.8个百分点；制造业投资占比"
+    "提高2.3个百分点。进口和出口同比分别增长8.5%和6.2%。全市近10万户家庭受益，鲜切花销量达"
+    "98.7亿枝，开行班列320班。\n")
+
+
+def test_changes_points_and_other_measure_words_become_statistics():
+    draft = ingest_text(CHANGES_PAGE)
+    stats = list(draft.data["statistics"].values())
+    got = [(str(s["value"]), s.get("kind"), s.get("direction"), s.get("basis"),
+            s.get("measure_word")) for s in stats]
+    assert got == [
+        ("1.2", "growth", None, "year_on_year", None),  # 上涨 is a change verb
+        ("0.8", "points_change", "down", None, None),  # 个百分点 is read
+        ("2.3", "points_change", None, None, None),
+        ("8.5", "growth", None, "year_on_year", None),  # 同比分别增长: both year on year
+        ("6.2", "growth", None, "year_on_year", None),
+        ("10万", None, None, None, "户"), ("98.7亿", None, None, None, "枝"),
+        ("320", None, None, None, "班")]
+    assert not draft.notes
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    assert CHANGES_PAGE.split("\n\n")[2].strip() in zh  # the paragraph renders back whole

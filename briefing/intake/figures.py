@@ -21,22 +21,23 @@ from pydantic import ValidationError
 from ..localize import format_statistic
 from ..model import Statistic
 from ..numerals import parse_chinese_numeral, plain_digits
-from ..quantities import QuantitySyntaxError, parse_zh
+from ..quantities import ZH_CHANGE_VERBS, Direction, QuantitySyntaxError, parse_zh
 from ..units import UNITS, ZH_SCALES, Category, Unit
 from .names import Piece, slug
 
 #: Measure words a count takes (longest first when matched).
-MEASURE_WORDS = ("台套", "户次", "艘次", "人次", "架次", "个", "家", "项", "名", "人", "件", "条",
-                 "座", "批", "次", "台", "艘", "所", "位", "种", "辆", "列", "类", "支", "架",
-                 "部", "篇", "场", "套", "块", "只", "头", "亩")
+MEASURE_WORDS = ("台套", "户次", "艘次", "人次", "架次", "班次", "航次", "个", "家", "项", "名",
+                 "人", "件", "条", "座", "批", "次", "台", "艘", "所", "位", "种", "辆", "列", "类",
+                 "支", "架", "部", "篇", "场", "套", "块", "只", "头", "亩", "户", "枝", "株", "棵",
+                 "张", "本", "间", "栋", "幢", "根", "颗", "朵", "匹", "枚", "处", "笔", "单", "票",
+                 "趟", "班", "口")
 _SCALE = "|".join(sorted(ZH_SCALES, key=len, reverse=True))
 _PRE = "约|近|超过|超|逾|突破|不到|不足|至少|不少于"
 _POST = "以上|左右"
 #: Words that say what kind of change a figure is, right before it.
-_CHANGE_WORDS = (r"(同比|环比|较上年末|比上年)?(增长|增加|提高|提升|上升|扩大|下降|减少|回落|"
-                 r"降低|下滑|缩短|缩小|延长)(?:了)?")
+_CHANGE_WORDS = (r"(同比|环比|较上年末|比上年)?(?:分别)?"
+                 rf"({'|'.join(sorted(ZH_CHANGE_VERBS, key=len, reverse=True))})(?:了)?")
 _CHANGE = re.compile(_CHANGE_WORDS + "$")
-_DOWN = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小"}
 _BASES = {"同比": "year_on_year", "环比": "period_on_period", "较上年末": "year_end",
           "比上年": "year_on_year"}
 _SHARE = re.compile(r"(占|比重为|比重达|占比)[^，。；]{0,10}$")
@@ -62,7 +63,7 @@ TERMS = {
     "比重": "share", "占比": "share", "净流入": "net_inflow", "游客": "visitors",
     "品牌": "brands", "市场": "markets", "城市": "cities",
     "园区": "parks", "门店": "stores", "平台": "platforms", "岗位": "jobs",
-    "增速": "growth_rate",
+    "增速": "growth_rate", "涨幅": "growth_rate", "价格": "prices", "均价": "average_price",
 }
 
 
@@ -190,7 +191,7 @@ def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
         verb = m.group(2)
         if m.group(1):
             data["basis"] = _BASES[m.group(1)]
-        if verb in _DOWN:
+        if ZH_CHANGE_VERBS[verb] is Direction.DOWN:
             data["direction"] = "down"
         if unit == "percentage_point":
             data["kind"] = "points_change"

@@ -24,7 +24,7 @@ from ..numerals import (
     ROUND_VALUES,
     parse_chinese_numeral,
 )
-from ..quantities import ZH_MARKERS, Basis, Direction, Qualifier
+from ..quantities import ZH_CHANGE_VERBS, ZH_MARKERS, Basis, Direction, Qualifier
 from ..units import EN_SCALE_ABBREVIATIONS, EN_SCALES, UNITS, ZH_SCALES, Category, Unit
 
 # qualifiers, normalised
@@ -151,10 +151,8 @@ _ZH_BEFORE = _alternation([m for m, (_, p) in ZH_MARKERS.items()
                            if p == "before" and m not in ("上", "过", "数")]
                           + ["不少于"])
 _ZH_SCALE = _alternation(list(ZH_SCALES))
-_ZH_DIRECTION = re.compile(
-    r"(增长|增加|提高|提升|上升|上涨|延长|扩大|攀升|下降|减少|回落|降低|下滑|缩短|缩小|下跌|收窄)"
-    r"(?:了)?$")
-_ZH_DOWN = {"下降", "减少", "回落", "降低", "下滑", "缩短", "缩小", "下跌", "收窄"}
+_ZH_DIRECTION = re.compile(rf"({_alternation(list(ZH_CHANGE_VERBS))})(?:了)?$")
+_ZH_DOWN = {v for v, d in ZH_CHANGE_VERBS.items() if d is Direction.DOWN}
 _ZH_BASIS = re.compile(r"(同比|环比|较上年末|比上年末)[^，。；、]{0,8}$")
 _ZH_BASES = {"同比": Basis.YEAR_ON_YEAR, "环比": Basis.PERIOD_ON_PERIOD,
              "较上年末": Basis.YEAR_END, "比上年末": Basis.YEAR_END}
