@@ -117,8 +117,8 @@ _DIGITS_FORM = re.compile(
     rf"(?P<word>[^\d\s]*?)(?P<post>{_AFTER})?$")
 _TENTHS = re.compile(
     rf"^(?P<pre>{_BEFORE})?(?P<num>[一二三四五六七八九十])成(?P<post>{_AFTER}|多)?$")
-_FRACTION = re.compile(r"^(?P<pre>过|近|约|超过)?(?P<den>[一二三四五六七八九十百]+)分之"
-                       r"(?P<num>[一二三四五六七八九十]+)$")
+_FRACTION = re.compile(rf"^(?P<pre>{_BEFORE})?(?P<den>[一二三四五六七八九十百]+)分之"
+                       rf"(?P<num>[一二三四五六七八九十]+)(?P<post>{_AFTER})?$")
 _HALF = re.compile(r"^(?P<pre>过|近|超过)?半$")
 _WORDS = re.compile(rf"^(?P<pre>{_BEFORE})?(?P<num>[{_CN_DIGITS}]+?)(?P<in>余|多)?"
                     rf"(?P<word>[^{_CN_DIGITS}\d]*?)(?P<post>{_AFTER})?$")
@@ -209,7 +209,8 @@ def parse_zh(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
         if not 0 < num < den:
             raise QuantitySyntaxError(f"{s!r} is not a proper fraction")
         return {"value": Decimal(num), "denominator": den, "unit": "fraction",
-                "notation": Notation.FRACTION.value} | _marker_fields(m.group("pre"))
+                "notation": Notation.FRACTION.value} | _marker_fields(m.group("pre"),
+                                                                      m.group("post"))
     if m := _HALF.match(s):
         return {"value": Decimal(1), "denominator": 2, "unit": "fraction",
                 "notation": Notation.FRACTION.value} | _marker_fields(m.group("pre"))

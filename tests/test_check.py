@@ -260,6 +260,11 @@ CORRECT = [
     ("近九成", "nearly nine in ten"),  # tenths in words
     ("居全国第三", "ranks No. 3 nationwide"),
     ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
+    # a qualifier on a fraction, before or after it
+    ("约三分之二", "about two thirds"),
+    ("三分之一左右", "about a third"),
+    ("三分之一以上", "more than a third"),
+    ("不到四分之一", "less than a quarter"),
     # scale abbreviations, as English news writes them
     ("3012.7亿元", "301.27bn yuan"),
     ("45亿美元", "$4.5bn"),
@@ -304,6 +309,8 @@ MUTATIONS = [
     ("100家以上", "100", "qualifier"),
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
+    ("约三分之二", "two thirds", "qualifier"),
+    ("三分之一左右", "a third", "qualifier"),
     ("3012.7亿元", "30.127bn yuan", "number"),  # an abbreviated scale read, not skipped
     ("45亿美元", "$4.5mn", "number"),
     ("45亿美元", "4.5bn yuan", "unit"),

@@ -83,6 +83,9 @@ ROWS: list[tuple[str, dict[str, Any], str, str]] = [
      "up 2.3 percentage points"),
     (WORDS, s("0.8", "percentage_point", kind="points_change", direction="down",
               zh_verb="回落"), "回落0.8个百分点", "down 0.8 percentage points"),
+    (PROSE, s("约三分之二", "fraction"), "约三分之二", "about two thirds"),
+    (PROSE, s("三分之一左右", "fraction"), "三分之一左右", "about a third"),
+    (PROSE, s("三分之一以上", "fraction"), "三分之一以上", "more than a third"),
     # the unit written with its counter, as the source prints it
     (WORDS, {"value": "2.3个百分点", "kind": "points_change"}, "提高2.3个百分点",
      "up 2.3 percentage points"),

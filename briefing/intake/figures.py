@@ -97,7 +97,7 @@ def _pattern(units: Mapping[str, Unit]) -> re.Pattern[str]:
         rf"(?<![\dA-Za-z.])(?P<q>{one}{unit}?(?:至|—|~){one}{unit}(?:{_POST})?"  # a range
         rf"|{one}(?:倍|{unit})?(?:{_POST})?"  # one figure
         rf"|(?:{_PRE})?[一二三四五六七八九]成(?:{_POST}|多)?"  # tenths
-        rf"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"  # a fraction
+        rf"|(?:{_PRE})?[一二三四五六七八九十]+分之[一二三四五六七八九十]+(?:{_POST})?"  # fraction
         # a numeral in words with its measure word: 近百家, 上千个, 三百多家, 十余个
         rf"|(?<![一二两三四五六七八九十百千万第])(?P<wq>{_PRE}|上|数)?"
         rf"(?P<wn>[一二两三四五六七八九十百千万]*[十百千万])(?:余|多)?{unit})"
@@ -369,8 +369,10 @@ def refer(text: str, found: Extracted) -> list[Piece]:
             _FOLLOWS.fullmatch(text, previous[0], m.start()) is not None
         before = text[max(0, m.start() - 16):m.start()]
         if not follows:
-            counted = _counted(text[m.end():m.end() + 8]) \
-                if data.get("unit") == "count" and "kind" not in data else None
+            after = text[m.end():m.end() + 9]
+            counted = _counted(after) if data.get("unit") == "count" and "kind" not in data \
+                else _counted(after[1:]) if after[:1] == "的" and data.get("unit") in (
+                    "fraction", "percent") and "kind" not in data else None  # 三分之二的企业
             subject = counted or _subject(before)
         key = found.add(_id(data, before, subject), data)
         previous = (m.end(), data)

@@ -123,7 +123,8 @@ def _zh_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
         assert stat.denominator is not None  # the model guarantees it
         if stat.denominator == 2 and value == 1:
             return f"{before}半" if before else "一半"
-        return f"{before}{chinese_numeral(stat.denominator)}分之{chinese_numeral(int(value))}"
+        return (f"{before}{chinese_numeral(stat.denominator)}分之{chinese_numeral(int(value))}"
+                f"{after}")  # 三分之一左右
     if stat.notation is Notation.WORDS:
         return _zh_words(stat, value, qualifier, unit)
     parts = number_parts(_shown(stat, value), Lang.ZH, scaled=unit.allows_scale,

@@ -235,10 +235,11 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     each(rf"(?P<pre>{_ZH_BEFORE})?({_CN})成(?P<post>以上|左右|多)?",
          lambda m: add(m, parse_chinese_numeral(m.group(2)) * 10, "%",
                        _QUAL_ZH.get(m.group("pre") or m.group("post") or "")))
-    each(r"(?P<pre>过|近|超过)?(?P<den>[一二三四五六七八九十]+)分之(?P<num>[一二三四五六七八九十]+)",
+    each(rf"(?P<pre>过|{_ZH_BEFORE})?(?P<den>[一二三四五六七八九十]+)分之"
+         r"(?P<num>[一二三四五六七八九十]+)(?P<post>以上|左右)?",
          lambda m: add(m, Decimal(parse_chinese_numeral(m.group("num")))
                        / parse_chinese_numeral(m.group("den")), FRACTION,
-                       _QUAL_ZH.get(m.group("pre") or "")))
+                       _QUAL_ZH.get(m.group("pre") or m.group("post") or "")))
     each(r"(?P<pre>过|超过)半|一半|半数",
          lambda m: add(m, Decimal("0.5"), FRACTION, MORE if m.group("pre") else None))
     # 第N ranks when a ranking verb precedes it or 名/位 follows (居全国第三, 第三名);
