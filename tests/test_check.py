@@ -260,6 +260,11 @@ CORRECT = [
     ("近九成", "nearly nine in ten"),  # tenths in words
     ("居全国第三", "ranks No. 3 nationwide"),
     ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
+    # a figure of one, spelt out as English prose spells it
+    ("1吨", "one tonne"),
+    ("用时1年", "took one year"),
+    ("1家企业", "one firm"),
+    ("一亩地能挣两份钱", "one mu of land earns two incomes"),  # prose, not a figure
     # a qualifier on a fraction, before or after it
     ("约三分之二", "about two thirds"),
     ("三分之一左右", "about a third"),
@@ -309,6 +314,7 @@ MUTATIONS = [
     ("100家以上", "100", "qualifier"),
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
+    ("2吨", "one tonne", "number"),
     ("约三分之二", "two thirds", "qualifier"),
     ("三分之一左右", "a third", "qualifier"),
     ("3012.7亿元", "30.127bn yuan", "number"),  # an abbreviated scale read, not skipped

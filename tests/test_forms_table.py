@@ -112,6 +112,11 @@ ROWS: list[tuple[str, dict[str, Any], str, str]] = [
      "more than 1,000"),
     (PROSE, {"value": "数十", "unit": "count", "measure_word": "家"}, "数十家", "dozens"),
     (PROSE, {"value": "两座", "unit": "count"}, "两座", "two"),
+    # a count of one takes the noun's singular where the content gives it
+    (PROSE, {"value": "1", "unit": "count", "measure_word": "家",
+             "noun": {"zh": "企业", "en": "firms", "en_one": "firm"}}, "1家企业", "one firm"),
+    (PROSE, {"value": "3", "unit": "count", "measure_word": "家",
+             "noun": {"zh": "企业", "en": "firms", "en_one": "firm"}}, "3家企业", "three firms"),
     (PROSE, {"value": "三大", "unit": "count", "noun": {"zh": "", "en": "major"}}, "三大",
      "three major"),
     (PROSE, {"value": "3", "unit": "count", "kind": "rank",

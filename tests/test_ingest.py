@@ -456,8 +456,8 @@ def test_changes_points_and_other_measure_words_become_statistics():
 
 
 def test_fractions_keep_their_qualifiers_and_take_the_noun_after_them():
-    draft = ingest_text("标题测试文章\n\n本报记者 王明\n\n今年全市约三分之二的企业实现增长，三分之一左右的"
-                        "项目已开工，不到四分之一的园区完成改造，相关工作正在推进之中。\n")
+    draft = ingest_text("标题测试文章\n\n本报记者 王明\n\n今年全市约三分之二的企业实现增长，"
+                        "三分之一左右的项目已开工，不到四分之一的园区完成改造，相关工作正在推进之中。\n")
     stats = draft.data["statistics"]
     assert {k: (v["value"], v["denominator"], v["zh_marker"]) for k, v in stats.items()} == {
         "companies": ("2", 3, "约"), "projects": ("1", 3, "左右"), "parks": ("1", 4, "不到")}

@@ -187,10 +187,10 @@ def _en_figure(stat: Statistic, value: Decimal, qualifier: Qualifier, opts: Opti
     parts = number_parts(shown, Lang.EN, scaled=unit.allows_scale and unit.en_scales,
                          scale=_source_scale(stat))
     number = _spelled(parts.joined(Lang.EN), unit, opts)
+    singular = parts.joined(Lang.EN).lstrip("-") == "1" and not plural
     if unit.category is Category.COUNT:
-        word = stat.noun.en if stat.noun else ""
+        word = stat.noun.en_word(one=singular) if stat.noun else ""
     else:
-        singular = parts.joined(Lang.EN).lstrip("-") == "1" and not plural
         word = unit.en_word(plural=not singular)
         if stat.noun and stat.noun.en:
             word = f"{word} {stat.noun.en}" if word else stat.noun.en

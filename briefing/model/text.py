@@ -75,7 +75,12 @@ class Text(Model):
 
 
 class Noun(Model):
-    """The thing a count counts, when the figure names it (40余家**企业**)."""
+    """The thing a count counts, when the figure names it (40余家**企业**); ``en_one`` is
+    the English for one of them (firm), where a count may be 1."""
 
     zh: Str = ""
     en: Str = ""
+    en_one: Str = ""
+
+    def en_word(self, one: bool) -> str:
+        return self.en_one if one and self.en_one else self.en

@@ -534,8 +534,10 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
         value = Decimal(_EN_WORDS[m.group("word").lower()])
         if m.group("scale"):
             value *= Decimal(10) ** EN_SCALES[m.group("scale").lower()]
-        if value < 2 and not m.group("scale"):
-            continue  # "one of", "a zero-emission": not figures
+        if value < 2 and not m.group("scale") and not m.group("unit") and (
+                value == 0 or re.match(r"\s*(?:of|another|by|after|or|and|-)\b|\s*[^\w\s]",
+                                       text[m.end("word"):], re.IGNORECASE)):
+            continue  # "one of", "a zero-emission": not figures; "one tonne", "one firm" are
         if text[m.end("word"):m.end("word") + 1] == "-":
             continue  # "Five-Year Plan", "two-way": part of a compound
         word = (m.group("unit") or "").strip()
@@ -646,6 +648,8 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
     for e in en_left:
         if e.unit == RANK and not e.certain:
             continue  # "the third branch": an ordinal word that ranks nothing
+        if e.value == 1 and not e.certain:
+            continue  # "one step", "one mu of land": a figure only where the zh has a 1
         out.append(Mismatch(_kind_of(e), None, e))
     return out
 
