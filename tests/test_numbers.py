@@ -272,6 +272,10 @@ LISTS = [
     (["130830000000", "2500000000", "3000000000000"], "yuan", "1308.3亿、25亿和3万亿元",
      "130.83 billion, 2.5 billion and 3 trillion yuan"),
     (["3000", "200"], "kwh", "3000度和200度", "3,000 kWh and 200 kWh"),
+    # a currency sign stays on each English figure
+    (["320000000", "45000000"], "usd", "3.2亿和4500万美元", "US$320 million and US$45 million"),
+    (["48000000", "5000000", "900000"], "eur", "4800万、500万和90万欧元",
+     "€48 million, €5 million and €900,000"),
 ]
 
 

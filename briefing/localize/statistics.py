@@ -403,6 +403,12 @@ def chart_value(stat: Statistic, lang: Lang | str, opts: Options = DEFAULT) -> s
 # --------------------------------------------------------------------------- lists
 
 
+def _en_prefixed(figure: str, sign: str) -> str:
+    """A currency sign before a figure's number, after its qualifier: about US$3 million."""
+    at = next((i for i, ch in enumerate(figure) if ch.isdigit()), 0)
+    return figure[:at] + sign + figure[at:]
+
+
 def format_list(stats: Sequence[Statistic], lang: Lang | str, opts: Options = DEFAULT) -> str:
     """Statistics of one unit as a list, joined by CLDR's list pattern.
 
@@ -428,6 +434,8 @@ def format_list(stats: Sequence[Statistic], lang: Lang | str, opts: Options = DE
     if unit.shareable and simple:
         texts = [_figure(s, s.value, language, s.qualifier, opts, unit_word=False)
                  for s in items[:-1]]
+        if language is Lang.EN and unit.en_prefix:  # a sign stays on each: US$3 and US$4
+            texts = [_en_prefixed(t, unit.en_prefix) for t in texts]
         last = items[-1]
         texts.append(_figure(last, last.value, language, last.qualifier, opts, plural=True))
     else:
