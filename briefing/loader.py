@@ -464,11 +464,12 @@ def _read(path: Path, *, term_base: bool = False) -> bytes:
     except OSError as exc:
         raise ContentError([Problem(str(path), None, None, "",
                                     f"cannot read: {exc.strerror}")]) from None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):  # before fdopen, which refuses a folder naming only the fd
+        os.close(fd)
+        raise ContentError([Problem(str(path), None, None, "",
+                                    f"is a folder, expected a {what}")])
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise ContentError([Problem(str(path), None, None, "",
-                                        f"is a folder, expected a {what}")])
         if term_base and not stat.S_ISREG(mode):
             raise ContentError([Problem(str(path), None, None, "", (
                 "is not a regular file (a pipe, socket or device); a term base must be a "

@@ -135,6 +135,10 @@ def test_missing_file(tmp_path):
     assert problems(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file"]
 
 
+def test_a_folder_is_named_as_one(tmp_path):
+    assert problems(tmp_path) == [f"{tmp_path}: is a folder, expected a content file"]
+
+
 def test_json_syntax_error_is_located(tmp_path):
     found = problems(write(tmp_path, '{"title": {"zh": "x",}}', "c.json"))
     assert found[0].startswith(f"{tmp_path / 'c.json'}:1:")
