@@ -22,6 +22,12 @@ MAX_PIXELS = 40_000_000  # 40 MP: an A3 page at 600 dpi is ~70 MP of which we us
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
 
 
+def image_folder(origin: Path | None, image_dir: Path | None) -> Path:
+    """Where a figure's relative path is read from: the folder the caller names, else the
+    content file's, else (content built in Python) the working folder."""
+    return image_dir or (origin.parent if origin else Path.cwd())
+
+
 @dataclass(frozen=True)
 class ImageInfo:
     path: Path

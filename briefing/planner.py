@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from itertools import groupby
-from pathlib import Path
 from typing import assert_never
 
 from babel.lists import format_list as format_names
@@ -77,7 +76,7 @@ class Planner:
             self.langs = ("zh", "en") if lead is Lang.ZH else ("en", "zh")
         self.figure_no = 0
         self.current: Article | None = None  # the article being planned
-        self.base_dir = opts.image_dir or (b.origin.parent if b.origin else Path.cwd())
+        self.base_dir = images.image_folder(b.origin, opts.image_dir)
         self.charts = ChartPlanner(self.r)
 
     # ------------------------------------------------------------------ helpers

@@ -47,6 +47,11 @@ class PNGData:
         return CHANNELS[self.header.colour_type]
 
 
+def _name(kind: bytes) -> str:
+    """A chunk's type as a message shows it: IDAT, or its bytes escaped (b'\\x00\\x00…')."""
+    return kind.decode("ascii") if kind.isalpha() else repr(kind)
+
+
 def chunks(raw: bytes, check_crc: bool = False) -> list[tuple[bytes, bytes]]:
     """(type, data) of every chunk up to IEND; raises PNGError for a cut-short file
     (and, with ``check_crc``, for a chunk whose bytes do not match its CRC-32)."""
@@ -60,11 +65,11 @@ def chunks(raw: bytes, check_crc: bool = False) -> list[tuple[bytes, bytes]]:
         length, kind = struct.unpack(">I4s", raw[pos:pos + 8])
         end = pos + 8 + length + 4
         if end > len(raw):
-            raise PNGError(f"the file ends inside its {kind.decode('latin-1')} chunk")
+            raise PNGError(f"the file ends inside its {_name(kind)} chunk")
         data = raw[pos + 8:pos + 8 + length]
         if check_crc and zlib.crc32(data, zlib.crc32(kind)) != struct.unpack(
                 ">I", raw[end - 4:end])[0]:
-            raise PNGError(f"the {kind.decode('latin-1')} chunk does not match its checksum")
+            raise PNGError(f"the {_name(kind)} chunk does not match its checksum")
         out.append((kind, data))
         pos = end
         if kind == b"IEND":

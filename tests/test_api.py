@@ -95,3 +95,23 @@ def test_an_unknown_layout_or_a_content_of_the_wrong_type_is_named(mini, tmp_pat
     for wrong in (None, 3):
         with pytest.raises(TypeError, match="content must be a Briefing or a content file"):
             briefing.check(wrong)  # type: ignore[arg-type]
+
+
+def test_check_reads_the_pictures_of_content_built_in_python(tmp_path, monkeypatch):
+    """A figure's path in content built with load_data is read from the working folder, by
+    check as by render: a corrupt or missing picture is a finding, not a render failure."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    for image in ("missing.png", "corrupt.png", str(tmp_path / "corrupt.png")):
+        content = briefing.load_data({
+            "title": {"zh": "简报", "en": "Briefing"},
+            "articles": [{"id": "a", "headline": {"zh": "标题", "en": "Headline"},
+                          "sections": [{"blocks": [{
+                              "type": "figure", "image": image,
+                              "caption": {"zh": "图。", "en": "Picture."},
+                              "credit": {"kind": "file"},
+                              "alt": {"zh": "图", "en": "Picture"}}]}]}]})
+        codes = [f.code for f in briefing.check(content).findings]
+        assert codes == ["figure-image"], (image, codes)
+        with pytest.raises(briefing.CheckError):
+            briefing.render(content, format="pdf")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from .. import refs
 from ..errors import RenderError, format_path
-from ..images import probe
+from ..images import image_folder, probe
 from ..model import Briefing, Direction, Figure, Paragraph, Quote
 from ..model.statistics import CHANGES
 from ..model.walk import blocks, pairs, texts
@@ -209,11 +209,8 @@ class _Checker:
             self.add("warning", "figure-alt", (*loc, "alt"),
                      "the figure has no alt text in both languages (the caption stands in)")
 
-        base = self.image_dir or (self.b.origin.parent if self.b.origin else None)
-        if base is None:
-            return
         try:
-            info = probe(f.image, base, "figure")
+            info = probe(f.image, image_folder(self.b.origin, self.image_dir), "figure")
         except RenderError as exc:
             self.add("error", "figure-image", (*loc, "image"), str(exc))
             return
