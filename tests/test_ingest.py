@@ -461,3 +461,18 @@ def test_fractions_keep_their_qualifiers_and_take_the_noun_after_them():
     stats = draft.data["statistics"]
     assert {k: (v["value"], v["denominator"], v["zh_marker"]) for k, v in stats.items()} == {
         "companies": ("2", 3, "约"), "projects": ("1", 3, "左右"), "parks": ("1", 4, "不到")}
+
+
+def test_a_headline_with_its_subheading_then_the_dateline_paragraph_starts_an_article():
+    """No byline line: the byline is in brackets after the dateline, as the paper prints it."""
+    page = MASTHEAD_PAGE.replace("本报记者 陈立新 林美华\n\n", "").replace(
+        "9月2日电　", "9月2日电（记者陈立新）　")
+    draft = ingest_text(page)
+    art = draft.data["articles"][0]
+    people = draft.data["glossary"]["people"]
+    assert (art["headline"]["zh"], art["subheading"]["zh"], art["dateline"]["zh"],
+            art["date"], art["publication"]) == (
+        "向海而兴　港通四海", "福建厦门港外贸集装箱吞吐量快速增长", "厦门", "2025-09-02",
+        "peoples_daily")
+    assert [people[b["person"]]["zh"] for b in art["byline"]] == ["陈立新"]
+    assert art["sections"][0]["blocks"][0]["zh"].startswith("1—8月")

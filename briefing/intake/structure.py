@@ -75,9 +75,18 @@ def _place_like(b: Block) -> bool:
         is not None
 
 
+def _opens(b: Block | None, names: bool = True) -> bool:
+    """Does ``b`` open an article's text: a byline, or a first paragraph that starts with
+    its dateline (本报厦门9月2日电（记者陈立新）…, where the byline follows in brackets)?
+    ``names``: a short line of names alone counts as a byline too."""
+    return b is not None and (b.kind == "byline" or (
+        b.kind == "text" and (names and bool(BYLINE.match(b.text)) and len(b.text) <= 16
+                              or _DATELINE.match(b.text) is not None)))
+
+
 def _starts(blocks: list[Block], i: int) -> bool:
-    """Does a headline stand at ``i``: a heading or short line followed by a byline,
-    or the page's first heading?"""
+    """Does a headline stand at ``i``: a heading or short line followed by a byline or a
+    dateline, or the page's first heading?"""
     b = blocks[i]
     if not _short(b):
         return False
@@ -85,10 +94,9 @@ def _starts(blocks: list[Block], i: int) -> bool:
     after = blocks[i + 2] if i + 2 < len(blocks) else None
     if b.kind == "text" and nxt is not None and nxt.kind == "heading":
         return False  # a line above a marked headline is its kicker
-    if nxt is not None and (nxt.kind == "byline" or (
-            nxt.kind == "text" and BYLINE.match(nxt.text) and len(nxt.text) <= 16)):
+    if _opens(nxt):
         return True
-    if nxt is not None and _short(nxt) and after is not None and after.kind == "byline":
+    if nxt is not None and _short(nxt) and _opens(after, names=False):
         return True  # a subheading between the headline and the byline
     return b.kind == "heading" and b.level == 1
 
@@ -109,8 +117,8 @@ def split_articles(blocks: list[Block], repairs: list[Repair],
                     article.deck = before
             pending.clear()
             i += 1
-            if i < len(blocks) and _short(blocks[i]) and blocks[i].kind != "byline" and \
-                    i + 1 < len(blocks) and blocks[i + 1].kind == "byline":
+            if i < len(blocks) and _short(blocks[i]) and not _opens(blocks[i]) and \
+                    i + 1 < len(blocks) and _opens(blocks[i + 1], names=False):
                 article.subheading = blocks[i]
                 i += 1
             if i < len(blocks) and (blocks[i].kind == "byline" or BYLINE.match(blocks[i].text)):
