@@ -476,3 +476,13 @@ def test_a_headline_with_its_subheading_then_the_dateline_paragraph_starts_an_ar
         "peoples_daily")
     assert [people[b["person"]]["zh"] for b in art["byline"]] == ["陈立新"]
     assert art["sections"][0]["blocks"][0]["zh"].startswith("1—8月")
+
+
+def test_a_photo_by_the_papers_own_reporter_is_a_staff_credit():
+    page = (MASTHEAD_PAGE + "\n图为厦门港远海码头。 本报记者 杨晓岚摄\n\n"
+            "港口持续推进智慧化改造，作业效率稳步提升，码头运营更加高效。\n")
+    draft = ingest_text(page)
+    figures = [b for s in draft.data["articles"][0]["sections"] for b in s["blocks"]
+               if b.get("type") == "figure"]
+    assert [dict(f["credit"]) for f in figures] == [
+        {"kind": "photographer", "who": "yang_xiaolan", "staff": True}]

@@ -185,6 +185,8 @@ def _figure(b: Block, number: int, names: Names, found: Extracted,
         out["credit"] = CommentedMap(kind="photographer", who=names.known[who])
         if credit.startswith("新华社记者"):
             out["credit"]["agency"] = "xinhua"  # the shipped term base's entry
+        elif credit.startswith("本报记者"):
+            out["credit"]["staff"] = True  # the paper's own photographer
     if b.mark:
         out["position"] = b.mark
     return out
