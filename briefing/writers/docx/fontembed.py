@@ -37,6 +37,7 @@ from docx.oxml.parser import parse_xml
 from ...errors import RenderError, TemplateError
 from ...fonts import coverage
 from ...plan import PageField, Plan
+from ...script import is_wide
 from ...templates import Template
 from ..pdf.fonts import (
     BOLD,
@@ -97,10 +98,11 @@ def faces(plan: Plan, template: Template) -> list[Face]:
                 continue
             seen.add((family, bold))
             chinese = role.startswith("zh")
-            # cut from the PDF's Chinese base (no conversion), unless the plan has characters
-            # beyond it (朱镕基, 經濟): then converted from the font, those with the rest, since
-            # a DOCX names one face per family
-            cut = chinese and subset <= zh_base_chars(path)
+            # cut from the PDF's Chinese base (no conversion), unless the plan has Chinese
+            # characters beyond it (朱镕基, 經濟): then converted from the font, those with the
+            # rest, since a DOCX names one face per family (a € or a bullet beyond the base
+            # is set in the Latin face, as Word sets it)
+            cut = chinese and not any(map(is_wide, subset - zh_base_chars(path)))
             data = font_bytes(path, subset, weight, from_base=cut, named=(family, bold))
             out.append(Face(family, bold, data, serif, chinese))
     return out
