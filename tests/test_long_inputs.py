@@ -89,3 +89,22 @@ def test_a_block_that_makes_no_progress_stops_with_a_message_naming_it(monkeypat
     b = briefing.load_data({"title": {"zh": "题", "en": "T"}})
     with pytest.raises(briefing.RenderError, match=r"no progress.*'Exports rose by a fifth'"):
         briefing.render_bytes(b, format="pdf")
+
+
+def test_a_title_that_nearly_fills_a_page_renders_at_every_length():
+    """The parallel layout's columns met a title that kept with the text after it on an
+    empty page: the split placed nothing, again and again, at some lengths only."""
+    failed = []
+    for n in range(110, 140, 2):
+        content = briefing.load_data({
+            "title": {"zh": "江城" * n, "en": "Jiangcheng's economy steadies"},
+            "date": "2025-10-28",  # a line the title keeps with
+            "summary": [{"zh": "前三季度，江城经济稳中有进，同比增长。",
+                         "en": "In the first three quarters the economy grew steadily."}],
+            "articles": [{"id": "a", "headline": {"zh": "题", "en": "Headline"},
+                          "sections": [{"blocks": [{"zh": "短。", "en": "Short."}]}]}]})
+        try:
+            briefing.render(content, format="pdf", layout="parallel", force=True)
+        except briefing.RenderError:
+            failed.append(2 * n)
+    assert failed == []

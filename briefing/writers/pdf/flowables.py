@@ -95,6 +95,7 @@ def split_stack(stack: Sequence[Flowable], width: float, avail: float,
             placed.append(parts[0])
             return placed, parts[1:] + list(stack[i + 1:])
         rest = list(stack[i:])
+        fitted = list(placed)  # stack[:i], whole
         while placed and _keeps(placed[-1]):
             # a block that must stay with the one that did not fit: carry (the end of) it over
             prev, room = placed.pop(), tops.pop()
@@ -104,6 +105,10 @@ def split_stack(stack: Sequence[Flowable], width: float, avail: float,
                 placed.append(shorter[0])
                 return placed, shorter[1:] + rest
             rest.insert(0, prev)
+        if at_top and not placed and fitted:
+            # on an empty page a keep that nothing can honour is broken, not carried over
+            # page after page
+            return fitted, list(stack[i:])
         return placed, rest
     return placed, []
 
@@ -150,8 +155,8 @@ class Columns(Flowable):
             parts = [split_stack(s, cw, availHeight, at_top=True) for s in self.stacks]
             stuck = all(s and not placed
                         for s, (placed, _) in zip(self.stacks, parts, strict=True))
-        if stuck or all(not rest for _, rest in parts):
-            return []
+        if stuck or all(not rest for _, rest in parts) or all(not p for p, _ in parts):
+            return []  # nothing would go here: splitting again would not get further
         head = Columns([p for p, _ in parts], self.gap, self.ts, self.outline, self.continued)
         tail = Columns([r for _, r in parts], self.gap, self.ts, None, True)
         return [head, tail]
