@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import BriefingError, CheckError, RenderError
+from .errors import BriefingError, CheckError, ContentError, Problem, RenderError, format_path
 from .loader import load
 from .model import Briefing
+from .model.integrity import integrity_problems
 from .output import atomic_write
 from .plan import Layout, Plan
 from .planner import build_plan
@@ -28,6 +29,12 @@ def _template(template: str | Path | Template) -> Template:
 
 def _briefing(content: Briefing | str | Path) -> Briefing:
     if isinstance(content, Briefing):
+        # pydantic's model_copy(update=...) skips validation: an id that resolves nowhere
+        # is named here, not met as a KeyError halfway through a document
+        problems = integrity_problems(content)
+        if problems:
+            raise ContentError([Problem("<briefing>", None, None, format_path(loc), message)
+                                for loc, message in problems])
         return content
     if not isinstance(content, str | Path):
         raise TypeError(f"content must be a Briefing or a content file's path, not "

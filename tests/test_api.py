@@ -115,3 +115,12 @@ def test_check_reads_the_pictures_of_content_built_in_python(tmp_path, monkeypat
         assert codes == ["figure-image"], (image, codes)
         with pytest.raises(briefing.CheckError):
             briefing.render(content, format="pdf")
+
+
+def test_an_edited_copy_with_an_unknown_reference_is_a_content_error():
+    """model_copy(update=...) skips pydantic's validation; the verbs still name the id."""
+    content = briefing.load_data({"title": {"zh": "简报", "en": "Briefing"}})
+    edited = content.model_copy(update={"title": briefing.Text(zh="简报{nope}", en="Briefing")})
+    for verb in (lambda: briefing.render(edited, format="pdf"), lambda: briefing.check(edited)):
+        with pytest.raises(briefing.ContentError, match="title.zh: unresolved reference"):
+            verb()
