@@ -486,3 +486,13 @@ def test_a_photo_by_the_papers_own_reporter_is_a_staff_credit():
                if b.get("type") == "figure"]
     assert [dict(f["credit"]) for f in figures] == [
         {"kind": "photographer", "who": "yang_xiaolan", "staff": True}]
+
+
+def test_a_staff_photo_credit_without_the_papers_name_is_left_for_review():
+    page = ("江城外贸稳中有进\n\n本报记者 王明\n\n今年前三季度，武汉市外贸进出口总值"
+            "2856.4亿元，同比增长12.3%，全市外贸企业继续稳步发展壮大。\n\n"
+            "图为武汉阳逻港集装箱码头。 本报记者 杨晓岚摄\n\n"
+            "外贸企业新开拓了数十个国际市场，十余个项目落地生根。\n")
+    draft = ingest_text(page)
+    briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))  # it loads
+    assert "give the article a publication and the credit staff: true" in draft.yaml()

@@ -133,7 +133,8 @@ def build(articles: list[Article], repairs: list[Repair], names: Names,
             for b in s.blocks:
                 if b.kind == "caption":
                     figure_no += 1
-                    blocks.append(_figure(b, figure_no, names, found, draft))
+                    blocks.append(_figure(b, figure_no, names, found, draft,
+                                          paper="publication" in art))
                 else:
                     blocks.append(_block(b, a, names, found))
                 _comment(blocks, len(blocks) - 1, b.notes)
@@ -168,7 +169,9 @@ def _block(b: Block, a: Article, names: Names, found: Extracted) -> CommentedMap
 
 
 def _figure(b: Block, number: int, names: Names, found: Extracted,
-            draft: Draft) -> CommentedMap:
+            draft: Draft, paper: bool = False) -> CommentedMap:
+    """A captioned picture; ``paper``: the article names its paper (本报's), which a
+    staff photographer's credit needs."""
     image = b.image or f"images/figure-{number}.png"
     draft.figures.append((image, b.text))
     out = CommentedMap(type="figure", image=image,
@@ -185,8 +188,12 @@ def _figure(b: Block, number: int, names: Names, found: Extracted,
         out["credit"] = CommentedMap(kind="photographer", who=names.known[who])
         if credit.startswith("新华社记者"):
             out["credit"]["agency"] = "xinhua"  # the shipped term base's entry
-        elif credit.startswith("本报记者"):
+        elif credit.startswith("本报记者") and paper:
             out["credit"]["staff"] = True  # the paper's own photographer
+        elif credit.startswith("本报记者"):
+            b.notes.append(f"“{credit}”: a photographer of the paper, which the page does not "
+                           "name; give the article a publication and the credit staff: true "
+                           "(review)")
     if b.mark:
         out["position"] = b.mark
     return out
