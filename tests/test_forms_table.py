@@ -226,6 +226,8 @@ def test_forms_found_in_the_examples(data, zh, en):
     ({"year": 2025, "half": 1}, "H1 2025"),
     ({"year": 2025, "start_month": 1, "month": 9}, "Jan–Sep 2025"),
     ({"year": 2024, "quarter": 2}, "Q2 2024"),
+    ({"year": 2025, "month": 9, "as_of_end": True}, "end-Sep 2025"),  # not "Septem / ber"
+    ({"month": 6, "as_of_end": True}, "end-Jun"),
 ])
 def test_tables_take_the_short_english_of_a_period(data, en):
     assert format_period(Period.model_validate(data), "en", table=True) == en

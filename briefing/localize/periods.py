@@ -75,15 +75,18 @@ def _within_year(period: Period, lang: Lang) -> str:
 
 
 def _compact_en(period: Period) -> str | None:
-    """The short English of a table's period column: Q1–Q3 2025, H1 2025, Jan–Sep 2025."""
+    """The short English of a table's period column: Q1–Q3 2025, H1 2025, Jan–Sep 2025,
+    end-Sep 2025."""
     year = f" {period.year}" if period.year else ""
     if period.through_quarter is not None:
         return f"Q1{EN_RANGE_DASH}Q{period.through_quarter}{year}"
     if period.half is not None:
         return f"H{period.half}{year}"
+    names = get_month_names("abbreviated", locale=EN_LOCALE)
     if period.start_month is not None and period.month is not None:
-        names = get_month_names("abbreviated", locale=EN_LOCALE)
         return f"{names[period.start_month]}{EN_RANGE_DASH}{names[period.month]}{year}"
+    if period.as_of_end and period.month is not None and period.day is None:
+        return f"end-{names[period.month]}{year}"  # as of the end of September 2025
     return None
 
 
