@@ -260,6 +260,11 @@ CORRECT = [
     ("近九成", "nearly nine in ten"),  # tenths in words
     ("居全国第三", "ranks No. 3 nationwide"),
     ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
+    # the end of a month is a point in time; a change on the month before may say so
+    ("截至9月底", "as of the end of September"),
+    ("6月末", "at end-June"),
+    ("环比增长3.6%", "up 3.6% from the previous month"),
+    ("9月份", "in September"),
     # a figure of one, spelt out as English prose spells it
     ("1吨", "one tonne"),
     ("用时1年", "took one year"),
@@ -315,6 +320,8 @@ MUTATIONS = [
     ("约3年", "over three years", "qualifier"),
     ("30亿元", "over 3 billion yuan", "qualifier"),  # "over" an amount is "more than"
     ("2吨", "one tonne", "number"),
+    ("截至9月底", "in September", "period"),  # the end of the month lost
+    ("环比增长3.6%", "up 3.6%", "basis"),  # 环比 dropped: read as year on year
     ("约三分之二", "two thirds", "qualifier"),
     ("三分之一左右", "a third", "qualifier"),
     ("3012.7亿元", "30.127bn yuan", "number"),  # an abbreviated scale read, not skipped

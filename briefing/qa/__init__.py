@@ -143,6 +143,12 @@ class _Checker:
             self.add("error", "number-unit", loc,
                      f"the unit or currency differs: zh has {z.text}, en has {e.text}")
             return
+        if mm.kind == "basis" and z and e and e.basis is None:
+            self.add("error", "basis", loc,
+                     f"the basis is missing: zh has {z.text} (period on period: 环比), en has "
+                     f"{e.text} with none, which reads as a change on a year earlier; add "
+                     "\"month on month\", \"quarter on quarter\" or \"from the previous month\"")
+            return
         if mm.kind in ("direction", "basis") and z and e:
             what = {"direction": lambda m: m.direction.value if m.direction else "",
                     "basis": lambda m: (m.basis.value if m.basis else "").replace("_", " ")}

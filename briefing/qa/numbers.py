@@ -45,7 +45,8 @@ _QUAL_EN = {"more than": MORE, "over": MORE, "upwards of": MORE, "exceeded": MOR
             "less than": LESS, "under": LESS, "fewer than": LESS, "below": LESS}
 
 #: Units a comparison treats as periods, rankings and fractions rather than amounts.
-PERIOD_UNITS = frozenset({"quarter", "quarters", "half", "month", "months", "date", "plan"})
+PERIOD_UNITS = frozenset({"quarter", "quarters", "half", "month", "month_end", "months", "date",
+                          "plan"})
 RANK, FRACTION, TIMES = "ordinal", "fraction", "times"
 
 
@@ -214,7 +215,9 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "months"))
     each(r"(?<!\d)(\d{1,2})月(\d{1,2})日",
          lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "date"))
-    each(r"(?<!\d)(\d{1,2})月(?:底|末|份|初|中旬|下旬|上旬)?(?!\d)",
+    each(r"(?<!\d)(\d{1,2})月(?:底|末)(?!\d)",  # 截至9月底: a point in time, not the month
+         lambda m: add(m, int(m.group(1)), "month_end"))
+    each(r"(?<!\d)(\d{1,2})月(?:份|初|中旬|下旬|上旬)?(?!\d)",
          lambda m: add(m, int(m.group(1)), "month"))
     each(rf"前({_CN})季度", lambda m: add(m, parse_chinese_numeral(m.group(1)), "quarters"))
     each(r"第?([一二三四1-4])季度",
@@ -334,7 +337,9 @@ _EN_DOWN = {"down", "fell", "dropped", "declined", "decreased", "falling", "decl
 _EN_BASIS = re.compile(
     r"^[^.;]{0,30}?\b(year[- ]on[- ]year|month[- ]on[- ]month|quarter[- ]on[- ]quarter|"
     r"(?:compared )?(?:with|than|on) (?:the end of last year|a year earlier|the same period"
-    r" (?:of|last) (?:the previous )?year))", re.IGNORECASE)
+    r" (?:of|last) (?:the previous )?year)|"
+    r"(?:compared )?(?:with|than|on|from|over) (?:the )?(?:previous|preceding|prior) "
+    r"(?:month|quarter)|(?:from |than )?a (?:month|quarter) earlier)", re.IGNORECASE)
 _EN_BASES = {"year": Basis.YEAR_ON_YEAR, "month": Basis.PERIOD_ON_PERIOD,
              "quarter": Basis.PERIOD_ON_PERIOD}
 
@@ -357,6 +362,8 @@ def _en_context(text: str, start: int, end: int) -> tuple[Direction | None, Basi
             basis = Basis.YEAR_END
         elif "a year earlier" in phrase or "same period" in phrase:
             basis = Basis.YEAR_ON_YEAR
+        elif re.search(r"(?:previous|preceding|prior|a) (?:month|quarter)", phrase):
+            basis = Basis.PERIOD_ON_PERIOD  # from the previous month, a quarter earlier
         else:
             basis = _EN_BASES[phrase.split("-")[0].split(" ")[0]]
     elif re.search(r"year[- ]on[- ]year\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start],
@@ -416,6 +423,8 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, month(m.group(2)) * 100 + int(m.group(1)), "date"))
     each(rf"\b{MONTH_NAME}\s+(\d{{1,2}})(?!\d|,\d)\b",
          lambda m: add(m, month(m.group(1)) * 100 + int(m.group(2)), "date"))
+    each(rf"\bend(?:\s+of|-)\s*{MONTH_NAME}\b",  # as of the end of September, end-June
+         lambda m: add(m, month(m.group(1)), "month_end"), re.IGNORECASE)
     each(rf"\b{MONTH_NAME}\b", lambda m: add(m, month(m.group(1)), "month"))
     each(rf"\bfirst ({_EN_NUMBER_WORDS}|\d{{1,2}}) months\b",  # the first nine months: 1—9月
          lambda m: add(m, 100 + _month_count(m.group(1)), "months"), re.IGNORECASE)
@@ -642,6 +651,9 @@ def compare(zh: list[Mention], en: list[Mention]) -> list[Mismatch]:
         if z.direction and e.direction and z.direction is not e.direction:
             out.append(Mismatch("direction", z, e))
         if z.basis and e.basis and z.basis is not e.basis:
+            out.append(Mismatch("basis", z, e))
+        elif z.basis is Basis.PERIOD_ON_PERIOD and e.basis is None and e.direction:
+            # 环比 dropped: a reader takes a bare "up 3.6%" for a change on a year earlier
             out.append(Mismatch("basis", z, e))
     for z in zh_left:
         out.append(Mismatch(_kind_of(z), z, None))
