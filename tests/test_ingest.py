@@ -417,7 +417,7 @@ def test_numerals_in_words_and_rankings_become_statistics_in_the_texts_order():
         ("10", "more_than", "个", None)], key=str)
     assert "万家灯火" in text  # a manner of speaking, not a figure
     # ids: a change after a figure measures its subject; a count what follows it
-    assert {"trade_q1_q3", "trade_growth_q1_q3", "companies", "brands", "markets",
+    assert {"trade_q1_q3_2025", "trade_growth_q1_q3_2025", "companies", "brands", "markets",
             "projects"} <= set(stats)
     ranks = [v for v in stats.values() if v.get("kind") == "rank"]
     assert [r["scope"] for r in ranks] == [{"zh": "全省", "en": "in the province"},
@@ -496,3 +496,14 @@ def test_a_staff_photo_credit_without_the_papers_name_is_left_for_review():
     draft = ingest_text(page)
     briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))  # it loads
     assert "give the article a publication and the credit staff: true" in draft.yaml()
+
+
+def test_this_year_last_year_and_a_month_alone_are_periods_and_the_past_years_no_figure():
+    page = ("人民日报 2025年11月8日 第1版\n\n江城外贸稳中有进\n\n本报记者 王明\n\n"
+            "今年前三季度，武汉市外贸进出口总值2856.4亿元。10月当月，出口额达320亿元，同比增长8.5%。"
+            "去年全年，进出口总值3500亿元。近3年来，外贸企业数量增长20%。\n")
+    draft = ingest_text(page)
+    periods = {str(s["value"]): s.get("period") for s in draft.data["statistics"].values()}
+    assert periods == {"2856.4亿": {"year": 2025, "through_quarter": 3}, "320亿": {"month": 10},
+                       "8.5": {"month": 10}, "3500亿": {"year": 2024}, "20": None}
+    assert "近3年来" in draft.data["articles"][0]["sections"][0]["blocks"][0]["zh"]

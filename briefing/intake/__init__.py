@@ -92,4 +92,4 @@ def _draft(blocks: list[Block], name: str) -> Draft:
     articles = split_articles(blocks, repairs, page)
     if not articles:
         raise IngestError(f"{name}: no article found (no headline)")
-    return build(articles, repairs, Names(), Extracted())
+    return build(articles, repairs, Names(), Extracted(year=page.year if page else None))

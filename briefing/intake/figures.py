@@ -72,6 +72,7 @@ class Extracted:
     """Statistics found so far, with ids unique across the page."""
 
     units: Mapping[str, Unit] = field(default_factory=lambda: UNITS)
+    year: int | None = None  # the issue's year (its masthead), which 今年 and 去年 name
     statistics: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -104,12 +105,15 @@ def _pattern(units: Mapping[str, Unit]) -> re.Pattern[str]:
         r"(?![\dA-Za-z])")
 
 
-def _period(clause: str) -> dict[str, Any] | None:
-    """The period a clause names before its figure: 2023年, 今年一季度, 前三季度 …"""
+def _period(clause: str, issue_year: int | None = None) -> dict[str, Any] | None:
+    """The period a clause names before its figure: 2023年, 今年一季度, 前三季度, 10月 …
+    (今年 and 去年 are years when the page's masthead dates the issue)."""
     period: dict[str, Any] = {}
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)年", clause)
     if years:
         period["year"] = int(years[-1])
+    elif issue_year is not None and (m := re.search(r"(今|去|前)年(?!来|以来)", clause)):
+        period["year"] = issue_year - {"今": 0, "去": 1, "前": 2}[m.group(1)]
     if m := re.search(r"前([二三四])季度", clause):
         period["through_quarter"] = _QUARTERS[m.group(1)]
     elif m := re.search(r"(?:第)?([一二三四])季度", clause):
@@ -120,6 +124,8 @@ def _period(clause: str) -> dict[str, Any] | None:
         period["start_month"], period["month"] = int(m.group(1)), int(m.group(2))
     elif m := re.search(r"截至(\d{1,2})月底", clause):
         period["month"], period["as_of_end"] = int(m.group(1)), True
+    elif m := re.search(r"(?<![\d—\-–])(\d{1,2})月(?:当月|份)?(?![\d底末日])", clause):
+        period["month"] = int(m.group(1))  # 10月当月: the month alone
     plan = re.search(r"“?(十[一二三四五六七八九]|[一二三四五六七八九])五”?(?:时期|期间|规划)",
                      clause)
     if plan:
@@ -181,7 +187,8 @@ def _id(data: dict[str, Any], before: str, subject: str | None = None) -> str:
     return re.sub(r"_+", "_", "_".join(parts)).strip("_")
 
 
-def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
+def _context(data: dict[str, Any], text: str, start: int, end: int,
+             issue_year: int | None = None) -> None:
     """Kind, direction, basis and period from the words around a figure."""
     before = text[max(0, start - 12):start]
     unit = data.get("unit")
@@ -219,7 +226,7 @@ def _context(data: dict[str, Any], text: str, start: int, end: int) -> None:
         elif re.search(r"(?:上年|去年)同期的$", before):  # 是上年同期的2.4倍
             data["basis"] = "year_on_year"
     clause_start = max(text.rfind(p, 0, start) for p in "。；！？") + 1
-    period = _period(text[clause_start:start])
+    period = _period(text[clause_start:start], issue_year)
     if period:
         data["period"] = period
     if data.get("kind") is None:
@@ -274,7 +281,7 @@ _POINTS_LIST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)个((?:、\d+(?:\.\d+)?个)
 Whole = dict[int, tuple[int, list[tuple[str, dict[str, Any]]]]]
 
 
-def _lists(text: str) -> Whole:
+def _lists(text: str, issue_year: int | None = None) -> Whole:
     """Lists of percentage points that print 个 on each item (2个、2.1个和1.5个百分点):
     one statistic each and one list reference."""
     from ..localize import format_list
@@ -283,7 +290,7 @@ def _lists(text: str) -> Whole:
     for m in _POINTS_LIST.finditer(text):
         values = [m.group(1), *re.findall(r"\d+(?:\.\d+)?", m.group(2)), m.group(3)]
         data: dict[str, Any] = {"unit": "percentage_point"}
-        _context(data, text, m.start(), m.end())
+        _context(data, text, m.start(), m.end(), issue_year)
         items = [{**data, "value": v} for v in values]
         try:
             stats = [Statistic.model_validate(d) for d in items]
@@ -326,7 +333,7 @@ def refer(text: str, found: Extracted) -> list[Piece]:
     pos = 0
     previous: tuple[int, dict[str, Any]] | None = None  # end and data of the last figure
     subject = ""  # the last figure's subject, in its id
-    lists = {**_lists(text), **_ranks(text, found.units)}
+    lists = {**_lists(text, found.year), **_ranks(text, found.units)}
     events: list[tuple[int, re.Match[str] | None]] = sorted(
         [(start, None) for start in lists]
         + [(m.start(), m) for m in _pattern(found.units).finditer(text)],
@@ -343,6 +350,8 @@ def refer(text: str, found: Extracted) -> list[Piece]:
             continue
         if _year_or_date(text, m):
             continue
+        if re.match(r"以?来", text[m.end():m.end() + 2]) and m.group("q")[:1] == "近":
+            continue  # 近3年来: over the past three years, not "nearly three years"
         if m.group("wn") and len(m.group("wn")) == 1 and not m.group("wq") and \
                 m.group("q")[1] not in "余多":
             continue  # a lone 万家 or 百个 is a manner of speaking (万家灯火), not a figure
@@ -354,7 +363,7 @@ def refer(text: str, found: Extracted) -> list[Piece]:
         if "unit" not in data:
             continue  # a bare number (no unit, no measure word): left as text
         data = _as_written(data)
-        _context(data, text, m.start(), m.end())
+        _context(data, text, m.start(), m.end(), found.year)
         if previous and text[previous[0]:m.start()] in ("、", "和", "及", "与") and \
                 previous[1].get("unit") == data.get("unit"):
             # 分别增长23.6%、21.6%: a list shares the words before its first figure
