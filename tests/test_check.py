@@ -385,3 +385,11 @@ def test_a_us_order_date_in_the_english_is_a_warning_naming_the_british_form(min
                           "On August 12 officials said that in 2023 technology contracts"))
     hits = [f for f in report.warnings if f.code == "date-order"]
     assert len(hits) == 1 and "“12 August”" in hits[0].message, report.findings
+
+
+def test_a_ranking_is_quoted_from_its_verb_not_from_the_middle_of_a_word():
+    """规模居全国第二: the finding quotes 居全国第二 (not 模居全国第二) and is certain."""
+    [rank] = zh_mentions("出口规模居全国第二")
+    assert (rank.text, rank.certain) == ("居全国第二", True)
+    [bare] = zh_mentions("第二批项目")
+    assert (bare.text, bare.certain) == ("第二", False)

@@ -247,7 +247,7 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
          lambda m: add(m, Decimal("0.5"), FRACTION, MORE if m.group("pre") else None))
     # 第N ranks when a ranking verb precedes it or 名/位 follows (居全国第三, 第三名);
     # elsewhere (第二批, 第四条) it is an ordinal prose may word loosely
-    each(rf"(?P<verb>居|位居|位列|排名|排|列)?[^，。；、]{{0,4}}?第([二三四五六七八九十]{_CN}*|\d+)"
+    each(rf"(?:(?P<verb>居|位居|位列|排名|排|列)[^，。；、]{{0,4}}?)?第([二三四五六七八九十]{_CN}*|\d+)"
          r"(?!季度|个五年)(?P<place>名|位)?",
          lambda m: add(m, int(m.group(2)) if m.group(2).isdigit()
                        else parse_chinese_numeral(m.group(2)), RANK,
