@@ -228,6 +228,9 @@ def test_forms_found_in_the_examples(data, zh, en):
     ({"year": 2024, "quarter": 2}, "Q2 2024"),
     ({"year": 2025, "month": 9, "as_of_end": True}, "end-Sep 2025"),  # not "Septem / ber"
     ({"month": 6, "as_of_end": True}, "end-Jun"),
+    ({"year": 2025, "month": 9, "day": 30}, "30 Sep 2025"),
+    ({"year": 2025, "month": 9}, "Sep 2025"),
+    ({"plan": 15}, "15th FYP (2026–2030)"),  # not "the 15th / Five- / Year / Plan / period"
 ])
 def test_tables_take_the_short_english_of_a_period(data, en):
     assert format_period(Period.model_validate(data), "en", table=True) == en

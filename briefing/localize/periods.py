@@ -76,17 +76,25 @@ def _within_year(period: Period, lang: Lang) -> str:
 
 def _compact_en(period: Period) -> str | None:
     """The short English of a table's period column: Q1–Q3 2025, H1 2025, Jan–Sep 2025,
-    end-Sep 2025."""
+    end-Sep 2025, 30 Sep 2025, Sep 2025 (CLDR's abbreviated month names), 15th FYP
+    (2026–2030)."""
     year = f" {period.year}" if period.year else ""
     if period.through_quarter is not None:
         return f"Q1{EN_RANGE_DASH}Q{period.through_quarter}{year}"
     if period.half is not None:
         return f"H{period.half}{year}"
+    if period.plan is not None:  # the 15th Five-Year Plan period (2026–2030)
+        start, end = plan_years(period.plan)
+        return f"{english_ordinal(period.plan)} FYP ({start}{EN_RANGE_DASH}{end})"
     names = get_month_names("abbreviated", locale=EN_LOCALE)
     if period.start_month is not None and period.month is not None:
         return f"{names[period.start_month]}{EN_RANGE_DASH}{names[period.month]}{year}"
     if period.as_of_end and period.month is not None and period.day is None:
         return f"end-{names[period.month]}{year}"  # as of the end of September 2025
+    if period.month is not None and period.day is not None:
+        return f"{period.day} {names[period.month]}{year}"  # 30 Sep 2025
+    if period.month is not None and period.year is not None and period.plan is None:
+        return f"{names[period.month]}{year}"  # Sep 2025
     return None
 
 

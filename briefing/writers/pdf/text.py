@@ -304,7 +304,9 @@ class TextBlock(Flowable):
         """The atoms, hyphenated (English body text) or kept to whole words (a Chinese
         heading that needs more than one line)."""
         st = self.style
-        if st.hyphenate and self.lang == "en":
+        if self.lang == "en" and (st.hyphenate or self._oversized(first)):
+            # English body text; or a word wider than the line (a narrow table cell), which
+            # is better cut at a hyphenation point, with its hyphen, than anywhere
             key = (self._token, "hyphens")
         elif st.keep_words and self.cjk and sum(self._widths) > first:
             key = (self._token, "words")
@@ -320,6 +322,11 @@ class TextBlock(Flowable):
                 got = keep_words(self.text, self._atoms)
             remember(self.ts.memo.prepared_atoms, key, got, MAX_MEMO_ENTRIES)
         return got
+
+    def _oversized(self, width: float) -> bool:
+        """Is an atom wider than ``width``?"""
+        w = self._widths
+        return any(sum(w[a.start:a.end]) > width for a in self._atoms)
 
     def _pad(self) -> float:
         return self.style.rule_gap if self.style.rule_below else 0.0
