@@ -108,3 +108,26 @@ def test_a_title_that_nearly_fills_a_page_renders_at_every_length():
         except briefing.RenderError:
             failed.append(2 * n)
     assert failed == []
+
+
+def test_a_word_wider_than_a_narrow_cell_is_cut_with_a_hyphen():
+    """An English word wider than its table cell is cut at a hyphenation point, with its
+    hyphen, not at whatever letter the width runs out (Septem / ber)."""
+    from briefing.plan import Layout
+    from briefing.templates import load_template
+    from briefing.writers.pdf.document import memo_for
+    from briefing.writers.pdf.fonts import load_fonts
+    from briefing.writers.pdf.styles import Styles
+    from briefing.writers.pdf.text import Typesetter
+
+    template = load_template("handout")
+    styles = Styles(template, Layout.PARALLEL)
+    text = "Internationalisation telecommunications"
+    fonts = load_fonts(template, {"serif": set(text + "-"), "sans": set()})
+    ts = Typesetter(fonts, memo=memo_for(fonts))
+    block = TextBlock(text, "en", styles.cell, ts)
+    lines = block.lines(40.0)
+    shown = [text[ln.start:ln.end] + ("-" if ln.hyphen else "") for ln in lines]
+    assert len(lines) > 2
+    inside_a_word = [ln for ln in lines if ln.end < len(text) and text[ln.end].isalpha()]
+    assert inside_a_word and all(ln.hyphen for ln in inside_a_word), shown

@@ -474,6 +474,9 @@ LONGEST_WORD = 45
 #: A lowercase word that may be hyphenated: not a name or an acronym (no capital
 #: letter, no digit, not glued to other letters), at least five letters.
 _HYPHENATABLE = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
+#: The same, capitalised words too: for a word wider than its line (a narrow table cell),
+#: which is cut somewhere in any case.
+_HYPHENATABLE_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Za-z][a-z]{4,}(?![^\W\d_])")
 
 
 #: pyphen remembers every word it hyphenates (``HyphDict.cache``), without a bound: at
@@ -481,13 +484,16 @@ _HYPHENATABLE = re.compile(r"(?<![^\W\d_])[a-z]{5,}(?![^\W\d_])")
 MAX_HYPHENATED_WORDS = 1 << 15
 
 
-def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float]) -> list[Atom]:
+def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float],
+              capitalised: bool = False) -> list[Atom]:
     """English ``atoms`` with their words' hyphenation points as further (costlier) breaks.
 
     ``hyphen(i)``: the width of a hyphen set after ``text[i]``. Words come from
     pyphen's en_GB patterns (the LibreOffice/TeX hyphenation dictionaries; see
-    :mod:`.hyphens`).
+    :mod:`.hyphens`). ``capitalised``: capitalised words too (September), which body
+    text keeps whole.
     """
+    words = _HYPHENATABLE_CAPITALISED if capitalised else _HYPHENATABLE
     from .hyphens import hyphenator
 
     dic = hyphenator()
@@ -499,7 +505,7 @@ def hyphenate(text: str, atoms: Sequence[Atom], hyphen: Callable[[int], float]) 
         if any(_breakable_space(ch) or ch in "\u00a0\u202f" for ch in text[a.start:a.end]):
             out.append(a)  # a number held to its unit (3 trillion yuan) stays whole
             continue
-        for m in _HYPHENATABLE.finditer(text, a.start, a.end):
+        for m in words.finditer(text, a.start, a.end):
             if m.end() - m.start() > LONGEST_WORD:
                 continue  # no English word: a run of letters is cut as a last resort
             for p in dic.positions(m.group()):

@@ -304,20 +304,23 @@ class TextBlock(Flowable):
         """The atoms, hyphenated (English body text) or kept to whole words (a Chinese
         heading that needs more than one line)."""
         st = self.style
-        if self.lang == "en" and (st.hyphenate or self._oversized(first)):
-            # English body text; or a word wider than the line (a narrow table cell), which
-            # is better cut at a hyphenation point, with its hyphen, than anywhere
+        if self.lang == "en" and st.hyphenate:
             key = (self._token, "hyphens")
+        elif self.lang == "en" and self._oversized(first):
+            # a word wider than the line (a narrow table cell), even a capitalised one, is
+            # better cut at a hyphenation point, with its hyphen, than anywhere
+            key = (self._token, "hyphens, capitalised")
         elif st.keep_words and self.cjk and sum(self._widths) > first:
             key = (self._token, "words")
         else:
             return self._atoms
         got = self.ts.memo.prepared_atoms.get(key)
         if got is None:
-            if key[1] == "hyphens":
+            if key[1].startswith("hyphens"):
                 faces, size = self._faces, st.size
                 got = hyphenate(self.text, self._atoms,
-                                lambda i: faces[i].width(HYPHEN_CHAR) * size)
+                                lambda i: faces[i].width(HYPHEN_CHAR) * size,
+                                capitalised=key[1] != "hyphens")
             else:
                 got = keep_words(self.text, self._atoms)
             remember(self.ts.memo.prepared_atoms, key, got, MAX_MEMO_ENTRIES)
