@@ -260,6 +260,9 @@ CORRECT = [
     ("近九成", "nearly nine in ten"),  # tenths in words
     ("居全国第三", "ranks No. 3 nationwide"),
     ("地铁9号线", "Metro Line No. 9"),  # No. naming a line, not a ranking
+    ("产值突破2000亿元", "output passes 200 billion yuan"),  # a headline's present tense
+    ("产值突破2000亿元", "output tops 200 billion yuan"),
+    ("产值超过2000亿元", "output exceeds 200 billion yuan"),
     # the end of a month is a point in time; a change on the month before may say so
     ("截至9月底", "as of the end of September"),
     ("6月末", "at end-June"),

@@ -39,6 +39,8 @@ _QUAL_ZH = {m: _QUALIFIER_TEXT[q] for m, (q, _) in ZH_MARKERS.items()}
 OVER_SPAN = "more than, or through"
 _QUAL_EN = {"more than": MORE, "over": MORE, "upwards of": MORE, "exceeded": MORE,
             "exceeding": MORE, "topped": MORE, "passed": MORE, "surpassed": MORE,
+            # a headline's present tense (突破2000亿元 / output passes 200 billion yuan)
+            "exceeds": MORE, "tops": MORE, "passes": MORE, "surpasses": MORE,
             "above": MORE, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
             "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "some": ABOUT,
             "roughly": ABOUT, "at least": AT_LEAST, "no fewer than": AT_LEAST,
