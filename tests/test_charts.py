@@ -393,6 +393,19 @@ def test_docx_charts_carry_the_plans_alt_text():
     assert alts == [c.alt for c in charts]
 
 
+def test_a_docx_chart_stays_with_its_caption_and_source_in_the_parallel_grid():
+    """The caption stands above the chart: the grid row holding both may not split."""
+    b = briefing.load(FIXTURE)
+    data = briefing.render(b, format="docx", layout="parallel")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+    rows = [tr for tr in doc.iter(f"{w}tr") if next(tr.iter(chart), None) is not None]
+    assert rows
+    assert all(tr.find(f"{w}trPr/{w}cantSplit") is not None for tr in rows)
+
+
 def test_docx_charts_are_reproducible():
     b = briefing.load(FIXTURE)
     assert briefing.render(b, format="docx") == briefing.render(b, format="docx")

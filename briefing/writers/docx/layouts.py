@@ -14,7 +14,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from ...errors import RenderError
-from ...plan import Caption, Content, Item, Layout, Para, Plan, Role, Table
+from ...plan import Caption, Chart, Content, Item, Layout, Para, Plan, Role, Table
 from . import ooxml as ox
 from .blocks import BlockWriter, Target, set_geometry
 from .furniture import Frame
@@ -97,9 +97,11 @@ class ParallelLayout:
         pair = _table_pair(item)
         contents = [cell.content[:-1] if pair else cell.content for cell in item.cells]
         if any(contents):
-            # Short rows (headlines, captions) move to the next page whole; text rows may break.
+            # Short rows (headlines, captions, a chart with its caption and source) move to
+            # the next page whole; text rows may break.
             row_cells = self._row(span=False, whole=item.keep_with_next or written != []
-                                  or pair is not None)
+                                  or pair is not None
+                                  or any(isinstance(b, Chart) for c in contents for b in c))
             for column, content in zip(row_cells, contents, strict=True):
                 target = Target(column, self.frame.column)
                 for block in content:
