@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable
 
-from ...plan import Item, Layout, Para, Plan, Role
+from ...plan import Chart, Item, Layout, Para, Plan, Role
 from ...templates import Template
 from .blocks import Blocks
 from .flowables import Anchor, Chain, Columns, Float, Rule, figure_image, sources
@@ -153,7 +153,11 @@ class Layouter:
         out: list[list[Flowable]] = []
         for cell in item.cells:
             self.struct.cell()
-            out.append([self.blocks.content(c, item) for c in cell.content])
+            flows = [self.blocks.content(c, item) for c in cell.content]
+            for c, f, nxt in zip(cell.content, flows, flows[1:], strict=False):
+                if isinstance(c, Chart) and isinstance(nxt, TextBlock):
+                    f.keep_next = True  # a chart's source line stays on its page
+            out.append(flows)
         return out
 
     def _spanning(self, item: Item) -> list[Flowable]:
