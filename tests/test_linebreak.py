@@ -237,6 +237,20 @@ def test_oversized_word_is_cut_as_a_last_resort() -> None:
     assert all(sum(widths(ln)) <= 4 * EM + 0.01 for ln in got)
 
 
+@pytest.mark.parametrize(("text", "chars", "expected"), [
+    ("236.4亿千瓦时", 4, ["236.4亿", "千瓦时"]),  # not 236.4亿千 | 瓦时
+    ("372.6万标准箱", 4, ["372.6万", "标准箱"]),
+    ("3.2个百分点", 3, ["3.2", "个百分", "点"]),
+])
+def test_an_oversized_figure_is_cut_where_its_number_ends(text, chars, expected) -> None:
+    assert lines(text, chars) == expected
+
+
+def test_a_range_breaks_at_its_dash_only_when_it_must() -> None:
+    assert [a.penalty for a in segment("再降15%—20%。", True)][-2:] == [2.0, 0.0]
+    assert lines("度电成本有望再降15%—20%。", 9) == ["度电成本有望再降", "15%—20%。"]
+
+
 @pytest.mark.parametrize("text", [
     "一二三四五六七八九十一二三四五六七八九十一",  # 21 characters on lines of 10
     "一二三四五六七八九十一二三四五六七八九十“最后一公里”。",

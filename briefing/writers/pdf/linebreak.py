@@ -453,7 +453,10 @@ def segment(text: str, cjk: bool) -> list[Atom]:
         end = i
         while end > start and _breakable_space(text[end - 1]):
             end -= 1
-        atoms.append(Atom(start, end, i, glue[i]))
+        cost = glue[i]
+        if text[i - 1] in _DASHES and i >= 2 and (text[i - 2].isdigit() or text[i - 2] in "%％"):
+            cost = max(cost, SOFT)  # a range (15%—|20%) breaks at its dash only if it must
+        atoms.append(Atom(start, end, i, cost))
         start = i
     if start < n:
         end = n
@@ -737,9 +740,18 @@ def _last_line_cost(text: str, start: int, end: int, natural: float, em: float) 
     return 50.0 if _wide(body or " ", False) else 0.0
 
 
+def _number_ends(text: str, j: int) -> bool:
+    """Does a number (with its % or scale word) or a range's dash end at ``j``, and
+    something else start there?"""
+    a, b = text[j - 1], text[j]
+    return (a.isdigit() or a in "%％万亿") and not (b.isdigit() or b in ".,%％万亿") \
+        or a in _DASHES
+
+
 def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text: str,
                      limit: float) -> list[Atom]:
-    """Cut atoms wider than a line (a last resort): at their inner spaces, else anywhere."""
+    """Cut atoms wider than a line (a last resort): at their inner spaces, else where a
+    number ends, else anywhere."""
     out: list[Atom] = []
     for a in atoms:
         if span(a.start, a.end) <= limit + 0.01 or a.end - a.start <= 1:
@@ -758,8 +770,12 @@ def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text:
                     out.append(Atom(s, end, cut))
                     s = cut
                 elif k > s:
-                    out.append(Atom(s, k, k))
-                    s = k
+                    # between a number (or its scale word) and the unit after it, if the
+                    # piece has such a place (236.4亿 | 千瓦时, 3.2 | 个百分点), else anywhere
+                    good = next((j for j in range(k, s, -1) if _number_ends(text, j)), k)
+                    out.append(Atom(s, good, good))
+                    s = good
+                    k = good
             k += 1
-        out.append(Atom(s, a.end, a.next))
+        out.append(Atom(s, a.end, a.next, a.penalty, a.hyphen))  # a hyphenated piece's hyphen
     return out
