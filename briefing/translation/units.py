@@ -34,6 +34,7 @@ class Code:
     id: str
     ref: str  # {tech_deals}
     shown: str  # 130.83 billion yuan
+    figure: bool = True  # a statistic (a translation keeps it), not a name (it may not)
 
 
 Piece = str | Code
@@ -51,6 +52,9 @@ class Unit:
     codes: dict[str, Code] = field(default_factory=dict)
     state: State = "new"
     note: str = ""
+    #: a code's reference as the English writes it, where it differs from the Chinese's
+    #: ({x} for a Chinese {x:short}): the English keeps its own
+    en_refs: dict[str, str] = field(default_factory=dict)
 
     def plain(self, pieces: Sequence[Piece] | None, mark: str = "{ref}") -> str:
         """The pieces as text, each code written as ``mark`` formatted with it."""
@@ -59,27 +63,37 @@ class Unit:
                        for p in pieces or [])
 
 
+def _key(ref: str) -> tuple[str, ...]:
+    """What a reference names, whatever its variant: {x} and {x:short} are one."""
+    piece = next((p for p in refs.parse(ref) if isinstance(p, refs.Ref)), None)
+    return piece.ids if piece is not None else (ref,)
+
+
 def _pieces(text: str, codes: list[Code], resolver: Resolver,
-            by_ref: dict[str, list[Code]] | None = None) -> list[Piece]:
+            by_ref: dict[tuple[str, ...], list[Code]] | None = None,
+            en_refs: dict[str, str] | None = None) -> list[Piece]:
     """Text as literal pieces and codes. In the Chinese every reference gets the next
     number; in the English each reference takes the number of the same reference in the
-    Chinese (the n-th {x} in English is the n-th {x} in Chinese)."""
+    Chinese (the n-th {x} in English is the n-th {x} in Chinese; {x:short} is {x}, its
+    English variant kept in ``en_refs``)."""
     out: list[Piece] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for piece in refs.parse(text):
         if isinstance(piece, str):
             out.append(piece)
             continue
         if by_ref is None:
-            code = Code(str(len(codes) + 1), piece.source,
-                        resolver.ref(piece, "en"))
+            code = Code(str(len(codes) + 1), piece.source, resolver.ref(piece, "en"),
+                        any(i in resolver.b.statistics for i in piece.ids))
             codes.append(code)
         else:
-            n = seen.get(piece.source, 0)
-            seen[piece.source] = n + 1
-            matches = by_ref.get(piece.source, [])
+            n = seen.get(piece.ids, 0)
+            seen[piece.ids] = n + 1
+            matches = by_ref.get(piece.ids, [])
             if n < len(matches):
                 code = matches[n]
+                if en_refs is not None and piece.source != code.ref:
+                    en_refs[code.id] = piece.source
             else:  # a reference only the English has (a name said twice): a code of its
                 code = Code(f"x{len(codes) + 1}", piece.source,  # own, which the
                             resolver.ref(piece, "en"))  # translation may keep or drop
@@ -99,12 +113,14 @@ def collect(b: Briefing, own: Collection[str] | None = None) -> list[Unit]:
             continue
         codes: list[Code] = []
         source = _pieces(zh, codes, r)
-        by_ref: dict[str, list[Code]] = {}
+        by_ref: dict[tuple[str, ...], list[Code]] = {}
         for c in codes:
-            by_ref.setdefault(c.ref, []).append(c)
-        target = _pieces(en, codes, r, by_ref) if en.strip() else None
+            by_ref.setdefault(_key(c.ref), []).append(c)
+        en_refs: dict[str, str] = {}
+        target = _pieces(en, codes, r, by_ref, en_refs) if en.strip() else None
         unit = Unit(format_path(loc), (*loc, "en"), source, target,
-                    {c.id: c for c in codes}, "translated" if target else "new")
+                    {c.id: c for c in codes}, "translated" if target else "new",
+                    en_refs=en_refs)
         unit.note = "; ".join(f"{c.ref} = {c.shown}" for c in codes)
         units.append(unit)
     for key, org in b.glossary.organisations.items():
@@ -119,13 +135,14 @@ def collect(b: Briefing, own: Collection[str] | None = None) -> list[Unit]:
 
 def to_prose(unit: Unit, pieces: Sequence[Piece]) -> str:
     """Target pieces as content prose: codes back to references, literal braces doubled."""
-    return "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else p.ref
-                   for p in pieces)
+    return "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str)
+                   else unit.en_refs.get(p.id, p.ref) for p in pieces)
 
 
 def check_codes(unit: Unit, ids: Sequence[str], where: str) -> None:
-    """A target keeps every code of its source once, and invents none; a code of a
-    reference only the English had (``x…``) may stay once or go."""
+    """A target keeps every figure's code of its source once, and invents none; a name's
+    code may go (the English need not name 沈鼓 as often as the Chinese does), and so may
+    a code of a reference only the English had (``x…``)."""
     known = set(unit.codes)
     seen: set[str] = set()
     for code in ids:
@@ -137,7 +154,7 @@ def check_codes(unit: Unit, ids: Sequence[str], where: str) -> None:
                                    f"code {code} ({unit.codes[code].ref})")
         seen.add(code)
     missing = [unit.codes[c].ref for c in unit.codes
-               if c not in seen and not c.startswith("x")]
+               if c not in seen and not c.startswith("x") and unit.codes[c].figure]
     if missing:
         raise TranslationError(f"{where}: unit {unit.id}: the translation drops "
                                f"{', '.join(missing)}")

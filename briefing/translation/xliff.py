@@ -108,6 +108,10 @@ def read(data: bytes, name: str) -> list[Job]:
     if not source_language.lower().startswith("zh"):
         raise TranslationError(f"{name}: the source language is {source_language or 'not set'}"
                                ", not Chinese: this is not a briefing's translation job")
+    target_language = store.gettargetlanguage() or ""
+    if target_language and not target_language.lower().startswith("en"):
+        raise TranslationError(f"{name}: the target language is {target_language}, not "
+                               "English: a briefing's translation is into English")
     out: list[Job] = []
     for unit in store.units:
         uid = unit.xmlelement.get("id") or ""
