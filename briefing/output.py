@@ -26,9 +26,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     Missing folders are made; a new file gets the mode the umask allows, a replaced
     file keeps its own mode; a failure or an interruption leaves neither a partial
-    nor a temporary file, and an earlier good file stays.
+    nor a temporary file, and an earlier good file stays. A symbolic link is written
+    through: the file it points to is replaced, the link stays.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise RenderError(f"cannot write {path}: it is a folder; name a file")

@@ -375,3 +375,39 @@ def test_texts_merged_for_review_are_named(content, caplog):
         assert import_translations(content, path) == 1
     assert "1 of the texts merged are marked for review in the job" in caplog.text
     assert "summary[0]" in caplog.text
+
+
+SMALL = {"title": {"zh": "宁波港"}, "summary": [{"zh": "港口吞吐量快速增长。"}]}
+
+
+def _translate_title(content: Path) -> int:
+    path = job(content)
+    text = path.read_text(encoding="utf-8")
+    unit = text.index('id="title"')
+    end = text.index("</source>", unit) + len("</source>")
+    path.write_text(text[:end] + "<target>Ningbo port</target>" + text[end:], encoding="utf-8")
+    return import_translations(content, path)
+
+
+def test_a_json_content_file_takes_an_english_it_had_no_key_for(tmp_path):
+    import json
+
+    content = tmp_path / "brief.json"
+    content.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    assert _translate_title(content) == 1
+    assert json.loads(content.read_text(encoding="utf-8"))["title"] == {
+        "zh": "宁波港", "en": "Ningbo port"}
+
+
+def test_crlf_line_endings_and_a_symbolic_link_are_kept(tmp_path):
+    real = tmp_path / "real" / "brief.yaml"
+    real.parent.mkdir()
+    real.write_bytes("title:\r\n  zh: 宁波港\r\nsummary:\r\n  - zh: 港口吞吐量快速增长。\r\n"
+                     .encode("utf-8"))
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    assert _translate_title(link) == 1
+    assert link.is_symlink()  # written through: the file it points to has the English
+    data = real.read_bytes()
+    assert b"en: \"Ningbo port\"" in data
+    assert data.count(b"\r\n") == data.count(b"\n") == 5

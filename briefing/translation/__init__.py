@@ -101,7 +101,7 @@ def import_translations(content: str | Path, job: str | Path) -> int:
     except OSError as exc:
         raise TranslationError(f"{job}: cannot read ({exc.strerror})") from None
     b = load(content)
-    text = content.read_text(encoding="utf-8")
+    text = content.read_bytes().decode("utf-8")  # line endings as they are (CRLF stays)
     own = _own_glossary(b)
     units = collect(b, own["organisations"])
     suffix = job.suffix.lower()

@@ -34,8 +34,22 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | Non
     return None
 
 
+def _key(key_node: yaml.Node, key: str) -> str:
+    """A new key, written as the mapping's keys are: quoted in JSON ("zh"), bare in YAML."""
+    return _scalar(key) if getattr(key_node, "style", None) == '"' else key
+
+
+def _before_line_end(text: str, at: int) -> int:
+    """``at`` moved before the line break that ends at it (LF or CRLF), if one does."""
+    if text[at - 2:at] == "\r\n":
+        return at - 2
+    return at - 1 if at and text[at - 1] == "\n" else at
+
+
 def apply(text: str, edits: Mapping[Loc, str], name: str) -> str:
-    """``text`` (a YAML or JSON content file) with the value at each path replaced."""
+    """``text`` (a YAML or JSON content file) with the value at each path replaced; a line
+    added ends as the file's lines do (CRLF or LF)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None:
         raise ValueError(f"{name}: empty content file")
@@ -54,25 +68,26 @@ def apply(text: str, edits: Mapping[Loc, str], name: str) -> str:
             start, end = value_node.start_mark.index, value_node.end_mark.index
             if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
                 # a block scalar ends after its line break: keep the line break
-                while end > start and text[end - 1] == "\n":
+                while end > start and text[end - 1] in "\r\n":
                     end -= 1
             spans.append((start, end, _scalar(value)))
             continue
         if not isinstance(node, yaml.MappingNode) or not node.value:
             raise ValueError(f"{name}: cannot add {last} at {'.'.join(map(str, loc))}")
         key_node, value_node = node.value[-1]
+        key = _key(key_node, str(last))
         if node.flow_style:  # {zh: …}: add ", en: …" after the last value
             at = value_node.end_mark.index
-            spans.append((at, at, f", {last}: {_scalar(value)}"))
+            spans.append((at, at, f", {key}: {_scalar(value)}"))
         else:  # a block mapping: a new line at the indentation of its keys
             indent = " " * key_node.start_mark.column
             at = value_node.end_mark.index
             if at and text[at - 1] == "\n":  # a nested block ends at the next line's start
-                at -= 1
+                at = _before_line_end(text, at)
             else:  # after the value's line, trailing comment included
                 line_end = text.find("\n", at)
-                at = len(text) if line_end == -1 else line_end
-            spans.append((at, at, f"\n{indent}{last}: {_scalar(value)}"))
+                at = len(text) if line_end == -1 else _before_line_end(text, line_end + 1)
+            spans.append((at, at, f"{newline}{indent}{key}: {_scalar(value)}"))
     out = text
     for start, end, new in sorted(spans, reverse=True):
         out = out[:start] + new + out[end:]
