@@ -403,7 +403,7 @@ def test_crlf_line_endings_and_a_symbolic_link_are_kept(tmp_path):
     real = tmp_path / "real" / "brief.yaml"
     real.parent.mkdir()
     real.write_bytes("title:\r\n  zh: 宁波港\r\nsummary:\r\n  - zh: 港口吞吐量快速增长。\r\n"
-                     .encode("utf-8"))
+                     .encode())
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
     assert _translate_title(link) == 1
