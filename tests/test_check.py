@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import briefing
 from briefing import check
 from briefing.cli import main
 from briefing.errors import ContentError
@@ -396,3 +397,14 @@ def test_a_ranking_is_quoted_from_its_verb_not_from_the_middle_of_a_word():
     assert (rank.text, rank.certain) == ("居全国第二", True)
     [bare] = zh_mentions("第二批项目")
     assert (bare.text, bare.certain) == ("第二", False)
+
+
+@pytest.mark.parametrize(("en", "flagged"), [
+    ("宁波：新能源码头跑出外贸加速度", True),  # a CAT tool's copy of the source
+    ("Ningbo: the Belt and Road (一带一路) port", False),  # a Chinese word inside English
+    ("Ningbo port", False),
+])
+def test_an_english_in_chinese_is_an_untranslated_text(en, flagged):
+    content = briefing.load_data({"title": {"zh": "宁波：新能源码头跑出外贸加速度", "en": en}})
+    found = [f for f in briefing.check(content).findings if f.code == "missing-translation"]
+    assert bool(found) is flagged

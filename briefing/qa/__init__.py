@@ -20,6 +20,7 @@ from ..model import Briefing, Direction, Figure, Paragraph, Quote
 from ..model.statistics import CHANGES
 from ..model.walk import blocks, pairs, texts
 from ..resolve import Resolver
+from ..script import has_chinese
 from ..templates import Template, load_template
 from ..units import Unit
 from . import numbers
@@ -117,6 +118,10 @@ class _Checker:
             if zh.strip() and not en.strip():
                 self.add("error", "missing-translation", (*loc, "en"),
                          f"no English translation of “{_clip(zh)}”")
+            elif zh.strip() and _mostly_chinese(en):
+                self.add("error", "missing-translation", (*loc, "en"),
+                         f"the English is in Chinese (“{_clip(en)}”): a copy of the source "
+                         "a translation tool left, or not translated yet")
         for key, org in self.b.glossary.organisations.items():
             if not org.en.strip():
                 self.add("error", "missing-translation",
@@ -364,6 +369,13 @@ def _contains_en(text: str, name: str) -> bool:
 @lru_cache(maxsize=1024)
 def _whole_word(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Are most of the letters of ``text`` (its references aside) Chinese? An English with
+    a Chinese word in it (the Belt and Road (一带一路)) is not."""
+    letters = [ch for p in refs.parse(text) if isinstance(p, str) for ch in p if ch.isalpha()]
+    return bool(letters) and sum(map(has_chinese, letters)) * 2 > len(letters)
 
 
 def _clip(text: str, n: int = 24) -> str:
