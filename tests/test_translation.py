@@ -346,15 +346,26 @@ def test_the_review_documents_english_is_read_as_word_shows_it(content):
     deleted_text = OxmlElement("w:delText")
     deleted_text.text = "gone "
     deleted.append(deleted_text)
+    hidden = run("HIDDEN ")
+    props = OxmlElement("w:rPr")
+    props.append(OxmlElement("w:vanish"))
+    hidden.insert(0, props)
+    symbol = run()
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), "Symbol")
+    sym.set(qn("w:char"), "F0B0")  # a symbol font's private-use code for °
+    symbol.append(sym)
     for el in (run("Ningbo trade,"), run("", "w:br"), run("by quarter"), run("", "w:tab"),
                wrapped("w:ins", run("tracked ")), wrapped("w:del", deleted),
-               wrapped("w:hyperlink", run("linked"))):
+               wrapped("w:hyperlink", run("linked")), run(" new"), run("", "w:noBreakHyphen"),
+               run("energy"), hidden, run(" 5"), symbol, run("C")):
         p._p.append(el)
     document.save(str(review))
     assert import_translations(content, review) == 1
     b = briefing.load(content)
     chart = b.articles[0].sections[0].blocks[2]
-    assert chart.title.en == "Ningbo trade,\nby quarter\ttracked linked"  # type: ignore[union-attr]
+    assert chart.title.en == ("Ningbo trade,\nby quarter\ttracked linked new\u2011energy"  # type: ignore[union-attr]
+                              " 5°C")
 
 
 def test_texts_merged_for_review_are_named(content, caplog):

@@ -92,8 +92,26 @@ def write(units: Sequence[Unit]) -> bytes:
     return out.getvalue()
 
 
-#: What a run's children say: text, a tab, a line break (Shift+Enter), a carriage return.
-_RUN_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+#: What a run's children say: text, a tab, a line break (Shift+Enter), a carriage return,
+#: a non-breaking hyphen (Ctrl+Shift+-); an optional hyphen (Ctrl+-) is no text.
+_RUN_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+             qn("w:noBreakHyphen"): "\u2011", qn("w:softHyphen"): ""}
+
+
+def _hidden(run: BaseOxmlElement) -> bool:
+    """Is the run hidden text (Ctrl+Shift+H), which Word does not show?"""
+    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
+    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _symbol(sym: BaseOxmlElement) -> str:
+    """The character of an Insert → Symbol (w:sym): its code, a symbol font's private-use
+    code (F020–F0FF) read as the character it stands in for."""
+    try:
+        code = int(sym.get(qn("w:char"), ""), 16)
+    except ValueError:
+        return ""
+    return chr(code - 0xF000 if 0xF020 <= code <= 0xF0FF else code)
 #: What the text of a paragraph does not include: properties, and what tracked changes
 #: deleted or moved away (their runs hold w:delText, or w:t inside w:moveFrom).
 _NOT_TEXT = {qn("w:pPr"), qn("w:del"), qn("w:moveFrom")}
@@ -102,15 +120,19 @@ _NOT_TEXT = {qn("w:pPr"), qn("w:del"), qn("w:moveFrom")}
 def _walk(el: BaseOxmlElement, pieces: list[str | tuple[str]]) -> None:
     """The text and reference tokens under ``el`` in order, as Word shows the document
     with every tracked change accepted: runs inside insertions, hyperlinks, smart tags
-    and fields count; deleted and moved-away text does not."""
+    and fields count; deleted and moved-away text, and hidden text, do not."""
     for child in el.iterchildren():
         tag = child.tag
         if tag == qn("w:r"):
+            if _hidden(child):
+                continue
             for part in child.iterchildren():
                 if part.tag == qn("w:t"):
                     pieces.append(part.text or "")
                 elif part.tag in _RUN_TEXT:
                     pieces.append(_RUN_TEXT[part.tag])
+                elif part.tag == qn("w:sym"):
+                    pieces.append(_symbol(part))
         elif tag == qn("w:sdt"):
             found = child.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
             value = found.get(qn("w:val")) if found is not None else ""
