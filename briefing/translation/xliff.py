@@ -92,6 +92,11 @@ def _flat(rich: Any) -> list[str | tuple[str]]:
         if isinstance(elem, tt_placeables.X | tt_placeables.Bx | tt_placeables.Ex |
                       tt_placeables.G):
             pieces.append((str(elem.id),))
+        elif getattr(elem, "xml_node", None) is not None:
+            # an inline code the job never had (<bpt>, <ept>, <ph>, <it>): a code of its
+            # own, which the import refuses, not its native markup read as text
+            node = elem.xml_node
+            pieces.append((f"{etree.QName(node).localname}{node.get('id', '')}",))
         else:
             pieces.append(str(elem))
     return pieces
