@@ -214,6 +214,16 @@ def test_a_glossary_correction_reaches_the_files_own_entries_only(content):
     assert not after.glossary.organisations["ndrc"].en.endswith("(renamed)")
 
 
+def test_a_corrected_short_name_reaches_the_organisation(content):
+    lines = export(content, "terms.csv").decode("utf-8").splitlines()
+    short = next(ln for ln in lines if ln.startswith("zhiyuan:short,"))
+    edited = content.parent / "edited.csv"
+    edited.write_text("\n".join(short.rsplit(",", 1)[0] + ",Zhiyuan NEV" if ln == short
+                                else ln for ln in lines) + "\n", encoding="utf-8")
+    assert import_translations(content, edited) == 1
+    assert briefing.load(content).glossary.organisations["zhiyuan"].short_en == "Zhiyuan NEV"
+
+
 def test_a_memory_prefills_exact_matches_for_review(content, tmp_path):
     from briefing.translation import export
 

@@ -158,6 +158,10 @@ def _glossary_edits(b: Briefing, terms: dict[str, str], own: dict[str, set[str]]
             en = terms.get(entry.zh, "")
             if key in own[kind] and en and en != entry.en:
                 edits[("glossary", kind, key, "en")] = en
+            short_zh = getattr(entry, "short_zh", None)  # an organisation's short name
+            short_en = terms.get(short_zh, "") if short_zh else ""
+            if key in own[kind] and short_en and short_en != getattr(entry, "short_en", ""):
+                edits[("glossary", kind, key, "short_en")] = short_en
     new: dict[str, dict[str, str]] = {}
     for zh, en in sorted(terms.items()):
         if zh not in known and en:
