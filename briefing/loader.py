@@ -23,6 +23,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem, excerpt, format_path
 from .model import Briefing, Glossary, IntegrityError, UnitSpec
+from .model.articles import EXPECTED_BLOCKS
 from .termbase import BUILTIN_PREFIX, SECTIONS, builtin_path, merge_glossaries
 from .units import Unit, registry
 
@@ -418,8 +419,8 @@ def _message(err: ErrorDetails) -> str:
     if typ == "unknown_block":
         given = err.get("input")
         kind = given.get("type") if isinstance(given, dict) else None
-        return (f"unknown block type {kind!r}; expected paragraph, quote, figure or key_figures"
-                if kind else f"expected a block (a mapping with a type), got {_describe(given)}")
+        return (f"unknown block type {kind!r}; expected {EXPECTED_BLOCKS}" if kind else
+                f"expected a block (a mapping with a type), got {_describe(given)}")
     if typ == "value_error":
         return str(err["ctx"]["error"])
     return err["msg"]
@@ -443,7 +444,9 @@ def _problems(src: Source, exc: ValidationError, prefix: Loc = ()) -> list[Probl
             shown = best
         out.append(Problem(src.file, line, col, format_path(shown), _message(err)))
     out.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return out
+    # one problem once: a union's branches (a chart's figures as one list or another) may
+    # each report the same mistake at the same place
+    return list(dict.fromkeys(out))
 
 
 # --------------------------------------------------------------------------- load

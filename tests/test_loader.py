@@ -333,3 +333,16 @@ def test_a_device_as_content_is_read_no_further_than_the_limit():
     said = _load_in_a_process(Path("/dev/zero"))
     assert said == ("/dev/zero: the file is larger than 20 MB; a content file may hold at "
                     "most 20 MB\n"), said
+
+
+def test_an_unknown_block_type_lists_every_type_and_a_problem_is_told_once(tmp_path):
+    bad_type = GOOD.replace("          - zh: 增长{gdp}",
+                            "          - type: charts\n            zh: 增长{gdp}")
+    assert problems(write(tmp_path, bad_type)) == [
+        f"{tmp_path / 'c.yaml'}:12:13: articles[0].sections[0].blocks[0]: unknown block type "
+        "'charts'; expected paragraph, quote, figure, key_figures or chart"]
+    chart = GOOD.replace("          - zh: 增长{gdp}\n            en: grew {gdp}",
+                         "          - type: chart\n            kind: bar\n"
+                         "            title: {zh: 图, en: Chart}\n            figures: gdp")
+    found = problems(write(tmp_path, chart))
+    assert len(found) == len(set(found)) and any("figures: expected a list" in p for p in found)

@@ -178,6 +178,11 @@ def _block_tag(value: Any) -> str:
     return str(getattr(value, "type", "paragraph"))
 
 
+#: The block types a section may hold, as content names them.
+BLOCK_TYPES = ("paragraph", "quote", "figure", "key_figures", "chart")
+#: The message's list of them: paragraph, quote, figure, key_figures or chart.
+EXPECTED_BLOCKS = f"{', '.join(BLOCK_TYPES[:-1])} or {BLOCK_TYPES[-1]}"
+
 Block = Annotated[
     Annotated[Paragraph, Tag("paragraph")]
     | Annotated[Quote, Tag("quote")]
@@ -187,8 +192,7 @@ Block = Annotated[
     Discriminator(
         _block_tag,
         custom_error_type="unknown_block",
-        custom_error_message="unknown block type; expected paragraph, quote, figure, key_figures "
-        "or chart",
+        custom_error_message=f"unknown block type; expected {EXPECTED_BLOCKS}",
     ),
 ]
 
