@@ -177,8 +177,13 @@ def _render(args: argparse.Namespace) -> int:
     from .cores import cores
 
     inputs = _inputs(args.content)
-    if args.output and (len(inputs) > 1 or args.output_dir):
+    if args.output and args.output_dir:
+        raise UsageError("--output and --output-dir name the outputs two ways: give one")
+    if args.output and len(inputs) > 1:
         raise UsageError("--output takes a single content file; use --output-dir for several")
+    if args.output and args.format:
+        raise UsageError("--format goes with --output-dir; with --output the suffix of each "
+                         "file (.pdf or .docx) names its format")
     if not args.output and not args.output_dir:
         raise UsageError("say where to write: --output FILE.pdf (or .docx) or --output-dir DIR")
     if len(inputs) > 1 and (cores() if args.jobs is None else args.jobs) > 1:

@@ -204,6 +204,16 @@ def test_unknown_output_suffix(mini, tmp_path, capsys):
     assert "use .pdf or .docx" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--output-dir", "out"], "--output and --output-dir name the outputs two ways"),
+    (["--format", "docx"], "--format goes with --output-dir"),
+])
+def test_output_flags_that_contradict_each_other(mini, tmp_path, capsys, extra, message):
+    out = tmp_path / "x.pdf"
+    assert main(["render", str(mini), "-o", str(out), *extra]) == 2
+    assert message in capsys.readouterr().err and not out.exists()
+
+
 def test_no_output_given(mini, capsys):
     assert main(["render", str(mini)]) == 2
     assert "--output" in capsys.readouterr().err
