@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate content and run the translation QA")
     c.add_argument("content", nargs="+")
-    c.add_argument("--json", action="store_true", help="machine-readable report")
+    c.add_argument("--json", action="store_true",
+                   help="machine-readable report: a list of one report per file")
     c.add_argument("--strict", action="store_true", help="warnings count as errors")
     c.add_argument("--template", default="handout", metavar="NAME|PATH")
 
@@ -282,8 +283,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{src}: {len(report.errors)} errors, {len(report.warnings)} warnings"
                   + (f", {len(report.accepted)} accepted" if report.accepted else ""))
     if args.json:
-        print(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
-                         indent=2))
+        # a list, one report a file, however many files a glob happened to match
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     return status
 
 

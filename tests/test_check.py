@@ -1,5 +1,6 @@
 """briefing check: mutations of clean content are caught at the right place."""
 
+import json
 import os
 import subprocess
 import sys
@@ -136,10 +137,13 @@ def test_unequal_numbers_are_reported(zh, en, kind):
 
 def test_cli_check_exit_status_and_json(mini, capsys):
     assert main(["check", str(mini)]) == 0
+    capsys.readouterr()
     mutate(mini, "up {deals_growth}.\"", "up 31%.\"")
     assert main(["check", str(mini), "--json"]) == 1
     out = capsys.readouterr().out
     assert '"code": "number"' in out
+    [report] = json.loads(out)  # a list, even of one file's report
+    assert report["file"] == str(mini) and report["ok"] is False
 
 
 def test_cli_render_refuses_content_with_errors(mini, tmp_path, capsys):
