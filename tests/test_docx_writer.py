@@ -487,3 +487,18 @@ def test_broken_image_names_the_figure(tmp_path: Path, rendered: dict[Layout, Re
     item = Item("figure", (Cell("zh", ()),), image=image)
     with pytest.raises(RenderError, match=r"图9.*broken\.png"):
         render_docx(dataclasses.replace(plan, items=(*plan.items, item)), template)
+
+
+def test_english_figures_keep_their_units_on_their_line() -> None:
+    """Word and LibreOffice break lines themselves: a number's space before its scale word
+    and unit is a no-break space (130.83 billion yuan), as the PDF holds it; Chinese and
+    other spaces are left as they are."""
+    import briefing
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "liaoning" / "liaoning.yaml"
+    data = briefing.render(briefing.load(example), format="docx", layout="parallel")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "130.83\u00a0billion\u00a0yuan" in xml
+    assert "130.83 billion" not in xml
+    assert "1308.3亿元" in xml and "of Liaoning" in xml

@@ -33,6 +33,11 @@ class RunWriter:
     def text(self, p: Paragraph, text: str, lang: LangCode | None) -> None:
         if not text:
             return
+        if lang != "zh" and any(ch.isdigit() for ch in text):
+            # a number stays on the line of its unit (11.658 million kW), as in the PDF
+            from ..pdf.linebreak import held
+
+            text = held(text)
         if _SPECIAL.isdisjoint(text):  # the run python-docx's add_run writes, made directly
             r = ox.new_element("w:r")
             t = ox.new_element("w:t")

@@ -430,6 +430,24 @@ def _glue_numbers(text: str, glue: list[float]) -> None:
         i = words[groups[-1][1] - 1][1]
 
 
+def held(text: str) -> str:
+    """``text`` with the spaces inside each number+unit group no-break spaces (130.83
+    billion yuan, 720 MWh): what the line breaker holds together, for a writer whose
+    reader breaks the lines itself (the DOCX)."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    glue = [0.0] * (len(text) + 1)
+    _glue_numbers(text, glue)
+    out = list(text)
+    for i, cost in enumerate(glue):
+        if cost > 0:  # hard, and soft too (130.83 billion | yuan): Word has no soft glue
+            j = i - 1
+            while j >= 0 and out[j] == " ":
+                out[j] = "\u00a0"
+                j -= 1
+    return "".join(out)
+
+
 def segment(text: str, cjk: bool) -> list[Atom]:
     """Cut ``text`` into atoms; ``cjk`` is true for a Chinese paragraph.
 
