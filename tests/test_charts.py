@@ -557,3 +557,21 @@ def test_reportlab_graphics_load_only_for_a_plan_with_a_chart(mini: Path, fixtur
     modules = modules_loaded(f"import briefing\nbriefing.render_bytes({str(source)!r}, 'pdf', "
                              "force=True)", cwd=mini.parent)
     assert ("reportlab.graphics.shapes" in modules) == loaded
+
+
+def test_a_chart_label_breaks_where_the_line_breaker_allows():
+    """A wrapped Chinese label never ends a line with （ nor starts one with ）: the chart
+    wraps with the text's own line breaker, not a rule of its own."""
+    from briefing.templates import load_template
+    from briefing.writers.pdf.charts import _Pen
+    from briefing.writers.pdf.document import memo_for
+    from briefing.writers.pdf.fonts import load_fonts
+    from briefing.writers.pdf.text import Typesetter
+
+    label = "风电装备出口（人民币）总额"
+    fonts = load_fonts(load_template("handout"), {"sans": set(label), "serif": set()})
+    pen = _Pen(Typesetter(fonts, memo=memo_for(fonts)), "zh")
+    for chars in range(3, 9):
+        lines = pen.wrap(label, pen.width("风" * chars, 8), 8)
+        assert "".join(lines) == label
+        assert not any(ln.endswith("（") or ln.startswith("）") for ln in lines), lines

@@ -10,7 +10,6 @@ rasterised. The flowable carries the plan's alt text (``alt``) for tagging.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from ...plan import Chart, ChartKind, LangCode
 from ..palette import chart_fills
+from .linebreak import segment
 from .styles import Styles
 from .tagging import Node
 from .text import Typesetter
@@ -28,7 +28,6 @@ from .text import Typesetter
 #: Share of the width the category labels of a bar chart may take.
 LABEL_SHARE = 0.34
 GAP = 5.0
-_TOKENS = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\s+|.")
 
 
 @dataclass
@@ -71,10 +70,14 @@ class _Pen:
             x += w * size
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """Greedy lines within ``width``: Latin words whole, Chinese between characters."""
+        """Greedy lines within ``width``, broken where the text's line breaker allows
+        (Latin words and figures whole; in Chinese, never before ）or after （)."""
         lines: list[str] = []
         line = ""
-        for token in _TOKENS.findall(text):
+        atoms = segment(text, self.lang == "zh")
+        tokens = [text[:atoms[0].start]] if atoms else [text]
+        tokens += [text[a.start:a.next] for a in atoms]
+        for token in tokens:
             if line and self.width((line + token).rstrip(), size) > width:
                 lines.append(line.rstrip())
                 line = token.lstrip()
