@@ -299,6 +299,9 @@ class Plan:
     #: description that says it is a layout table and which language each column holds.
     grid_caption: str = ""
     grid_description: str = ""
+    #: The running header by language, for a writer that sets each in its own script
+    #: (the Chinese title, the separator, the English title); ``header`` is them joined.
+    header_parts: tuple[tuple[str, LangCode], ...] = ()
 
     def texts(self, lang: LangCode | None = None) -> list[str]:
         """Every final string of the plan, in order (for tests and previews)."""

@@ -476,9 +476,11 @@ class Planner:
                 break
             keywords.append(name)
         dot = self.r.label(N_(" · "), lead)
-        header = dot.join(
-            self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg))
-            for lg in self.langs)
+        titles = [(self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg)),
+                   lg) for lg in self.langs]
+        header = dot.join(t for t, _ in titles)
+        header_parts = tuple(part for i, title in enumerate(titles)
+                             for part in ([(dot, lead)] if i else []) + [title])
         footer: list[FooterPiece] = []
         for i, lg in enumerate(self.langs):
             if i:
@@ -500,7 +502,7 @@ class Planner:
                         left=self.r.label(LANGUAGE_NAMES[left], lg),
                         right=self.r.label(LANGUAGE_NAMES[right], lg))))
         return Plan(self.opts.layout, self.langs, meta, header, tuple(footer), tuple(items),
-                    grid_caption=grid[0], grid_description=grid[1])
+                    grid_caption=grid[0], grid_description=grid[1], header_parts=header_parts)
 
 
 def _fields(pattern: str) -> list[FooterPiece]:

@@ -254,3 +254,21 @@ def test_chinese_headings_are_emboldened_with_a_stroke(handout: Template, tmp_pa
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "老工业基地" in re.sub(r"\s+", "", text)
+
+
+def test_a_bilingual_header_sets_each_title_in_its_own_script(tmp_path: Path) -> None:
+    """The English title's quotation marks are Latin, not full-width Chinese ones: the
+    header keeps the whole of a title that fits (it was cut, with a wide ‘ and ⋯)."""
+    import briefing
+
+    zh = "盐城：海上风电撑起“蓝色粮仓”之外的新增长极"
+    en = "Yancheng: offshore wind power becomes a new growth pole beyond the ‘blue granary’"
+    content = briefing.load_data({
+        "title": {"zh": zh, "en": en},
+        "summary": [{"zh": "海上风电稳步发展。" * 40, "en": "Offshore wind grew. " * 60}] * 4})
+    path = tmp_path / "header.pdf"
+    briefing.render(content, path, layout="parallel", force=True)
+    second = bbox_lines(path)[1]
+    top = min(second, key=lambda line: line[0][1])
+    text = " ".join(w[3] for w in top)
+    assert text.startswith(zh) and text.endswith("‘blue granary’"), text

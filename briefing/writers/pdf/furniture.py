@@ -100,6 +100,8 @@ class Furniture:
         base = styles.furniture
         self.header_style = base
         self._fitted: str | None = None
+        self._parts: list[tuple[TextBlock, float]] | None = None
+        self._parts_fitted = False
         self.footer_style = replace(base, align="center")
 
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -113,10 +115,19 @@ class Furniture:
         top = g.offset + g.trim_h - g.top
         if page > 1 or self.header_on_first:
             with self.ts.tags.artifact(canv, "Header"):
-                head = TextBlock(self._header(), self.lang, self._header_style(page),
-                                 self.ts)
-                _, h = head.wrap(width, 100)
-                head.drawOn(canv, x, top + 9)
+                parts = self._header_parts()
+                if parts is None:
+                    head = TextBlock(self._header(), self.lang, self._header_style(page),
+                                     self.ts)
+                    head.wrap(width, 100)
+                    head.drawOn(canv, x, top + 9)
+                else:  # each language in its own script (‘ and … in the English: Latin)
+                    total = sum(w for _, w in parts)
+                    at = x if self._header_style(page).align == "left" else x + width - total
+                    for block, w in parts:
+                        block.wrap(w + 0.01, 100)
+                        block.drawOn(canv, at, top + 9)
+                        at += w
                 canv.saveState()
                 canv.setStrokeColor(self.ts.colour(pal.rule))
                 canv.setLineWidth(0.4)
@@ -157,6 +168,33 @@ class Furniture:
             self._fitted = one_line(self.plan.header, self.lang, self.header_style, self.ts,
                                     self.g.text_width)
         return self._fitted
+
+    def _header_parts(self) -> list[tuple[TextBlock, float]] | None:
+        """The bilingual header as blocks of one language each and their widths, the last
+        cut to fit (None: a header of one language, or too long for its parts to fit)."""
+        if not self._parts_fitted:
+            self._parts_fitted = True
+            # a block sets no space at its ends: the separator's (" · ") are held
+            parts = tuple((t.replace(" ", "\u00a0") if t != t.strip() else t, lg)
+                          for t, lg in self.plan.header_parts)
+            style = replace(self.header_style, align="left")
+            fitted: list[tuple[TextBlock, float]] | None = None
+            if len({lang for _, lang in parts}) > 1:
+                widths = [self._width(text, lang, style) for text, lang in parts]
+                room = self.g.text_width - sum(widths[:-1])
+                text, lang = parts[-1]
+                if widths[-1] > room:
+                    text = one_line(text, lang, style, self.ts, room)
+                if room > 0 and text != ELLIPSIS:
+                    last = (text, lang)
+                    fitted = [(TextBlock(t, lg, style, self.ts), self._width(t, lg, style))
+                              for t, lg in [*parts[:-1], last]]
+            self._parts = fitted
+        return self._parts
+
+    def _width(self, text: str, lang: LangCode, style: TextStyle) -> float:
+        """The width ``text`` sets in on one line."""
+        return TextBlock(text, lang, style, self.ts).lines(1e6)[0].width
 
     def _header_style(self, page: int) -> TextStyle:
         # the header sits at the outer edge: right on rectos, left on mirrored versos
