@@ -208,6 +208,10 @@ def _run_split(job: Job, outcome: Outcome) -> None:
         others: list[_Forked] = []
         try:  # the plan (which may find nothing to render), then the first format
             the_plan = prepare(b, layout=job.layout, template=job.template, force=True)
+            if len(job.outputs) > 1 and format_of(job.outputs[0]) == "pdf":
+                # the line breaker, which this PDF loads anyway and a DOCX asks which
+                # spaces to hold: loaded once, shared with the children, not once in each
+                from .writers.pdf import linebreak  # noqa: F401
             others = [_Forked(job, render(out)) for out in job.outputs[1:]]
             children.extend(others)
             first: bytes | None = render_plan(the_plan, format_of(job.outputs[0]), job.template)
