@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -298,13 +299,30 @@ def test_the_xmp_packet_repeats_the_document_information(pdfs: dict[str, Rendere
         assert xmp["pdf:Keywords"] == str(info.Keywords)
         assert xmp["pdf:Producer"] == str(info.Producer)
         assert xmp["xmp:CreatorTool"] == str(info.Creator)
-        for key, date in (("xmp:CreateDate", info.CreationDate), ("xmp:ModifyDate", info.ModDate)):
-            d = re.fullmatch(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-]\d\d)'(\d\d)'",
-                             str(date))
-            assert d, str(date)
-            y, mo, day, h, mi, s, zh, zm = d.groups()
-            assert xmp[key] == f"{y}-{mo}-{day}T{h}:{mi}:{s}{zh}:{zm}"
+        _dates_agree(info, xmp)
         assert pdf.Root.Metadata.get("/Filter") is None  # readable as it is
+
+
+def _dates_agree(info: Any, xmp: Any) -> None:
+    for key, date in (("xmp:CreateDate", info.CreationDate), ("xmp:ModifyDate", info.ModDate)):
+        d = re.fullmatch(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:([+-]\d\d)'(\d\d)'|Z)",
+                         str(date))
+        assert d, str(date)
+        y, mo, day, h, mi, s, zh, zm = d.groups()
+        assert xmp[key] == f"{y}-{mo}-{day}T{h}:{mi}:{s}{zh or '+00'}:{zm or '00'}"
+
+
+def test_a_dated_briefing_gives_the_xmp_its_date(tmp_path: Path) -> None:
+    """The content's date is the document's, in /Info and in the XMP alike (the XMP said
+    2000-01-01, reportlab's fixed stamp)."""
+    import briefing
+
+    out = tmp_path / "tp.pdf"
+    example = Path(__file__).resolve().parent.parent / "examples" / "trade-port"
+    briefing.render(example / "trade-port.yaml", out)
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:2025")
+        _dates_agree(pdf.docinfo, pdf.open_metadata())
 
 
 def test_a_plain_render_does_not_load_pikepdf(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ equal bytes.
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -183,6 +184,11 @@ def xmp_packet(doc: PDFDocument, languages: tuple[str, ...]) -> bytes:
     ts = doc._timeStamp
     y, mo, d, h, mi, s = ts.YMDhms
     date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{ts.dhh:+03d}:{ts.dmm:02d}"
+    formatter = getattr(info, "_dateFormatter", None)
+    if formatter is not None:  # the content's date, as /Info gives it (D:20251020000000Z)
+        got = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z", formatter(y, mo, d, h, mi, s))
+        if got:
+            date = "{}-{}-{}T{}:{}:{}+00:00".format(*got.groups())
     meta = ET.Element(_q("x:xmpmeta"))
     desc = ET.SubElement(ET.SubElement(meta, _q("rdf:RDF")), _q("rdf:Description"),
                          {_q("rdf:about"): ""})
