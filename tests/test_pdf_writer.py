@@ -405,3 +405,21 @@ def test_font_cache_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.Mon
     files = list((tmp_path / "cache").glob("*.ttf"))
     assert len(files) == 1 and files[0].read_bytes().startswith(data2)  # the font, then its seal
     assert not list((tmp_path / "cache").glob("*.tmp"))
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+@pytest.mark.parametrize("bleed", [1, 2, 2.5, 3, 5, 6, 8, 10])
+def test_the_bleed_box_lies_within_the_media_box(size: str, bleed: float) -> None:
+    """Boxes are written to 3 decimals, rounded inwards: a bleed box as large as the media
+    box (no crop marks) never sticks out of it (A4, 3 mm: 858.898 over 858.8976)."""
+    from briefing.templates import Page
+    from briefing.writers.pdf.printboxes import Geometry
+
+    t = load_template("handout")
+    t = t.model_copy(update={"print": Print(bleed_mm=bleed),
+                             "page": Page.model_validate({**t.page.model_dump(), "size": size})})
+    g = Geometry.from_template(t)
+    w, h = g.media
+    bx0, by0, bx1, by1 = g.bleed_box
+    tx0, ty0, tx1, ty1 = g.trim_box
+    assert 0 <= bx0 <= tx0 < tx1 <= bx1 <= round(w, 4) and by0 <= ty0 < ty1 <= by1 <= round(h, 4)

@@ -11,6 +11,7 @@ they never print inside the bleed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -63,13 +64,12 @@ class Geometry:
     @property
     def trim_box(self) -> tuple[float, float, float, float]:
         o = self.offset
-        return (round(o, 3), round(o, 3), round(o + self.trim_w, 3), round(o + self.trim_h, 3))
+        return _inward(o, o, o + self.trim_w, o + self.trim_h)
 
     @property
     def bleed_box(self) -> tuple[float, float, float, float]:
         o, b = self.offset, self.bleed
-        return (round(o - b, 3), round(o - b, 3), round(o + self.trim_w + b, 3),
-                round(o + self.trim_h + b, 3))
+        return _inward(o - b, o - b, o + self.trim_w + b, o + self.trim_h + b)
 
     @property
     def text_width(self) -> float:
@@ -87,6 +87,18 @@ class Geometry:
     @property
     def frame_y(self) -> float:
         return self.offset + self.bottom
+
+
+def _inward(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A box to 3 decimals, rounded towards its inside: it never sticks out of the box
+    that holds it (a bleed box as large as the media box, written to 4 decimals)."""
+    def up(v: float) -> float:  # a value a float's error puts a hair above 0.001 stays
+        return math.ceil(v * 1000 - 1e-6) / 1000
+
+    def down(v: float) -> float:
+        return math.floor(v * 1000 + 1e-6) / 1000
+
+    return up(x0), up(y0), down(x1), down(y1)
 
 
 def draw_crop_marks(canv: Canvas, g: Geometry) -> None:
