@@ -423,3 +423,14 @@ def test_the_bleed_box_lies_within_the_media_box(size: str, bleed: float) -> Non
     bx0, by0, bx1, by1 = g.bleed_box
     tx0, ty0, tx1, ty1 = g.trim_box
     assert 0 <= bx0 <= tx0 < tx1 <= bx1 <= round(w, 4) and by0 <= ty0 < ty1 <= by1 <= round(h, 4)
+
+
+def test_every_font_subset_has_a_tag_of_its_own(tmp_path: Path) -> None:
+    """ISO 32000-1, 9.6.4: different subsets in one file have different tags (reportlab
+    gave each font's first subset AAAAAA+)."""
+    import briefing
+
+    out = tmp_path / "tp.pdf"
+    briefing.render(EXAMPLE, out)
+    names = re.findall(rb"/BaseFont /([A-Z]{6})\+", out.read_bytes())
+    assert len(names) > 3 and len(set(names)) == len(names), names

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import re
 import threading
 import time
@@ -316,19 +317,24 @@ def _reportlab_settings(deflate: Deflate) -> Iterator[None]:
       reproducible as it stands; the dates are the content's (see :class:`_Doc`).
     * The Flate filter (a module global reportlab names when it makes a stream) is
       ``deflate``, which compresses streams ahead on a worker thread (:mod:`.deflate`).
+    * Every font subset's tag is the document's next one (AAAAAA+, AAAAAB+ …): reportlab
+      tags each font's first subset AAAAAA+, but different subsets in one file shall have
+      different tags (ISO 32000-1, 9.6.4).
     """
     with _rl_lock:
         saved = (rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp,
-                 pdfdoc.PDFZCompress)
+                 pdfdoc.PDFZCompress, ttfonts.SUBSETN)
         rl_config.useA85 = 0
         ttfonts.makeToUnicodeCMap = to_unicode_cmap
         pdfdoc.TimeStamp = _InvariantTimeStamp
         pdfdoc.PDFZCompress = deflate
+        tags = itertools.count()
+        ttfonts.SUBSETN = lambda _n: saved[4](next(tags))
         try:
             yield
         finally:
             (rl_config.useA85, ttfonts.makeToUnicodeCMap, pdfdoc.TimeStamp,
-             pdfdoc.PDFZCompress) = saved
+             pdfdoc.PDFZCompress, ttfonts.SUBSETN) = saved
 
 
 class _InvariantTimeStamp(TimeStamp):
