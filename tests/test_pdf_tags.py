@@ -379,3 +379,16 @@ def test_structure_elements_format_as_reportlab_formats_them(entries: dict[str, 
 
     d = {k: value(k, v) for k, v in entries.items()}
     assert _Element(d).format(doc) == PDFDictionary(d).format(doc)
+
+
+def test_an_ideographic_space_reads_back_as_itself(tmp_path: Path) -> None:
+    """一地两用　粮电双收: the em-wide space is drawn as U+3000, not as an ASCII space, so
+    the tagged text (and a search for the source's words) reads it back."""
+    import briefing
+
+    out = tmp_path / "re.pdf"
+    example = Path(__file__).resolve().parent.parent / "examples" / "rural-energy"
+    briefing.render(example / "rural-energy.yaml", out, layout="zh")
+    text = subprocess.run(["pdfinfo", "-struct-text", str(out)], capture_output=True,
+                          text=True, check=True).stdout
+    assert "一地两用\u3000粮电双收" in text

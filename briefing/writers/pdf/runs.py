@@ -75,7 +75,7 @@ def line_runs(text: str, widths: Sequence[float], kinds: Sequence[int],
         gap = extra if i in points else 0.0
         x += gap
         ch = text[i]
-        if ch.isspace():
+        if ch.isspace() and ch != IDEOGRAPHIC_SPACE:
             _space(out, run, run_x, run_kind, run_tc, kinds[i], fonts, spaced, x)
             run = []
             x += widths[i]
@@ -108,6 +108,11 @@ def line_runs(text: str, widths: Sequence[float], kinds: Sequence[int],
     else:
         _flush(out, run, run_x, run_kind, run_tc)
     return out
+
+
+#: A Chinese font's em-wide space (一地两用　粮电双收): drawn as itself, so text taken from
+#: the page reads it back, not as an ASCII space.
+IDEOGRAPHIC_SPACE = "\u3000"
 
 
 def _flush(out: list[Run], run: list[str], x: float, kind: int, tc: float) -> None:
