@@ -285,6 +285,9 @@ class Meta:
     language: str  # BCP 47 tag of the leading language: zh-CN / en-GB
     languages: tuple[str, ...]
     date: tuple[int, int, int] | None  # for document properties; None: fixed epoch
+    #: the title in each language of the document (BCP 47 tag, title), the leading first:
+    #: an XMP title has one entry a language
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -491,7 +491,8 @@ class Planner:
         d = self.b.date
         date = (d.year, d.month or 1, d.day or 1) if d else None
         meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAGS[lead],
-                    tuple(LANG_TAGS[lg] for lg in self.langs), date)
+                    tuple(LANG_TAGS[lg] for lg in self.langs), date,
+                    tuple((LANG_TAGS[lg], self.r.bi(self.b.title, lg)) for lg in self.langs))
         grid = ("", "")
         if len(self.langs) == 2:
             left, right = self.langs

@@ -392,3 +392,16 @@ def test_an_ideographic_space_reads_back_as_itself(tmp_path: Path) -> None:
     text = subprocess.run(["pdfinfo", "-struct-text", str(out)], capture_output=True,
                           text=True, check=True).stdout
     assert "一地两用\u3000粮电双收" in text
+
+
+def test_a_bilingual_document_titles_its_xmp_in_both_languages(tmp_path: Path) -> None:
+    import briefing
+
+    out = tmp_path / "tp.pdf"
+    example = Path(__file__).resolve().parent.parent / "examples" / "trade-port"
+    content = briefing.load(example / "trade-port.yaml")
+    briefing.render(content, out, layout="parallel")
+    with pikepdf.open(out) as pdf:
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    for tag, lang in (("zh-CN", "zh"), ("en-GB", "en")):
+        assert f'<rdf:li xml:lang="{tag}">{content.title.get(lang)}</rdf:li>' in packet

@@ -68,7 +68,7 @@ def _render(plan: Plan, template: Template) -> tuple[bytes, list[str]]:
 
         def tagged(doc: PDFDocument) -> None:
             add_structure(doc, layouter.struct.root, plan.meta.language, tags,
-                          plan.meta.languages)
+                          plan.meta.languages, plan.meta.titles)
 
         data = build(plan, g, furniture, ts, initial, story, template.one_page, tagged)
         if inks is not None:

@@ -45,7 +45,8 @@ _TRUE = b"true"
 
 
 def add_structure(doc: PDFDocument, root: Node, lang: str, tags: dict[LangCode, str],
-                  languages: tuple[str, ...] = ()) -> None:
+                  languages: tuple[str, ...] = (),
+                  titles: tuple[tuple[str, str], ...] = ()) -> None:
     """``root``'s tree, the page entries it needs and the XMP packet added to ``doc``
     (a reportlab document whose pages are all drawn, not yet saved)."""
     pages = list(doc.Pages.pages)
@@ -74,7 +75,7 @@ def add_structure(doc: PDFDocument, root: Node, lang: str, tags: dict[LangCode, 
     cat = doc.Catalog
     cat.StructTreeRoot = tree_root
     cat.MarkInfo = PDFDictionary({"Marked": _TRUE})
-    packet = xmp_packet(doc, languages or (lang,))
+    packet = xmp_packet(doc, languages or (lang,), titles)
     cat.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
                                             "Subtype": PDFName("XML")}),
                              packet)  # no filter (reportlab's default): readable as it is
@@ -175,9 +176,11 @@ def _q(name: str) -> str:
     return f"{{{_NS[prefix]}}}{local}"
 
 
-def xmp_packet(doc: PDFDocument, languages: tuple[str, ...]) -> bytes:
+def xmp_packet(doc: PDFDocument, languages: tuple[str, ...],
+               titles: tuple[tuple[str, str], ...] = ()) -> bytes:
     """The XMP packet of ``doc``'s document information (the same values and dates
-    reportlab writes in ``/Info``), with ``languages`` as ``dc:language``."""
+    reportlab writes in ``/Info``), with ``languages`` as ``dc:language`` and the title
+    in each language of ``titles`` beside the default one (``/Info``'s)."""
     for prefix, uri in _NS.items():
         ET.register_namespace(prefix, uri)
     info = doc.info
@@ -200,6 +203,10 @@ def xmp_packet(doc: PDFDocument, languages: tuple[str, ...]) -> bytes:
             li.text = v
 
     listed("dc:title", "rdf:Alt", (info.title,), default=True)
+    alt = desc.find(f"{_q('dc:title')}/{_q('rdf:Alt')}")
+    assert alt is not None  # made just above
+    for tag, title in titles if len(titles) > 1 else ():  # zh-CN: …, en-GB: …
+        ET.SubElement(alt, _q("rdf:li"), {_XML_LANG: tag}).text = title
     listed("dc:creator", "rdf:Seq", (info.author,))
     listed("dc:description", "rdf:Alt", (info.subject,), default=True)
     listed("dc:language", "rdf:Bag", languages)
