@@ -405,3 +405,26 @@ def test_a_bilingual_document_titles_its_xmp_in_both_languages(tmp_path: Path) -
         packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
     for tag, lang in (("zh-CN", "zh"), ("en-GB", "en")):
         assert f'<rdf:li xml:lang="{tag}">{content.title.get(lang)}</rdf:li>' in packet
+
+
+def _figures(node: Any, out: list[Any]) -> list[Any]:
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/Figure":
+            out.append(node)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            _figures(kid, out)
+    return out
+
+
+@pytest.mark.parametrize("case", ["example-parallel", "charts-parallel"])
+def test_every_figure_gives_its_box_on_its_page(pdfs: dict[str, Rendered], case: str) -> None:
+    """ISO 32000-1, table 344: a Figure on one page has a Layout BBox attribute."""
+    with pikepdf.open(pdfs[case].path) as pdf:
+        figures = _figures(pdf.Root.StructTreeRoot, [])
+        assert figures
+        for fig in figures:
+            x0, y0, x1, y1 = (float(v) for v in fig.A.BBox)
+            page = next(p for p in pdf.pages if p.objgen == fig.Pg.objgen)
+            _, _, w, h = (float(v) for v in page.MediaBox)
+            assert str(fig.A.O) == "/Layout" and 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h

@@ -136,7 +136,9 @@ class ChartFlowable(Flowable):
 
     def draw(self) -> None:
         if self.drawing is not None:
-            with self.ts.tags.mark(self.canv, self.tag):  # a Figure: its alt text, not its labels
+            box = (0.0, 0.0, self._w, self.drawing.height)
+            # a Figure: its alt text, not its labels
+            with self.ts.tags.mark(self.canv, self.tag, box):
                 renderPDF.draw(self.drawing, self.canv, 0, 0)
 
     # ------------------------------------------------------------------ pieces

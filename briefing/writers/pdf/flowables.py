@@ -394,7 +394,8 @@ class FigureImage(Flowable):
 
     def draw(self) -> None:
         x = (self._w - self.drawWidth) / 2
-        with self.ts.tags.mark(self.canv, self.tag):
+        with self.ts.tags.mark(self.canv, self.tag, (x, 0.0, x + self.drawWidth,
+                                                     self.drawHeight)):
             if self.png is not None and not self.ts.inks:
                 self._embed(self.png, x)
             else:

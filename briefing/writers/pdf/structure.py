@@ -97,6 +97,9 @@ def _element(doc: PDFDocument, node: Node, parent: PDFObjectReference,
         elem["Alt"] = PDFString(node.alt)
     if node.scope is not None:
         elem["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+    if node.bbox is not None:  # a figure's box (ISO 32000-1, table 344)
+        elem["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray(
+            [round(v, 3) for v in node.bbox])})
     kids: list[Any] = []
     for child in node.children:
         sub = _element(doc, child, ref, pages, tags, doc_lang, by_mark)

@@ -55,6 +55,8 @@ class Node:
     lang: LangCode | None = None
     alt: str | None = None
     scope: str | None = None  # TH: Column
+    #: a Figure's box on its page (x0, y0, x1, y1), which its /A attribute gives
+    bbox: tuple[float, float, float, float] | None = None
     children: list[Node] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # (page number, MCID)
 
@@ -153,11 +155,13 @@ class Tagger:
         self._next: dict[int, int] = {}  # page number -> next MCID
 
     @contextmanager
-    def mark(self, canv: Canvas, node: Node | None) -> Iterator[None]:
+    def mark(self, canv: Canvas, node: Node | None,
+             box: tuple[float, float, float, float] | None = None) -> Iterator[None]:
         """What is drawn inside belongs to ``node``; None: the caller marks it.
 
         A header cell drawn again (the header row repeated on a continuation
-        page) is an artifact: the tree has it once.
+        page) is an artifact: the tree has it once. ``box``: where a figure is drawn,
+        in the flowable's own coordinates (x0, y0, x1, y1), kept on the page's.
         """
         if node is None:
             yield
@@ -170,6 +174,11 @@ class Tagger:
         mcid = self._next.get(page, 0)
         self._next[page] = mcid + 1
         node.marks.append((page, mcid))
+        if box is not None:
+            a, b, c, d, e, f = canv._currentMatrix
+            xs = [a * x + c * y + e for x in (box[0], box[2]) for y in (box[1], box[3])]
+            ys = [b * x + d * y + f for x in (box[0], box[2]) for y in (box[1], box[3])]
+            node.bbox = (min(xs), min(ys), max(xs), max(ys))
         canv.addLiteral(f"/{node.type} <</MCID {mcid}>> BDC")
         try:
             yield
