@@ -428,3 +428,19 @@ def test_every_figure_gives_its_box_on_its_page(pdfs: dict[str, Rendered], case:
             page = next(p for p in pdf.pages if p.objgen == fig.Pg.objgen)
             _, _, w, h = (float(v) for v in page.MediaBox)
             assert str(fig.A.O) == "/Layout" and 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h
+
+
+def test_the_first_heading_is_h1_when_the_template_leaves_the_title_out(tmp_path: Path) -> None:
+    import briefing
+
+    template = tmp_path / "no-title"
+    template.mkdir()
+    (template / "template.toml").write_text('parts = ["articles", "sources"]\n',
+                                            encoding="utf-8")
+    out = tmp_path / "tp.pdf"
+    example = Path(__file__).resolve().parent.parent / "examples" / "trade-port"
+    briefing.render(example / "trade-port.yaml", out, template=template)
+    tree = subprocess.run(["pdfinfo", "-struct", str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    levels = [int(m) for m in re.findall(r"^\s*H([1-6])\b", tree, re.M)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))

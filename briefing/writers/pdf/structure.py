@@ -49,6 +49,7 @@ def add_structure(doc: PDFDocument, root: Node, lang: str, tags: dict[LangCode, 
                   titles: tuple[tuple[str, str], ...] = ()) -> None:
     """``root``'s tree, the page entries it needs and the XMP packet added to ``doc``
     (a reportlab document whose pages are all drawn, not yet saved)."""
+    _headings_from_one(root)
     pages = list(doc.Pages.pages)
     refs = [doc.Reference(p) for p in pages]
     by_mark: dict[tuple[int, int], PDFObjectReference] = {}
@@ -118,6 +119,19 @@ def _element(doc: PDFDocument, node: Node, parent: PDFObjectReference,
                                        "MCID": mcid}))
     elem["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
     return ref
+
+
+def _headings_from_one(root: Node) -> None:
+    """Heading levels raised so the first is H1: a template whose parts leave the title
+    out starts at the headlines' H2 (a document's headings start at H1, skipping none)."""
+    levels = [int(n.type[1:]) for n in root.walk() if re.fullmatch(r"H[1-6]", n.type)
+              and n.has_content()]
+    if not levels or min(levels) == 1:
+        return
+    shift = min(levels) - 1
+    for n in root.walk():
+        if re.fullmatch(r"H[1-6]", n.type):
+            n.type = f"H{int(n.type[1:]) - shift}"
 
 
 @functools.lru_cache(maxsize=64)
