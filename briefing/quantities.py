@@ -197,7 +197,15 @@ def parse_zh(text: str, units: Mapping[str, Unit]) -> dict[str, Any]:
     ``"近百"`` → nearly 100 in words; ``"40余家"`` → more than 40, a count in 家.
     Raises :class:`QuantitySyntaxError` with a reason.
     """
-    s = text.strip()
+    try:
+        return _parse_zh(text.strip(), units)
+    except QuantitySyntaxError:
+        raise
+    except ValueError as exc:  # 千万 (millions of), 百分之十二: a numeral it does not read
+        raise QuantitySyntaxError(str(exc)) from None
+
+
+def _parse_zh(s: str, units: Mapping[str, Unit]) -> dict[str, Any]:
     if not s:
         raise QuantitySyntaxError("empty quantity")
     if m := _TENTHS.match(s):

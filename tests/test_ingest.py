@@ -507,3 +507,63 @@ def test_this_year_last_year_and_a_month_alone_are_periods_and_the_past_years_no
     assert periods == {"2856.4亿": {"year": 2025, "through_quarter": 3}, "320亿": {"month": 10},
                        "8.5": {"month": 10}, "3500亿": {"year": 2024}, "20": None}
     assert "近3年来" in draft.data["articles"][0]["sections"][0]["blocks"][0]["zh"]
+
+
+def test_everyday_phrases_with_numerals_do_not_stop_ingest():
+    """惠及千万家庭 (millions of families) and 百分之十二: not numerals the grammar reads,
+    left as text (the grammar raised a plain ValueError and ingest stopped)."""
+    draft = ingest_text("测试新闻标题一二三\n\n本报记者 王明\n\n今年全省经济平稳运行，"
+                        "惠及千万家庭，百万人次参与，增幅达到百分之十二。\n")
+    text = draft.data["articles"][0]["sections"][0]["blocks"][0]["zh"]
+    assert "惠及千万家庭" in text and "百万人次" in text
+
+
+def test_a_dateline_and_byline_on_a_line_of_their_own_leave_no_empty_paragraph():
+    page = ("人民日报 2025年11月3日 第2版\n\n江苏开放型经济稳中提质\n\n"
+            "本报南京11月2日电（记者 陈晓东）\n\n"
+            "前三季度，全省进出口总值4.12万亿元，同比增长8.6%。\n")
+    draft = ingest_text(page)
+    art = draft.data["articles"][0]
+    assert art["dateline"]["zh"] == "南京" and art["date"] == "2025-11-02"
+    assert all(b["zh"].strip() for s in art["sections"] for b in s["blocks"])
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    assert b.articles[0].sections[0].blocks[0].text.zh.startswith("前三季度")
+
+
+def test_an_agency_dispatch_is_the_agencys_not_the_papers():
+    page = ("人民日报 2025年11月3日 第2版\n\n## 前三季度规上工业企业利润降幅收窄\n\n"
+            "新华社北京11月2日电（记者 张三）国家统计局2日发布数据，1—9月全国规模以上工业企业"
+            "利润下降1.2%。\n")
+    draft = ingest_text(page)
+    art = draft.data["articles"][0]
+    assert art["dateline_by"] == "xinhua" and "publication" not in art
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    assert "新华社北京11月2日电" in zh and "本报北京" not in zh
+
+
+def test_the_year_nearest_a_figure_dates_it_and_a_comparison_does_not():
+    page = ("人民日报 2025年11月3日 第2版\n\n闽台经贸往来回暖\n\n本报记者 王明\n\n"
+            "去年，闽台贸易额下降3.5%，今年前三季度回升至1203亿元。"
+            "东兴口岸通关时间比去年减少1.2小时。\n")
+    periods = {str(s["value"]): s.get("period")
+               for s in ingest_text(page).data["statistics"].values()}
+    assert periods == {"3.5": {"year": 2024}, "1203亿": {"year": 2025, "through_quarter": 3},
+                       "1.2": None}
+
+
+def test_a_pages_picture_address_becomes_a_local_file(tmp_path):
+    html = ("<html><body><h1>日照港散货吞吐量创新高</h1><p>本报记者 王明</p>"
+            "<p>今年前三季度，日照港完成货物吞吐量4.2亿吨，同比增长5.1%，创历史同期新高。</p>"
+            "<figure><img src='https://img.example.com/a/rz.jpg'>"
+            "<figcaption>日照港散货码头。王明摄</figcaption></figure>"
+            "<figure><img src='/var/www/img/qd.png'>"
+            "<figcaption>青岛港自动化码头。王明摄</figcaption></figure>"
+            "<p>港口持续推进智慧化改造，作业效率稳步提升，码头运营更加高效。</p></body></html>")
+    draft = ingest_text(html, "html")
+    images = [image for image, _ in draft.figures]
+    assert images == ["images/rz.jpg", "images/qd.png"]
+    assert "the page's picture is https://img.example.com/a/rz.jpg" in draft.yaml()
+    write_placeholders(draft, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["qd.png", "rz.jpg"]
+    assert (tmp_path / "images" / "rz.jpg").read_bytes()[:2] == b"\xff\xd8"  # a JPEG

@@ -31,8 +31,8 @@ class IngestError(BriefingError):
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise IngestError(f"{name}: {len(raw) // (1024 * 1024)} MB is far larger than a news "
-                          f"page (limit {MAX_BYTES // (1024 * 1024)} MB)")
+        raise IngestError(f"{name}: {len(raw) / (1024 * 1024):.1f} MB is far larger than a "
+                          f"news page (limit {MAX_BYTES / (1024 * 1024):g} MB)")
     if b"\x00" in raw[:4096]:
         raise IngestError(f"{name}: a binary file, not text, HTML or DOCX")
     for encoding in ("utf-8-sig", "gb18030"):

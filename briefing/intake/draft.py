@@ -9,8 +9,9 @@ writes it, so the comments sit where they belong.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -118,6 +119,8 @@ def build(articles: list[Article], repairs: list[Repair], names: Names,
             art["date"] = a.date
         if a.publication is not None and a.publication in names.shipped:
             art["publication"] = names.shipped[a.publication][0]
+        if a.agency is not None and a.agency in names.shipped:
+            art["dateline_by"] = names.shipped[a.agency][0]  # 新华社: xinhua
 
         if a.byline is not None:
             m = BYLINE.match(a.byline.text)
@@ -168,11 +171,27 @@ def _block(b: Block, a: Article, names: Names, found: Extracted) -> CommentedMap
     return CommentedMap(zh=_prose(b.text, names, found), en="")
 
 
+def _local_image(b: Block, number: int) -> str:
+    """Where the draft looks for a figure's picture: beside it, under images/ (a page's
+    own address for it, a URL or a path anywhere, is noted for the user to fetch)."""
+    src = PurePosixPath(b.image.split("?")[0]) if b.image else None
+    if src is not None and not re.match(r"^[a-z][a-z0-9+.-]*:", b.image, re.IGNORECASE) \
+            and not src.is_absolute() and ".." not in src.parts \
+            and re.search(r"\.(?:png|jpe?g)$", src.name, re.IGNORECASE):
+        return str(src)  # a relative path inside the draft's folder (pics/port.jpg)
+    name = src.name if src is not None else ""
+    local = (f"images/{name}" if re.fullmatch(r"[\w.-]+\.(?:png|jpe?g)", name, re.IGNORECASE)
+             else f"images/figure-{number}.png")
+    if b.image and b.image != local:
+        b.notes.append(f"the page's picture is {b.image}: save it as {local} (review)")
+    return local
+
+
 def _figure(b: Block, number: int, names: Names, found: Extracted,
             draft: Draft, paper: bool = False) -> CommentedMap:
     """A captioned picture; ``paper``: the article names its paper (本报's), which a
     staff photographer's credit needs."""
-    image = b.image or f"images/figure-{number}.png"
+    image = _local_image(b, number)
     draft.figures.append((image, b.text))
     out = CommentedMap(type="figure", image=image,
                        caption=CommentedMap(zh=_prose(b.text, names, found), en=""))
@@ -215,6 +234,9 @@ def write_placeholders(draft: Draft, folder: Path) -> list[Path]:
         draw.rectangle((20, 20, 2379, 1579), outline=(120, 120, 120), width=12)
         draw.line((0, 0, 2400, 1600), fill=(170, 170, 170), width=8)
         draw.line((0, 1600, 2400, 0), fill=(170, 170, 170), width=8)
-        panel.quantize(colors=8).save(path, format="PNG", dpi=(300, 300), optimize=True)
+        if path.suffix.lower() in (".jpg", ".jpeg"):  # named as the page names its photo
+            panel.save(path, format="JPEG", dpi=(300, 300), quality=85)
+        else:
+            panel.quantize(colors=8).save(path, format="PNG", dpi=(300, 300), optimize=True)
         made.append(path)
     return made

@@ -112,8 +112,10 @@ def _period(clause: str, issue_year: int | None = None) -> dict[str, Any] | None
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)年", clause)
     if years:
         period["year"] = int(years[-1])
-    elif issue_year is not None and (m := re.search(r"(今|去|前)年(?!来|以来)", clause)):
-        period["year"] = issue_year - {"今": 0, "去": 1, "前": 2}[m.group(1)]
+    elif issue_year is not None and (named := re.findall(r"(?<![比较同])(今|去|前)年(?!来|以来)",
+                                                         clause)):
+        # the one nearest the figure (去年……，今年前三季度…); 比去年 is a comparison
+        period["year"] = issue_year - {"今": 0, "去": 1, "前": 2}[named[-1]]
     if m := re.search(r"前([二三四])季度", clause):
         period["through_quarter"] = _QUARTERS[m.group(1)]
     elif m := re.search(r"(?:第)?([一二三四])季度", clause):
@@ -358,7 +360,7 @@ def refer(text: str, found: Extracted) -> list[Piece]:
         printed = m.group("q")
         try:
             data = parse_zh(printed, found.units)
-        except QuantitySyntaxError:
+        except QuantitySyntaxError:  # 千万家庭: not a figure
             continue
         if "unit" not in data:
             continue  # a bare number (no unit, no measure word): left as text

@@ -61,6 +61,7 @@ class Article:
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(block) → name, title
     date: str | None = None  # YYYY-MM-DD, where the dateline's day and the page's year date it
     publication: str | None = None  # the newspaper whose dateline (本报…电) it is, as printed
+    agency: str | None = None  # the agency whose dispatch it is (新华社…电), as printed
 
 
 def _short(b: Block) -> bool:
@@ -158,7 +159,7 @@ def split_articles(blocks: list[Block], repairs: list[Repair],
     return articles
 
 
-_DATELINE = re.compile(r"^(?:本报|新华社)(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<month>\d{1,2})月"
+_DATELINE = re.compile(r"^(?P<by>本报|新华社)(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<month>\d{1,2})月"
                        r"(?P<day>\d{1,2})日(?:电|讯)\s*")
 
 
@@ -173,6 +174,8 @@ def dateline_of_first_paragraph(a: Article, repairs: list[Repair],
     if first is None or m is None or a.dateline is not None:
         return
     a.dateline = Block(m.group("place"), first.line)
+    if m.group("by") != "本报":
+        a.agency = m.group("by")  # 新华社北京11月2日电: the agency's dispatch, not the paper's
     first.text = first.text[m.end():]
     month, day = int(m.group("month")), int(m.group("day"))
     msg = (f"took the dateline “{m.group(0).strip()}” from the paragraph: place "
@@ -194,7 +197,16 @@ def dateline_of_first_paragraph(a: Article, repairs: list[Repair],
     else:
         msg += f"set the article's date (the day is {month}月{day}日, the year is not on the page)"
     repairs.append(Repair(first.line, msg, review=True))
-    first.notes.append(f"line {first.line}: {msg} (review)")
+    if first.text.strip():
+        first.notes.append(f"line {first.line}: {msg} (review)")
+        return
+    # the dateline (and byline) stood on a line of their own: nothing is left of it
+    for section in a.sections:
+        if first in section.blocks:
+            section.blocks.remove(first)
+            following = next((b for b in section.blocks if b.kind == "text"), None)
+            if following is not None:
+                following.notes.append(f"line {first.line}: {msg} (review)")
 
 
 def _speaker(text: str) -> tuple[str, str] | None:
