@@ -75,12 +75,14 @@ class Extracted:
     year: int | None = None  # the year (its masthead), which 今年 and 去年 name
     statistics: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    _next: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(self, key: str, data: dict[str, Any]) -> str:
-        base, n = key, 2
+        base, n = key, self._next.get(key, 2)
         while key in self.statistics:
             key = f"{base}_{n}"
             n += 1
+        self._next[base] = n  # the next suffix to try: a long page adds in linear time
         self.statistics[key] = data
         return key
 

@@ -158,10 +158,18 @@ def drop_duplicates(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
     """
     drop: set[int] = set()
     texts = [(i, b) for i, b in enumerate(blocks) if b.kind == "text" and len(b.text) >= 12]
+    keys = [_key(b.text) for _, b in texts]
+    # a copy, or a longer text a copy starts, shares the first 20 characters: only those
+    # are compared (not every pair: a long page took minutes)
+    alike: dict[str, list[int]] = {}
+    for n, key in enumerate(keys):
+        alike.setdefault(key[:20], []).append(n)
     for n, (i, b) in enumerate(texts):
-        key = _key(b.text)
-        for _, other in texts[n + 1:]:
-            other_key = _key(other.text)
+        key = keys[n]
+        for m in alike[key[:20]]:
+            if m <= n:
+                continue
+            other, other_key = texts[m][1], keys[m]
             if other_key == key or (other_key.startswith(key) and len(key) >= 20):
                 drop.add(i)
                 repairs.append(Repair(b.line, f"dropped a copy of the paragraph at line "
