@@ -567,3 +567,14 @@ def test_a_pages_picture_address_becomes_a_local_file(tmp_path):
     write_placeholders(draft, tmp_path)
     assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["qd.png", "rz.jpg"]
     assert (tmp_path / "images" / "rz.jpg").read_bytes()[:2] == b"\xff\xd8"  # a JPEG
+
+
+def test_a_marked_caption_with_its_credit_on_its_line_is_split():
+    page = ("山东港口集装箱吞吐量创新高\n\n本报记者 王明\n\n今年前三季度，山东港口集装箱吞吐量完成"
+            "2860.5万标准箱，同比增长8.2%。\n\n▲ 青岛港自动化码头。新华社记者 李某摄\n\n"
+            "▼ 日照港散货码头。资料图片\n")
+    figures = [b for s in ingest_text(page).data["articles"][0]["sections"] for b in s["blocks"]
+               if b.get("type") == "figure"]
+    assert [(f["caption"]["zh"], dict(f["credit"])) for f in figures] == [
+        ("青岛港自动化码头。", {"kind": "photographer", "who": "li_mou", "agency": "xinhua"}),
+        ("日照港散货码头。", {"kind": "file"})]

@@ -55,12 +55,13 @@ def caption_block(text: str, line: int, image: str = "") -> Block | None:
     credit = ""
     if len(parts) >= 2 and CREDIT.match(parts[-1]):
         credit = parts.pop()
-    elif parts and not mark:
+    elif parts:  # the credit on the caption's own line, marked (▲ …。新华社记者 李某摄) or not
         m = re.search(r"[。）)]\s*([^。]{1,30}(?:供图|摄)|资料图片)$", parts[-1])
-        if not m:
+        if m:
+            credit = m.group(1)
+            parts[-1] = parts[-1][: m.start(1)].strip()
+        elif not mark:
             return None
-        credit = m.group(1)
-        parts[-1] = parts[-1][: m.start(1)].strip()
     if not mark and not credit:
         return None
     return Block("".join(parts), line, "caption", credit=credit, mark=mark, image=image)
