@@ -578,3 +578,12 @@ def test_a_marked_caption_with_its_credit_on_its_line_is_split():
     assert [(f["caption"]["zh"], dict(f["credit"])) for f in figures] == [
         ("青岛港自动化码头。", {"kind": "photographer", "who": "li_mou", "agency": "xinhua"}),
         ("日照港散货码头。", {"kind": "file"})]
+
+
+def test_doublings_become_statistics():
+    draft = ingest_text("测试新闻标题一二三\n\n本报记者 王明\n\n五年来，全市外贸进出口总值翻一番，"
+                        "新能源汽车出口量翻两番，发展势头良好。\n")
+    assert [(s["value"], s["kind"]) for s in draft.data["statistics"].values()] == [
+        ("1", "doubling"), ("2", "doubling")]
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    assert "总值翻一番，新能源汽车出口量翻两番" in " ".join(briefing.plan(b, layout="zh").texts("zh"))

@@ -179,6 +179,8 @@ def _id(data: dict[str, Any], before: str, subject: str | None = None) -> str:
         parts.append("share")
     elif kind == "rank":
         parts.append("rank")
+    elif kind == "doubling":
+        parts.append("doubling")
     period = data.get("period") or {}
     if "quarter" in period:
         parts.append(f"q{period['quarter']}")
@@ -331,13 +333,29 @@ def _ranks(text: str, units: Mapping[str, Unit]) -> Whole:
     return out
 
 
+_DOUBLING = re.compile(r"翻(?P<n>[一两三])番")
+
+
+def _doublings(text: str, units: Mapping[str, Unit]) -> Whole:
+    """翻一番 (doubled), 翻两番 (quadrupled): a statistic each, counting the doublings."""
+    out: Whole = {}
+    for m in _DOUBLING.finditer(text):
+        data: dict[str, Any] = {"value": str(parse_chinese_numeral(m.group("n"))),
+                                "unit": "times", "kind": "doubling"}
+        if _renders_as(data, m.group(0), units):
+            before = text[max(0, m.start() - 16):m.start()]
+            out[m.start()] = (m.end(), [(_id(data, before), data)])
+    return out
+
+
 def refer(text: str, found: Extracted) -> list[Piece]:
     """``text`` with each figure a reference to a new statistic."""
     out: list[Piece] = []
     pos = 0
     previous: tuple[int, dict[str, Any]] | None = None  # end and data of the last figure
     subject = ""  # the last figure's subject, in its id
-    lists = {**_lists(text, found.year), **_ranks(text, found.units)}
+    lists = {**_lists(text, found.year), **_ranks(text, found.units),
+             **_doublings(text, found.units)}
     events: list[tuple[int, re.Match[str] | None]] = sorted(
         [(start, None) for start in lists]
         + [(m.start(), m) for m in _pattern(found.units).finditer(text)],
