@@ -586,4 +586,5 @@ def test_doublings_become_statistics():
     assert [(s["value"], s["kind"]) for s in draft.data["statistics"].values()] == [
         ("1", "doubling"), ("2", "doubling")]
     b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    assert "总值翻一番，新能源汽车出口量翻两番" in " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    assert "总值翻一番，新能源汽车出口量翻两番" in zh
