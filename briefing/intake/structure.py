@@ -280,13 +280,16 @@ def _overlap(a: str, b: str) -> int:
 
 
 def place_captions(a: Article, repairs: list[Repair]) -> None:
-    """Each caption after the paragraph it shares most with (ties: the earlier)."""
+    """Each caption after the paragraph it shares most with (ties: the earlier); one that
+    shares nothing with any stays where the page printed it, after the paragraph before it."""
     flat = [(s, b) for s in a.sections for b in s.blocks if b.kind == "text"]
     for cap in a.captions:
         if not flat:
             a.sections[-1].blocks.append(cap)
             continue
         best = max(range(len(flat)), key=lambda k: (_overlap(cap.text, flat[k][1].text), -k))
+        if _overlap(cap.text, flat[best][1].text) == 0:
+            best = max((k for k, (_, b) in enumerate(flat) if b.line < cap.line), default=0)
         sec, anchor = flat[best]
         # after the anchor and any captions already placed after it
         at = sec.blocks.index(anchor) + 1
