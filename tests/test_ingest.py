@@ -592,7 +592,7 @@ def test_doublings_become_statistics():
 
 def test_a_caption_that_shares_no_words_stays_where_the_page_printed_it():
     page = ("江苏开放型经济稳中提质\n\n本报记者 王明\n\n前三季度，全省进出口总值4.12万亿元，"
-            "同比增长8.6%。\n\n截至9月底，跨境电商进出口额达1260.5亿元。\n\n▲ 连云港港集装箱码头一派繁忙景象。\n"
-            "本报记者 李明远摄\n")
+            "同比增长8.6%。\n\n截至9月底，跨境电商进出口额达1260.5亿元。\n\n"
+            "▲ 连云港港集装箱码头一派繁忙景象。\n本报记者 李明远摄\n")
     blocks = ingest_text(page).data["articles"][0]["sections"][0]["blocks"]
     assert [b.get("type", "paragraph") for b in blocks] == ["paragraph", "paragraph", "figure"]
