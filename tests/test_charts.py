@@ -382,11 +382,16 @@ def _drawn_series(chart: Chart) -> list[tuple[Decimal, ...]]:
     return [s.values for s in chart.series]
 
 
-def test_docx_charts_carry_the_plans_alt_text():
-    b = briefing.load(FIXTURE)
+def parallel_document(b: briefing.Briefing) -> etree._Element:
+    """The body of ``b``'s DOCX in the parallel layout (word/document.xml)."""
     data = briefing.render(b, format="docx", layout="parallel")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        doc = etree.fromstring(z.read("word/document.xml"))
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def test_docx_charts_carry_the_plans_alt_text():
+    b = briefing.load(FIXTURE)
+    doc = parallel_document(b)
     wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
     alts = [d.get("descr") for d in doc.iter(f"{wp}docPr")]
     charts = charts_of(briefing.plan(b, layout="parallel"))
@@ -395,10 +400,7 @@ def test_docx_charts_carry_the_plans_alt_text():
 
 def test_a_docx_chart_stays_with_its_caption_and_source_in_the_parallel_grid():
     """The caption stands above the chart: the grid row holding both may not split."""
-    b = briefing.load(FIXTURE)
-    data = briefing.render(b, format="docx", layout="parallel")
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        doc = etree.fromstring(z.read("word/document.xml"))
+    doc = parallel_document(briefing.load(FIXTURE))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
     rows = [tr for tr in doc.iter(f"{w}tr") if next(tr.iter(chart), None) is not None]

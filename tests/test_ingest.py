@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import shared_dir
@@ -46,6 +47,12 @@ def zh_blocks(b: Briefing, ai: int, kind: type | tuple[type, ...]) -> list[str]:
             continue
         out.append(r.bi(blk.caption if isinstance(blk, Figure) else blk.text, "zh"))
     return out
+
+
+def drafted_zh(draft: Any) -> str:
+    """Every Chinese string of ``draft``'s plan, once the draft loads as content."""
+    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
+    return " ".join(briefing.plan(b, layout="zh").texts("zh"))
 
 
 def test_the_draft_loads_and_renders_in_chinese(drafted, tmp_path):
@@ -377,8 +384,7 @@ def test_multiples_periods_and_scaled_figures_are_drafted_as_the_source_prints_t
     assert (by_value["2.4"]["unit"], by_value["2.4"]["kind"], by_value["2.4"]["basis"]) == (
         "times", "ratio", "year_on_year")
     assert "7" not in by_value  # 前7个月 is a period, left as text
-    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = drafted_zh(draft)
     assert "本报厦门9月2日电" in zh and "836.5万标准箱" in zh and "2.3亿美元" in zh
     assert "同比增长1.5倍" in zh and "是上年同期的2.4倍" in zh
 
@@ -422,8 +428,7 @@ def test_numerals_in_words_and_rankings_become_statistics_in_the_texts_order():
     ranks = [v for v in stats.values() if v.get("kind") == "rank"]
     assert [r["scope"] for r in ranks] == [{"zh": "全省", "en": "in the province"},
                                           {"zh": "全国", "en": "nationwide"}]
-    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = drafted_zh(draft)
     for printed_zh in ("增速居全省第一", "近百家企业", "上千个品牌", "三百多家外贸企业",
                        "数十个国际市场", "位居全国第三位", "十余个项目"):
         assert printed_zh in zh
@@ -450,8 +455,7 @@ def test_changes_points_and_other_measure_words_become_statistics():
         ("10万", None, None, None, "户"), ("98.7亿", None, None, None, "枝"),
         ("320", None, None, None, "班")]
     assert not draft.notes
-    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = drafted_zh(draft)
     assert CHANGES_PAGE.split("\n\n")[2].strip() in zh  # the paragraph renders back whole
 
 
@@ -537,8 +541,7 @@ def test_an_agency_dispatch_is_the_agencys_not_the_papers():
     draft = ingest_text(page)
     art = draft.data["articles"][0]
     assert art["dateline_by"] == "xinhua" and "publication" not in art
-    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = drafted_zh(draft)
     assert "新华社北京11月2日电" in zh and "本报北京" not in zh
 
 
@@ -585,8 +588,7 @@ def test_doublings_become_statistics():
                         "新能源汽车出口量翻两番，发展势头良好。\n")
     assert [(s["value"], s["kind"]) for s in draft.data["statistics"].values()] == [
         ("1", "doubling"), ("2", "doubling")]
-    b = briefing.load_data(json.loads(json.dumps(dict(draft.data), default=str)))
-    zh = " ".join(briefing.plan(b, layout="zh").texts("zh"))
+    zh = drafted_zh(draft)
     assert "总值翻一番，新能源汽车出口量翻两番" in zh
 
 
