@@ -18,20 +18,32 @@ _SECTION_VALUES = tuple(sorted(((w, 10**e) for w, e in ZH_SCALES.items() if len(
 
 
 def chinese_numeral(n: int, *, counting: bool = False) -> str:
-    """A whole number from 1 to 99,999,999 in Chinese numerals.
+    """A whole number from 1 to 9,999,999,999,999,999 in Chinese numerals.
 
-    1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 105 → 一百零五, 12000 → 一万二千.
+    1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 105 → 一百零五, 12000 → 一万二千,
+    12,000,000,000 → 一百二十亿, 2,000,000,000,000 → 二万亿 (两万亿 counting).
     ``counting`` is the form before a measure word: 2 → 两 (两座), 2000 → 两千.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n < 10**8:
-        raise ValueError(f"chinese_numeral covers whole numbers 1 to 99999999, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n < 10**16:
+        raise ValueError(f"chinese_numeral covers whole numbers 1 to 10^16 - 1, got {n!r}")
+    high, low = divmod(n, 10**8)
+    if high:
+        head = _below_yi(high, counting, leading=True) + "亿"
+        if not low:
+            return head
+        return head + ("零" if low < 10**7 else "") + _below_yi(low, counting, leading=False)
+    return _below_yi(low, counting, leading=True)
+
+
+def _below_yi(n: int, counting: bool, leading: bool) -> str:
+    """1–99,999,999: a 万 section and the rest; ``leading``: the numeral's first part."""
     high, low = divmod(n, 10**4)
     if high:
-        head = _section(high, counting, leading=True) + "万"
+        head = _section(high, counting, leading=leading) + "万"
         if not low:
             return head
         return head + ("零" if low < 1000 else "") + _section(low, counting, leading=False)
-    return _section(low, counting, leading=True)
+    return _section(low, counting, leading=leading)
 
 
 def _section(n: int, counting: bool, leading: bool) -> str:

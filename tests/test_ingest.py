@@ -598,3 +598,14 @@ def test_a_caption_that_shares_no_words_stays_where_the_page_printed_it():
             "▲ 连云港港集装箱码头一派繁忙景象。\n本报记者 李明远摄\n")
     blocks = ingest_text(page).data["articles"][0]["sections"][0]["blocks"]
     assert [b.get("type", "paragraph") for b in blocks] == ["paragraph", "paragraph", "figure"]
+
+
+def test_amounts_in_words_with_yi_and_counts_in_jin_become_statistics():
+    draft = ingest_text("测试新闻标题一二三\n\n本报记者 王明\n\n全年粮食产量1500亿斤，财政收入"
+                        "一百二十亿元，两万亿元规模。千万家庭受益。\n")
+    got = [(str(s["value"]), s.get("notation"), s.get("measure_word"))
+           for s in draft.data["statistics"].values()]
+    assert got == [("1500亿", None, "斤"), ("12000000000", "words", None),
+                   ("2000000000000", "words", None)]
+    zh = drafted_zh(draft)
+    assert "全年粮食产量1500亿斤，财政收入一百二十亿元，两万亿元规模。千万家庭受益。" in zh

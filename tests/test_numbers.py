@@ -359,20 +359,25 @@ def test_english_ordinal(n: int, text: str) -> None:
 @pytest.mark.parametrize(
     ("n", "text"),
     [(1, "一"), (2, "二"), (9, "九"), (10, "十"), (11, "十一"), (14, "十四"), (20, "二十"),
-     (21, "二十一"), (30, "三十"), (99, "九十九")],
+     (21, "二十一"), (30, "三十"), (99, "九十九"),
+     # 亿 sections: a figure in words as prose writes it (一百二十亿元)
+     (10**8, "一亿"), (10**9, "十亿"), (100000001, "一亿零一"), (110000000, "一亿一千万"),
+     (12 * 10**9, "一百二十亿"), (320 * 10**9, "三千二百亿"), (1050000000, "十亿五千万"),
+     (2 * 10**12, "二万亿"), (12345 * 10**8, "一万二千三百四十五亿")],
 )
 def test_chinese_numeral(n: int, text: str) -> None:
     assert chinese_numeral(n) == text
 
 
-@pytest.mark.parametrize("bad", [0, 10**8, -3, True])
+@pytest.mark.parametrize("bad", [0, 10**16, -3, True])
 def test_chinese_numeral_range(bad: int) -> None:
-    with pytest.raises(ValueError, match="1 to 99999999"):
+    with pytest.raises(ValueError, match=r"1 to 10\^16 - 1"):
         chinese_numeral(bad)
 
 
 def test_chinese_numeral_round_trip() -> None:
-    for n in range(1, 100):
+    for n in [*range(1, 100), *range(10**8 - 50, 10**8 + 50), 10**12 - 1, 10**11 + 10**4,
+              10**16 - 1, 2 * 10**12]:
         assert parse_chinese_numeral(chinese_numeral(n)) == n
 
 

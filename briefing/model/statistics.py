@@ -338,6 +338,10 @@ class Statistic(Model):
         if self.notation is Notation.TENTHS and (self.unit != "percent" or self.value % 10):
             raise ValueError("tenths (成) are whole tens of percent: 八成 is value 80, unit "
                              "percent")
+        if self.notation is Notation.WORDS and not (1 <= self.value < 10**16
+                                                   and self.value % 1 == 0):
+            raise ValueError("numerals in words (一百二十亿, 近百) are whole numbers from 1 to "
+                             "10^16 - 1; write the figure in digits")
         if self.kind is Kind.RANK and (self.value < 1 or self.value % 1):
             raise ValueError("a rank is a whole number from 1")
         if self.kind is Kind.DOUBLING and (self.value < 1 or self.value % 1):
