@@ -319,12 +319,17 @@ def test_a_docx_of_an_article(tmp_path):
                     "新能源码头建设。")
     d.add_heading("绿色码头", level=2)
     d.add_paragraph("目前，港区已建成两座光伏电站，年发电量1.2亿千瓦时，绿色发展成效明显。")
+    d.add_paragraph("▲ 宁波舟山港梅山港区。")
+    d.add_paragraph("浙江日报供图")  # the credit in the paragraph under its caption
     path = tmp_path / "article.docx"
     d.save(str(path))
     draft = ingest(path)
     art = draft.data["articles"][0]
     assert art["headline"]["zh"] == "新能源码头跑出外贸“加速度”"
     assert len(draft.data["statistics"]) >= 3
+    [figure] = [b for s in art["sections"] for b in s["blocks"] if b.get("type") == "figure"]
+    assert figure["credit"]["kind"] == "courtesy"
+    assert not [b for s in art["sections"] for b in s["blocks"] if b.get("zh") == "浙江日报供图"]
 
 
 def test_a_page_far_too_large_is_refused(tmp_path):

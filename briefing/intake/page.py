@@ -158,6 +158,9 @@ def read_docx(path: Path) -> list[Block]:
             blocks.append(Block(text, n, "heading", level=1))
         elif style.startswith("Heading"):
             blocks.append(Block(text, n, "heading", level=2))
+        elif blocks and blocks[-1].kind == "caption" and not blocks[-1].credit \
+                and CREDIT.match(text):
+            blocks[-1].credit = text  # a credit in the paragraph under its caption
         else:
             cap = caption_block(p.text, n) if text[:1] in "▲▼" else None
             blocks.append(cap or Block(text, n))
