@@ -272,6 +272,9 @@ CORRECT = [
     ("截至9月底", "as of the end of September"),
     ("6月末", "at end-June"),
     ("环比增长3.6%", "up 3.6% from the previous month"),
+    ("环比增长2.3%", "Compared with the previous month, value added rose 2.3%"),  # basis first
+    ("环比增长2.3%", "Output posted a month-on-month increase of 2.3%"),
+    ("同比增长2.3%", "Compared with a year earlier, value added rose 2.3%"),
     ("9月份", "in September"),
     # a figure of one, spelt out as English prose spells it
     ("1吨", "one tonne"),

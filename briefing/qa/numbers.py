@@ -342,6 +342,12 @@ _EN_BASIS = re.compile(
     r" (?:of|last) (?:the previous )?year)|"
     r"(?:compared )?(?:with|than|on|from|over) (?:the )?(?:previous|preceding|prior) "
     r"(?:month|quarter)|(?:from |than )?a (?:month|quarter) earlier)", re.IGNORECASE)
+#: A basis the sentence names before its figure (a month-on-month increase of, compared
+#: with the previous month …).
+_EN_BASIS_BEFORE = re.compile(
+    r"\b(?:month[- ]on[- ]month|quarter[- ]on[- ]quarter|year[- ]on[- ]year|"
+    r"(?:compared )?(?:with|from|on|over) (?:the )?(?:previous|preceding|prior) "
+    r"(?:month|quarter)|(?:compared )?with a (?:month|quarter|year) earlier)\b", re.IGNORECASE)
 _EN_BASES = {"year": Basis.YEAR_ON_YEAR, "month": Basis.PERIOD_ON_PERIOD,
              "quarter": Basis.PERIOD_ON_PERIOD}
 
@@ -371,6 +377,12 @@ def _en_context(text: str, start: int, end: int) -> tuple[Direction | None, Basi
     elif re.search(r"year[- ]on[- ]year\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start],
                    re.IGNORECASE):
         basis = Basis.YEAR_ON_YEAR
+    else:  # named earlier in the sentence: Compared with the previous month, … rose 2.3%
+        sentence = re.split(r"[.;!?]\s", text[max(0, start - 120):start])[-1]
+        earlier = _EN_BASIS_BEFORE.search(sentence)
+        if earlier:
+            basis = (Basis.YEAR_ON_YEAR if re.search(r"year", earlier.group(0), re.IGNORECASE)
+                     else Basis.PERIOD_ON_PERIOD)
     return direction, basis
 
 
