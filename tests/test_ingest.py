@@ -567,13 +567,16 @@ def test_a_pages_picture_address_becomes_a_local_file(tmp_path):
             "<figcaption>日照港散货码头。王明摄</figcaption></figure>"
             "<figure><img src='/var/www/img/qd.png'>"
             "<figcaption>青岛港自动化码头。王明摄</figcaption></figure>"
+            "<figure><img src='https://img.example.com/b/rz.jpg'>"  # the same name again
+            "<figcaption>烟台港客滚码头。王明摄</figcaption></figure>"
             "<p>港口持续推进智慧化改造，作业效率稳步提升，码头运营更加高效。</p></body></html>")
     draft = ingest_text(html, "html")
     images = [image for image, _ in draft.figures]
-    assert images == ["images/rz.jpg", "images/qd.png"]
+    assert images == ["images/rz.jpg", "images/qd.png", "images/rz-3.jpg"]
     assert "the page's picture is https://img.example.com/a/rz.jpg" in draft.yaml()
     write_placeholders(draft, tmp_path)
-    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["qd.png", "rz.jpg"]
+    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == [
+        "qd.png", "rz-3.jpg", "rz.jpg"]
     assert (tmp_path / "images" / "rz.jpg").read_bytes()[:2] == b"\xff\xd8"  # a JPEG
 
 
@@ -586,6 +589,15 @@ def test_a_marked_caption_with_its_credit_on_its_line_is_split():
     assert [(f["caption"]["zh"], dict(f["credit"])) for f in figures] == [
         ("青岛港自动化码头。", {"kind": "photographer", "who": "li_mou", "agency": "xinhua"}),
         ("日照港散货码头。", {"kind": "file"})]
+
+
+def test_ranking_verbs_inside_words_and_doublings_with_more_stay_text():
+    """邻居, 民居, 故居 end in 居 but rank nothing (第一次, 第一期: ordinals); 翻两番多 is
+    more than quadrupled, which a doubling does not say."""
+    draft = ingest_text("测试新闻标题一二三\n\n本报记者 王明\n\n老邻居第一次见面，民居第一期完工，"
+                        "故居第二展厅开放。增速居全省第一。外贸总值翻两番多，进口翻一番。\n")
+    assert [(s["kind"], s["value"]) for s in draft.data["statistics"].values()] == [
+        ("rank", "1"), ("doubling", "1")]
 
 
 def test_doublings_become_statistics():
@@ -605,12 +617,13 @@ def test_a_caption_that_shares_no_words_stays_where_the_page_printed_it():
     assert [b.get("type", "paragraph") for b in blocks] == ["paragraph", "paragraph", "figure"]
 
 
-def test_amounts_in_words_with_yi_and_counts_in_jin_become_statistics():
+def test_amounts_in_words_with_yi_become_statistics():
+    """一百二十亿元 and 两万亿元 are figures; 1500亿斤 is a weight the units do not have
+    (a count would read "150 billion" in English), left as text."""
     draft = ingest_text("测试新闻标题一二三\n\n本报记者 王明\n\n全年粮食产量1500亿斤，财政收入"
                         "一百二十亿元，两万亿元规模。千万家庭受益。\n")
     got = [(str(s["value"]), s.get("notation"), s.get("measure_word"))
            for s in draft.data["statistics"].values()]
-    assert got == [("1500亿", None, "斤"), ("12000000000", "words", None),
-                   ("2000000000000", "words", None)]
+    assert got == [("12000000000", "words", None), ("2000000000000", "words", None)]
     zh = drafted_zh(draft)
     assert "全年粮食产量1500亿斤，财政收入一百二十亿元，两万亿元规模。千万家庭受益。" in zh

@@ -171,9 +171,10 @@ def _block(b: Block, a: Article, names: Names, found: Extracted) -> CommentedMap
     return CommentedMap(zh=_prose(b.text, names, found), en="")
 
 
-def _local_image(b: Block, number: int) -> str:
+def _local_image(b: Block, number: int, taken: set[str]) -> str:
     """Where the draft looks for a figure's picture: beside it, under images/ (a page's
-    own address for it, a URL or a path anywhere, is noted for the user to fetch)."""
+    own address for it, a URL or a path anywhere, is noted for the user to fetch); never a
+    name an earlier figure has (…/a/photo.jpg and …/b/photo.jpg)."""
     src = PurePosixPath(b.image.split("?")[0]) if b.image else None
     if src is not None and not re.match(r"^[a-z][a-z0-9+.-]*:", b.image, re.IGNORECASE) \
             and not src.is_absolute() and ".." not in src.parts \
@@ -182,6 +183,9 @@ def _local_image(b: Block, number: int) -> str:
     name = src.name if src is not None else ""
     local = (f"images/{name}" if re.fullmatch(r"[\w.-]+\.(?:png|jpe?g)", name, re.IGNORECASE)
              else f"images/figure-{number}.png")
+    if local in taken:
+        stem, _, suffix = local.rpartition(".")
+        local = f"{stem}-{number}.{suffix}"
     if b.image and b.image != local:
         b.notes.append(f"the page's picture is {b.image}: save it as {local} (review)")
     return local
@@ -191,7 +195,7 @@ def _figure(b: Block, number: int, names: Names, found: Extracted,
             draft: Draft, paper: bool = False) -> CommentedMap:
     """A captioned picture; ``paper``: the article names its paper (本报's), which a
     staff photographer's credit needs."""
-    image = _local_image(b, number)
+    image = _local_image(b, number, {used for used, _ in draft.figures})
     draft.figures.append((image, b.text))
     out = CommentedMap(type="figure", image=image,
                        caption=CommentedMap(zh=_prose(b.text, names, found), en=""))

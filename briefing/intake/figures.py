@@ -30,7 +30,7 @@ MEASURE_WORDS = ("台套", "户次", "艘次", "人次", "架次", "班次", "�
                  "人", "件", "条", "座", "批", "次", "台", "艘", "所", "位", "种", "辆", "列", "类",
                  "支", "架", "部", "篇", "场", "套", "块", "只", "头", "亩", "户", "枝", "株", "棵",
                  "张", "本", "间", "栋", "幢", "根", "颗", "朵", "匹", "枚", "处", "笔", "单", "票",
-                 "趟", "班", "口", "斤")
+                 "趟", "班", "口")
 _SCALE = "|".join(sorted(ZH_SCALES, key=len, reverse=True))
 _PRE = "约|近|超过|超|逾|突破|不到|不足|至少|不少于"
 _POST = "以上|左右"
@@ -312,8 +312,11 @@ def _lists(text: str, issue_year: int | None = None) -> Whole:
 #: Where a ranking holds, as the draft's English offers it to the translator.
 SCOPES = {"全国": "nationwide", "全省": "in the province", "全市": "in the city",
           "全区": "in the region", "全球": "in the world", "世界": "in the world"}
-_RANK = re.compile(rf"(?<=[居列排名])(?P<scope>{'|'.join(SCOPES)})?"
-                   r"第(?P<n>[一二三四五六七八九十]+|\d+)(?P<mw>位|名)?(?![\d一二三四五六七八九十个季批])")
+_RANK = re.compile(
+    # a ranking verb, not the end of a word (邻居, 民居, 故居, 安居 …), then 第N, and no
+    # noun after it (第一次, 第一期: an ordinal)
+    rf"(?<=[居列排名])(?<![邻民故安新旧定聚寓蜗宜移家起同]居)(?P<scope>{'|'.join(SCOPES)})?"
+    r"第(?P<n>[一二三四五六七八九十]+|\d+)(?P<mw>位|名)?(?![\d一二三四五六七八九十\u4e00-\u9fff])")
 
 
 def _ranks(text: str, units: Mapping[str, Unit]) -> Whole:
@@ -333,7 +336,7 @@ def _ranks(text: str, units: Mapping[str, Unit]) -> Whole:
     return out
 
 
-_DOUBLING = re.compile(r"翻(?P<n>[一两三])番")
+_DOUBLING = re.compile(r"翻(?P<n>[一两三])番(?![多余])")  # 翻两番多: more than, left as text
 
 
 def _doublings(text: str, units: Mapping[str, Unit]) -> Whole:
