@@ -271,6 +271,8 @@ CORRECT = [
     # the end of a month is a point in time; a change on the month before may say so
     ("截至9月底", "as of the end of September"),
     ("6月末", "at end-June"),
+    ("截至9月底", "as at 30 September"),  # the month's last day is its end
+    ("截至2月底", "as at 28 February"),
     ("环比增长3.6%", "up 3.6% from the previous month"),
     ("环比增长2.3%", "Compared with the previous month, value added rose 2.3%"),  # basis first
     ("环比增长2.3%", "Output posted a month-on-month increase of 2.3%"),

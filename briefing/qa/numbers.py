@@ -177,6 +177,18 @@ _ZH_MEASURE = r"[\u4e00-\u9fff]{1,2}?"
 _ZH_MORE_AFTER = r"(?P<more3>多|余)(?!式|种|个|家|项|元|样|方|次|层|年|边|国|地|重|维|点|措|部)"
 
 
+#: The last day of each month (February's 28th, and a 29th, both end it).
+_MONTH_ENDS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _date(month: int, day: int) -> tuple[int, str]:
+    """A date as a mention: its month's last day is the month's end (截至9月底 is "as at
+    30 September"), any other day the date (value MMDD)."""
+    if 1 <= month <= 12 and day >= _MONTH_ENDS[month - 1]:
+        return month, "month_end"
+    return month * 100 + day, "date"
+
+
 def _zh_share_qualifier(text: str, start: int) -> str | None:
     """The qualifier a share takes from before its 占 (约占…的四分之一: about)."""
     m = _ZH_SHARE_QUALIFIER.search(text[max(0, start - 24):start])
@@ -216,7 +228,7 @@ def zh_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     each(r"(?<!\d)(\d{1,2})[—\-–~至到](\d{1,2})月",
          lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "months"))
     each(r"(?<!\d)(\d{1,2})月(\d{1,2})日",
-         lambda m: add(m, int(m.group(1)) * 100 + int(m.group(2)), "date"))
+         lambda m: add(m, *_date(int(m.group(1)), int(m.group(2)))))
     each(r"(?<!\d)(\d{1,2})月(?:底|末)(?!\d)",  # 截至9月底: a point in time, not the month
          lambda m: add(m, int(m.group(1)), "month_end"))
     each(r"(?<!\d)(\d{1,2})月(?:份|初|中旬|下旬|上旬)?(?!\d)",
@@ -434,9 +446,9 @@ def en_mentions(text: str, units: Mapping[str, Unit] = UNITS) -> list[Mention]:
     each(rf"\b{MONTH_NAME}\s*(?:–|-|—|to)\s*{MONTH_NAME}\b",
          lambda m: add(m, month(m.group(1)) * 100 + month(m.group(2)), "months"))
     each(rf"\b(\d{{1,2}})\s+{MONTH_NAME}\b",
-         lambda m: add(m, month(m.group(2)) * 100 + int(m.group(1)), "date"))
+         lambda m: add(m, *_date(month(m.group(2)), int(m.group(1)))))
     each(rf"\b{MONTH_NAME}\s+(\d{{1,2}})(?!\d|,\d)\b",
-         lambda m: add(m, month(m.group(1)) * 100 + int(m.group(2)), "date"))
+         lambda m: add(m, *_date(month(m.group(1)), int(m.group(2)))))
     each(rf"\bend(?:\s+of|-)\s*{MONTH_NAME}\b",  # as of the end of September, end-June
          lambda m: add(m, month(m.group(1)), "month_end"), re.IGNORECASE)
     each(rf"\b{MONTH_NAME}\b", lambda m: add(m, month(m.group(1)), "month"))
