@@ -292,6 +292,8 @@ CORRECT = [
     ("3012.7亿元", "301.27bn yuan"),
     ("45亿美元", "$4.5bn"),
     ("45亿元", "RMB4.5bn"),
+    ("4.5亿美元", "USD 450 million"),  # an ISO currency code before the figure
+    ("4.5亿元", "CNY 450 million"),
     ("1200万吨", "12mn tonnes"),
     ("3.2万亿元", "3.2tn yuan"),
     ("200亿—300亿元", "20bn–30bn yuan"),
@@ -340,6 +342,7 @@ MUTATIONS = [
     ("3012.7亿元", "30.127bn yuan", "number"),  # an abbreviated scale read, not skipped
     ("45亿美元", "$4.5mn", "number"),
     ("45亿美元", "4.5bn yuan", "unit"),
+    ("4.5亿美元", "EUR 450 million", "unit"),
     ("1—9月", "the first eight months", "period"),
     ("九成", "eight in ten", "number"),
     ("居全国第三", "ranks No. 4 nationwide", "ranking"),

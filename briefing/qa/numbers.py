@@ -124,7 +124,9 @@ _EN_SYNONYMS = {
     "teu": ["twenty-foot equivalent units", "TEUs"], "hectare": ["ha"],
     "hour": ["hrs"], "mu": [],
 }
-_EN_PREFIXES = {"US$": "usd", "HK$": "hkd", "€": "eur", "$": "usd", "¥": "yuan", "RMB": "yuan"}
+_EN_PREFIXES = {"US$": "usd", "HK$": "hkd", "€": "eur", "$": "usd", "¥": "yuan", "RMB": "yuan",
+                # ISO codes, as financial English writes them (USD 450 million)
+                "USD": "usd", "HKD": "hkd", "EUR": "eur", "CNY": "yuan", "JPY": "jpy"}
 
 
 @lru_cache(maxsize=32)
