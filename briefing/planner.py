@@ -465,7 +465,8 @@ class Planner:
             else:
                 raise ValueError(f"unknown part {part!r}; expected one of {', '.join(PARTS)}")
         lead = self.langs[0]
-        title = self.r.bi(self.b.title, lead)
+        title_in = {lg: self.r.bi(self.b.title, lg) for lg in self.langs}
+        title = title_in[lead]
         subject = self.both(lambda lg: self.r.bi(self.b.articles[0].headline, lg)) \
             if self.b.articles else title
         joiner = self.r.label(N_("; "), lead)
@@ -476,8 +477,8 @@ class Planner:
                 break
             keywords.append(name)
         dot = self.r.label(N_(" · "), lead)
-        titles = [(self.opts.header.get(lg, "{title}").format(title=self.r.bi(self.b.title, lg)),
-                   lg) for lg in self.langs]
+        titles = [(self.opts.header.get(lg, "{title}").format(title=title_in[lg]), lg)
+                  for lg in self.langs]
         header = dot.join(t for t, _ in titles)
         header_parts = tuple(part for i, title in enumerate(titles)
                              for part in ([(dot, lead)] if i else []) + [title])
@@ -492,7 +493,7 @@ class Planner:
         date = (d.year, d.month or 1, d.day or 1) if d else None
         meta = Meta(title, subject, author, joiner.join(keywords), LANG_TAGS[lead],
                     tuple(LANG_TAGS[lg] for lg in self.langs), date,
-                    tuple((LANG_TAGS[lg], self.r.bi(self.b.title, lg)) for lg in self.langs))
+                    tuple((LANG_TAGS[lg], title_in[lg]) for lg in self.langs))
         grid = ("", "")
         if len(self.langs) == 2:
             left, right = self.langs

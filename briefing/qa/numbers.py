@@ -350,18 +350,20 @@ _EN_DIRECTION_AFTER = re.compile(r"^\s*(higher|longer|more|lower|shorter|less|fe
                                  re.IGNORECASE)
 _EN_DOWN = {"down", "fell", "dropped", "declined", "decreased", "falling", "decline of",
             "decrease of", "drop of", "shrank", "cut", "lower", "shorter", "less", "fewer"}
+#: A change on the month or quarter before, in words (from the previous month).
+_EN_PREVIOUS_PERIOD = (r"(?:compared )?(?:with|than|on|from|over) (?:the )?"
+                       r"(?:previous|preceding|prior) (?:month|quarter)")
 _EN_BASIS = re.compile(
     r"^[^.;]{0,30}?\b(year[- ]on[- ]year|month[- ]on[- ]month|quarter[- ]on[- ]quarter|"
     r"(?:compared )?(?:with|than|on) (?:the end of last year|a year earlier|the same period"
-    r" (?:of|last) (?:the previous )?year)|"
-    r"(?:compared )?(?:with|than|on|from|over) (?:the )?(?:previous|preceding|prior) "
-    r"(?:month|quarter)|(?:from |than )?a (?:month|quarter) earlier)", re.IGNORECASE)
+    rf" (?:of|last) (?:the previous )?year)|{_EN_PREVIOUS_PERIOD}|"
+    r"(?:from |than )?a (?:month|quarter) earlier)", re.IGNORECASE)
 #: A basis the sentence names before its figure (a month-on-month increase of, compared
 #: with the previous month …).
 _EN_BASIS_BEFORE = re.compile(
     r"\b(?:month[- ]on[- ]month|quarter[- ]on[- ]quarter|year[- ]on[- ]year|"
-    r"(?:compared )?(?:with|from|on|over) (?:the )?(?:previous|preceding|prior) "
-    r"(?:month|quarter)|(?:compared )?with a (?:month|quarter|year) earlier)\b", re.IGNORECASE)
+    rf"{_EN_PREVIOUS_PERIOD}|(?:compared )?with a (?:month|quarter|year) earlier)\b",
+    re.IGNORECASE)
 _EN_BASES = {"year": Basis.YEAR_ON_YEAR, "month": Basis.PERIOD_ON_PERIOD,
              "quarter": Basis.PERIOD_ON_PERIOD}
 

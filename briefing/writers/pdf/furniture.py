@@ -187,9 +187,9 @@ class Furniture:
                 if widths[-1] > room:
                     text = one_line(text, lang, style, self.ts, room)
                 if room > 0 and text != ELLIPSIS:
-                    last = (text, lang)
-                    fitted = [(TextBlock(t, lg, style, self.ts), self._width(t, lg, style))
-                              for t, lg in [*parts[:-1], last]]
+                    widths[-1] = self._width(text, lang, style)  # the last part, as cut
+                    fitted = [(TextBlock(t, lg, style, self.ts), w) for (t, lg), w
+                              in zip([*parts[:-1], (text, lang)], widths, strict=True)]
             self._parts = fitted
         return self._parts
 

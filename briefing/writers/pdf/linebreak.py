@@ -762,8 +762,8 @@ def _number_ends(text: str, j: int) -> bool:
     """Does a number (with its % or scale word) or a range's dash end at ``j``, and
     something else start there?"""
     a, b = text[j - 1], text[j]
-    return (a.isdigit() or a in "%％万亿") and not (b.isdigit() or b in ".,%％万亿") \
-        or a in _DASHES
+    return (a.isdigit() or a in "%％" or a in _ZH_SCALE_CHARS) \
+        and not (b.isdigit() or b in ".,%％" or b in _ZH_SCALE_CHARS) or a in _DASHES
 
 
 def _split_oversized(atoms: list[Atom], span: Callable[[int, int], float], text: str,
